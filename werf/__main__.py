@@ -1,0 +1,3 @@
+from werf.cli import main
+
+main(obj={})

@@ -1,0 +1,123 @@
+"""WerfApp: the screens, global keys, command palette and language of the app.
+
+`build_app` is the one factory the CLI and the tests use.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from datetime import date
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from werf.engine import Clock
+from werf.i18n import N_, _, get_language, set_language
+from werf.paths import default_paths
+from werf.protocols import ProtocolCatalog, load_catalog
+from werf.screens.base import LanguageAware
+from werf.store import StoreError
+from werf.store_thread import StoreThread
+
+
+class WerfApp(App[None]):
+    """The facilitator's app."""
+
+    CSS_PATH = "werf.tcss"
+    TITLE = "werf"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("f1", "help", N_("Help"), id="help"),
+        Binding("ctrl+l", "switch_language", N_("Nederlands/English"), id="language"),
+        Binding("ctrl+q", "quit", N_("Quit"), id="quit", priority=True),
+    ]
+
+    def __init__(
+        self,
+        db_path: Path | None,
+        *,
+        clock: Clock = time.monotonic,
+        today: Callable[[], date] = date.today,
+        catalog: ProtocolCatalog | None = None,
+        bell: bool = True,
+    ) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self.clock = clock
+        self.today = today
+        self.bell_enabled = bell
+        self.catalog = catalog or load_catalog([default_paths().protocols_dir])
+        self.store = StoreThread(db_path, on_error=self._write_failed)
+
+    # --- start and stop ------------------------------------------------------------------
+    async def on_mount(self) -> None:
+        from werf.screens.home import HomeScreen
+
+        await self.push_screen(HomeScreen())
+        for error in self.catalog.errors:
+            self.notify(error.describe(), title=_("Protocol file skipped"), severity="warning",
+                        timeout=15)
+
+    async def on_unmount(self) -> None:
+        self.store.close()
+
+    def _write_failed(self, error: BaseException) -> None:
+        message = error.user_message() if isinstance(error, StoreError) else str(error)
+        self.call_from_thread(
+            self.notify,
+            _("Could not save: {reason}. Your text stays on screen; do not close werf.").format(
+                reason=message
+            ),
+            severity="error",
+            timeout=30,
+        )
+
+    def store_failure(self) -> str | None:
+        """The reason the database could not be opened, or None when it is fine."""
+        error = self.store.opened.exception()
+        if error is None:
+            return None
+        return error.user_message() if isinstance(error, StoreError) else str(error)
+
+    # --- actions -------------------------------------------------------------------------
+    def action_help(self) -> None:
+        from werf.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    async def action_switch_language(self) -> None:
+        set_language("en" if get_language() == "nl" else "nl")
+        for screen in self.screen_stack:
+            if isinstance(screen, LanguageAware):
+                await screen.language_changed()
+        self.notify(_("Language: English") if get_language() == "en" else _("Language: Dutch"))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
+        """Every key of the current screen, plus theme and language, in the palette."""
+        seen: set[str] = set()
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            if binding.action in seen or not active.enabled or binding.action == "command_palette":
+                continue
+            seen.add(binding.action)
+            namespace = active.node
+
+            def run(action: str = binding.action, node: object = namespace) -> None:
+                self.call_later(self.run_action, action, node)
+
+            yield SystemCommand(
+                _(binding.description) or binding.action,
+                _("Key: {key}").format(key=self.get_key_display(binding) or key),
+                run,
+            )
+        yield SystemCommand(_("Change theme"), _("Choose the colours of the app"),
+                            self.action_change_theme)
+
+
+def build_app(db_path: Path | None, **options) -> WerfApp:  # type: ignore[no-untyped-def]
+    """The one way to make the app: used by the CLI, the tests and the snapshots."""
+    return WerfApp(db_path, **options)

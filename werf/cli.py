@@ -1,0 +1,211 @@
+"""The `werf` command line: starts the app, and the commands scripts and coordinators use.
+
+Heavy modules (Textual, sqlite-utils, pydantic models) are imported inside the commands that
+need them, so `werf --version` and the first screen stay quick.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from werf import __version__
+from werf.i18n import _, set_language, system_language
+
+
+def _fail(message: str) -> None:
+    click.echo(message, err=True)
+    sys.exit(1)
+
+
+def _open_store(db: str | None):  # type: ignore[no-untyped-def]
+    from werf.paths import database_path
+    from werf.store import Store, StoreError
+
+    try:
+        return Store.open(database_path(db))
+    except StoreError as error:
+        _fail(error.user_message())
+
+
+def _catalog():  # type: ignore[no-untyped-def]
+    from werf.paths import default_paths
+    from werf.protocols import load_catalog
+
+    return load_catalog([default_paths().protocols_dir])
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", "db", envvar="WERF_DB", type=click.Path(dir_okay=False),
+              help="Database file (default: werf.db in the user data folder).")
+@click.option("--lang", type=click.Choice(["nl", "en"]), default=None,
+              help="Language of the app (default: from the system locale).")
+@click.version_option(__version__, prog_name="werf")
+@click.pass_context
+def main(ctx: click.Context, db: str | None, lang: str | None) -> None:
+    """werf: structured intervision sessions for social-care teams."""
+    set_language(lang or system_language())
+    ctx.ensure_object(dict)
+    ctx.obj["db"] = db
+    if ctx.invoked_subcommand is None:
+        from werf.app import build_app
+        from werf.paths import database_path
+
+        app = build_app(database_path(db))
+        app.run()
+        if app.return_code:
+            sys.exit(app.return_code)
+
+
+@main.command()
+@click.pass_context
+def paths(ctx: click.Context) -> None:
+    """Show where werf keeps its files."""
+    from werf.paths import database_path, default_paths
+
+    where = default_paths()
+    rows = [
+        (_("Database"), database_path(ctx.obj["db"])),
+        (_("Config file"), where.config_file),
+        (_("Your protocols"), where.protocols_dir),
+        (_("Exports"), where.exports_dir),
+    ]
+    width = max(len(label) for label, _path in rows)
+    for label, path in rows:
+        click.echo(f"{label:<{width}}  {path}")
+
+
+@main.group()
+def protocols() -> None:
+    """List and check intervision protocols."""
+
+
+@protocols.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def protocols_list(as_json: bool) -> None:
+    """List the protocols werf can run."""
+    from werf.i18n import get_language
+
+    catalog = _catalog()
+    lang = get_language()
+    if as_json:
+        click.echo(json.dumps([p.model_dump(mode="json") for p in catalog], indent=2,
+                              ensure_ascii=False))
+    else:
+        for protocol in catalog:
+            click.echo(
+                f"{protocol.id:<22} {protocol.name.get(lang)} "
+                f"({len(protocol.phases)} {_('phases')}, {protocol.total_minutes:g} min)"
+            )
+    for error in catalog.errors:
+        click.echo(error.describe(), err=True)
+
+
+@protocols.command("validate")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def protocols_validate(files: tuple[Path, ...]) -> None:
+    """Check protocol files; exit 1 with file, field and reason for each error."""
+    from werf.protocols.loader import ProtocolLoadFailed, load_protocol_file
+
+    failed = False
+    seen: dict[str, Path] = {}
+    for path in files:
+        try:
+            protocol = load_protocol_file(path)
+        except ProtocolLoadFailed as problem:
+            failed = True
+            for error in problem.errors:
+                click.echo(error.describe(), err=True)
+            continue
+        if protocol.id in seen:
+            failed = True
+            click.echo(_("{file}: id: duplicate protocol id '{id}', already defined in {other}")
+                       .format(file=path, id=protocol.id, other=seen[protocol.id]), err=True)
+            continue
+        seen[protocol.id] = path
+        click.echo(_("{file}: valid ({id}, {count} phases)").format(
+            file=path, id=protocol.id, count=len(protocol.phases)))
+    if failed:
+        sys.exit(1)
+
+
+@main.group()
+def sessions() -> None:
+    """List and show sessions."""
+
+
+def _parse_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise click.BadParameter(_("use a date like 2026-11-24")) from exc
+
+
+@sessions.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--search", default=None, help="Text in case titles, questions, notes, actions.")
+@click.option("--team", default=None, help="Only this team.")
+@click.option("--since", default=None, help="From this date (YYYY-MM-DD).")
+@click.option("--until", default=None, help="Up to this date (YYYY-MM-DD).")
+@click.pass_context
+def sessions_list(ctx: click.Context, as_json: bool, search: str | None, team: str | None,
+                  since: str | None, until: str | None) -> None:
+    """List sessions, newest first."""
+    store = _open_store(ctx.obj["db"])
+    found = store.list_sessions(team=team, since=_parse_date(since), until=_parse_date(until),
+                                search=search)
+    if as_json:
+        click.echo(json.dumps([vars(s) for s in found], indent=2, ensure_ascii=False))
+        return
+    for s in found:
+        status = _("finished") if s.status == "finished" else _("unfinished")
+        click.echo(f"{s.id[:8]}  {s.date}  {s.team:<20} {s.protocol_id:<20} "
+                   f"{s.case_title}  [{status}]")
+
+
+@sessions.command("show")
+@click.argument("session_id")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def sessions_show(ctx: click.Context, session_id: str, as_json: bool) -> None:
+    """Show one session (an ID or the start of one)."""
+    store = _open_store(ctx.obj["db"])
+    matches = [s.id for s in store.list_sessions() if s.id.startswith(session_id)]
+    if len(matches) != 1:
+        _fail(_("No single session matches '{id}'.").format(id=session_id))
+    session = store.load_session(matches[0])
+    assert session is not None
+    if as_json:
+        click.echo(session.model_dump_json(indent=2))
+        return
+    from werf.summary import session_text
+
+    catalog = _catalog()
+    click.echo(session_text(session, catalog.get(session.protocol_id)))
+
+
+@main.command()
+@click.option("--count", default=12, show_default=True, help="How many sessions to add.")
+@click.pass_context
+def demo(ctx: click.Context, count: int) -> None:
+    """Fill the database with fictional sessions."""
+    from werf.demo import demo_sessions
+
+    store = _open_store(ctx.obj["db"])
+    added = 0
+    for session in demo_sessions(count):
+        store.save_session(session)
+        added += 1
+    click.echo(_("{count} fictional sessions added to {path}.").format(count=added,
+                                                                         path=store.path))
+
+
+def run() -> Any:  # pragma: no cover - entry for python -m werf
+    return main(obj={})

@@ -1,0 +1,61 @@
+"""Names of roles, record kinds and speaker modes, in the user's language."""
+
+from __future__ import annotations
+
+from werf.i18n import N_, _
+from werf.models import RecordKind, RoleId, Speakers
+
+ROLE_NAMES = {
+    RoleId.CASE_BRINGER: N_("case bringer"),
+    RoleId.FACILITATOR: N_("facilitator"),
+    RoleId.TIMEKEEPER: N_("timekeeper"),
+    RoleId.MINUTE_TAKER: N_("minute-taker"),
+    RoleId.OBSERVER: N_("observer"),
+}
+
+RECORD_NAMES = {
+    RecordKind.ACTION_REVIEW: N_("earlier action"),
+    RecordKind.CASE: N_("case"),
+    RecordKind.QUESTION: N_("question"),
+    RecordKind.KEY_QUESTION: N_("key question"),
+    RecordKind.ASSOCIATION: N_("association"),
+    RecordKind.HYPOTHESIS: N_("hypothesis"),
+    RecordKind.REFLECTION: N_("reflection"),
+    RecordKind.STRENGTH: N_("own strength"),
+    RecordKind.NETWORK: N_("network"),
+    RecordKind.NEIGHBOURHOOD: N_("neighbourhood"),
+    RecordKind.OWN_ROLE: N_("own role"),
+    RecordKind.AFFIRMATION: N_("affirmation"),
+    RecordKind.ADVICE: N_("advice"),
+    RecordKind.IDEA: N_("idea"),
+    RecordKind.TAKEAWAY: N_("takeaway"),
+    RecordKind.ACTION: N_("action point"),
+    RecordKind.PROCESS: N_("process"),
+    RecordKind.NOTE: N_("note"),
+}
+
+SPEAKER_NAMES = {
+    Speakers.CASE_BRINGER: N_("the case bringer speaks"),
+    Speakers.ROUND: N_("a round: each in turn"),
+    Speakers.OPEN: N_("open conversation"),
+    Speakers.SILENT: N_("silence: everyone writes"),
+    Speakers.FACILITATOR: N_("the facilitator leads"),
+}
+
+
+def role_name(role: RoleId) -> str:
+    return _(ROLE_NAMES[role])
+
+
+def record_name(kind: RecordKind) -> str:
+    return _(RECORD_NAMES[kind])
+
+
+def speakers_name(speakers: Speakers) -> str:
+    return _(SPEAKER_NAMES[speakers])
+
+
+def minutes_text(seconds: float) -> str:
+    """Whole or half minutes, as people say them: 5, 7.5."""
+    minutes = round(seconds / 60 * 2) / 2
+    return f"{minutes:g}"

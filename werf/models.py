@@ -1,0 +1,251 @@
+"""Data models of werf: protocols (what a session follows) and sessions (what happened).
+
+Plain pydantic, no Textual. Protocol models validate the TOML files in `werf/protocols/`;
+session models are what the store saves and what archives carry.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, timezone
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Language = str  # "nl" or "en"
+LANGUAGES: tuple[str, ...] = ("nl", "en")
+
+
+def new_id() -> str:
+    """A fresh, stable identifier for a session, participant, note or action."""
+    return str(uuid.uuid4())
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+class LocalText(BaseModel):
+    """A text a user sees, in Dutch and English."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    nl: Annotated[str, Field(min_length=1)]
+    en: Annotated[str, Field(min_length=1)]
+
+    def get(self, lang: Language) -> str:
+        return self.nl if lang == "nl" else self.en
+
+
+class Speakers(StrEnum):
+    """Who speaks in a phase."""
+
+    CASE_BRINGER = "case_bringer"  # only the case bringer speaks
+    ROUND = "round"  # each participant in turn
+    OPEN = "open"  # free talk among the advisers
+    SILENT = "silent"  # everyone writes or thinks in silence
+    FACILITATOR = "facilitator"  # the facilitator leads
+
+
+class RoleId(StrEnum):
+    """Roles a participant can be cast in. Their names live in the translation catalog."""
+
+    CASE_BRINGER = "case_bringer"
+    FACILITATOR = "facilitator"
+    TIMEKEEPER = "timekeeper"
+    MINUTE_TAKER = "minute_taker"
+    OBSERVER = "observer"
+
+
+class RecordKind(StrEnum):
+    """What a phase records. `action` means action points (text, owner, due date)."""
+
+    ACTION_REVIEW = "action_review"
+    CASE = "case"
+    QUESTION = "question"
+    KEY_QUESTION = "key_question"
+    ASSOCIATION = "association"
+    HYPOTHESIS = "hypothesis"
+    REFLECTION = "reflection"
+    STRENGTH = "strength"
+    NETWORK = "network"
+    NEIGHBOURHOOD = "neighbourhood"
+    OWN_ROLE = "own_role"
+    AFFIRMATION = "affirmation"
+    ADVICE = "advice"
+    IDEA = "idea"
+    TAKEAWAY = "takeaway"
+    ACTION = "action"
+    PROCESS = "process"
+    NOTE = "note"
+
+
+class Phase(BaseModel):
+    """One phase of a protocol, as written in its TOML file."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Annotated[str, Field(min_length=1, pattern=r"^[a-z0-9_]+$")]
+    name: LocalText
+    purpose: LocalText
+    minutes: Annotated[float, Field(gt=0, le=240)]
+    speakers: Speakers
+    case_bringer_silent: bool = False
+    round_includes_case_bringer: bool = False
+    prompts: list[LocalText] = Field(default_factory=list)
+    records: list[RecordKind] = Field(default_factory=list)
+
+    @property
+    def planned_seconds(self) -> int:
+        return round(self.minutes * 60)
+
+    @property
+    def records_actions(self) -> bool:
+        return RecordKind.ACTION in self.records
+
+    @property
+    def note_kinds(self) -> list[RecordKind]:
+        """The kinds of free-text notes this phase records (actions have their own form)."""
+        kinds = [kind for kind in self.records if kind is not RecordKind.ACTION]
+        return kinds or [RecordKind.NOTE]
+
+
+class Protocol(BaseModel):
+    """An intervision protocol: ordered phases with minutes, speakers and records."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Annotated[str, Field(min_length=1, pattern=r"^[a-z0-9_-]+$")]
+    version: Annotated[int, Field(ge=1)]
+    name: LocalText
+    description: LocalText
+    source: LocalText | None = None
+    roles: list[RoleId] = Field(default_factory=lambda: [RoleId.CASE_BRINGER])
+    phases: Annotated[list[Phase], Field(min_length=1)]
+
+    @field_validator("roles")
+    @classmethod
+    def _case_bringer_required(cls, roles: list[RoleId]) -> list[RoleId]:
+        if RoleId.CASE_BRINGER not in roles:
+            raise ValueError("every protocol needs the role 'case_bringer'")
+        if len(set(roles)) != len(roles):
+            raise ValueError("a role is listed twice")
+        return roles
+
+    @model_validator(mode="after")
+    def _unique_phase_ids(self) -> Protocol:
+        seen: set[str] = set()
+        for phase in self.phases:
+            if phase.id in seen:
+                raise ValueError(f"phase id '{phase.id}' is used twice")
+            seen.add(phase.id)
+        return self
+
+    @property
+    def total_minutes(self) -> float:
+        return sum(phase.minutes for phase in self.phases)
+
+
+class SessionStatus(StrEnum):
+    RUNNING = "running"
+    FINISHED = "finished"
+
+
+class Participant(BaseModel):
+    """Someone at the table, by name or initials (never a client's name)."""
+
+    id: str = Field(default_factory=new_id)
+    name: str
+    roles: list[RoleId] = Field(default_factory=list)
+
+
+class Note(BaseModel):
+    """Something recorded in a phase: a question, a reflection, a takeaway, …"""
+
+    id: str = Field(default_factory=new_id)
+    phase_index: int
+    kind: RecordKind = RecordKind.NOTE
+    text: str
+    created_at: datetime = Field(default_factory=utc_now)
+    updated_at: datetime = Field(default_factory=utc_now)
+
+
+class Action(BaseModel):
+    """An action point: what, who, by when."""
+
+    id: str = Field(default_factory=new_id)
+    phase_index: int
+    text: str
+    owner: str = ""
+    due: date | None = None
+    done: bool = False
+    done_on: date | None = None
+    created_at: datetime = Field(default_factory=utc_now)
+    updated_at: datetime = Field(default_factory=utc_now)
+
+
+class SpeakerTurn(BaseModel):
+    """One participant's place in a round: how long they spoke, and how it ended."""
+
+    participant_id: str
+    seconds: float = 0.0
+    status: str = "waiting"  # waiting, speaking, done, passed
+
+
+class PhaseRecord(BaseModel):
+    """How a phase of one session went: planned (with extensions) and actual time."""
+
+    index: int
+    phase_id: str
+    planned_seconds: int
+    elapsed_seconds: float = 0.0
+    visited: bool = False
+    round_number: int = 1
+    turns: list[SpeakerTurn] = Field(default_factory=list)
+    draft: str = ""
+
+
+class Session(BaseModel):
+    """One intervision session: who, which protocol, and what was recorded per phase."""
+
+    id: str = Field(default_factory=new_id)
+    protocol_id: str
+    protocol_version: int
+    team: str
+    date: date
+    facilitator: str
+    case_title: str = ""
+    question: str = ""
+    lang: Language = "nl"
+    status: SessionStatus = SessionStatus.RUNNING
+    current_phase: int = 0
+    participants: list[Participant] = Field(default_factory=list)
+    phases: list[PhaseRecord] = Field(default_factory=list)
+    notes: list[Note] = Field(default_factory=list)
+    actions: list[Action] = Field(default_factory=list)
+    created_at: datetime = Field(default_factory=utc_now)
+    updated_at: datetime = Field(default_factory=utc_now)
+    finished_at: datetime | None = None
+    revision: int = 1
+
+    def people_with(self, role: RoleId) -> list[Participant]:
+        return [p for p in self.participants if role in p.roles]
+
+    @property
+    def case_bringer(self) -> Participant | None:
+        found = self.people_with(RoleId.CASE_BRINGER)
+        return found[0] if found else None
+
+    def participant_name(self, participant_id: str) -> str:
+        for participant in self.participants:
+            if participant.id == participant_id:
+                return participant.name
+        return "?"
+
+    def notes_of(self, phase_index: int) -> list[Note]:
+        return [note for note in self.notes if note.phase_index == phase_index]
+
+    @property
+    def open_actions(self) -> list[Action]:
+        return [action for action in self.actions if not action.done]

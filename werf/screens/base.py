@@ -1,0 +1,38 @@
+"""Base screens: key descriptions shown in the user's language, and a language refresh."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.binding import ActiveBinding
+from textual.screen import ModalScreen, Screen
+
+from werf.i18n import _
+
+
+def translated(bindings: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
+    """The same bindings with their descriptions translated (Footer, key panel, help)."""
+    return {
+        key: active._replace(binding=replace(active.binding, description=_(active.binding.description)))
+        for key, active in bindings.items()
+    }
+
+
+class LanguageAware:
+    """Screens that re-render their texts when the language changes."""
+
+    async def language_changed(self) -> None:
+        await self.recompose()  # type: ignore[attr-defined]
+        self.refresh_bindings()  # type: ignore[attr-defined]
+
+
+class WerfScreen(LanguageAware, Screen[None]):
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        return translated(super().active_bindings)
+
+
+class WerfModal(LanguageAware, ModalScreen):  # type: ignore[type-arg]
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        return translated(super().active_bindings)

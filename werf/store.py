@@ -1,0 +1,452 @@
+"""Storage: one SQLite database through sqlite-utils, with a schema version and migrations.
+
+Every write is one short transaction, so a note is on disk as soon as it is saved. The
+database file is created readable by its owner only. A file that is not a werf database, or
+one written by a newer werf, is refused with a clear message and left exactly as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from werf.i18n import N_, _
+from werf.models import Action, Note, Participant, PhaseRecord, Session, SessionStatus
+from werf.paths import make_private_dir
+
+SCHEMA_VERSION = 1
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class StoreError(Exception):
+    """A database problem, with a message in the user's language."""
+
+    def __init__(self, message: str, **values: object) -> None:
+        self.template = message
+        self.values = values
+        super().__init__(message.format(**values))
+
+    def user_message(self) -> str:
+        return _(self.template).format(**self.values)
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """One line of the session list."""
+
+    id: str
+    date: str
+    team: str
+    protocol_id: str
+    case_title: str
+    facilitator: str
+    status: str
+    open_actions: int
+
+
+@dataclass(frozen=True)
+class OpenAction:
+    """An action point that is not done yet, with the session it came from."""
+
+    action: Action
+    session_id: str
+    session_date: str
+    team: str
+
+
+def _create_v1(db: sqlite_utils.Database) -> None:
+    db.execute(
+        """CREATE TABLE sessions (
+            id TEXT PRIMARY KEY, protocol_id TEXT NOT NULL, protocol_version INTEGER NOT NULL,
+            team TEXT NOT NULL, date TEXT NOT NULL, facilitator TEXT NOT NULL,
+            case_title TEXT NOT NULL DEFAULT '', question TEXT NOT NULL DEFAULT '',
+            lang TEXT NOT NULL DEFAULT 'nl', status TEXT NOT NULL,
+            current_phase INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL, finished_at TEXT, revision INTEGER NOT NULL DEFAULT 1)"""
+    )
+    db.execute(
+        """CREATE TABLE participants (
+            id TEXT PRIMARY KEY, session_id TEXT NOT NULL REFERENCES sessions(id),
+            position INTEGER NOT NULL, name TEXT NOT NULL, roles TEXT NOT NULL DEFAULT '[]')"""
+    )
+    db.execute(
+        """CREATE TABLE phases (
+            session_id TEXT NOT NULL REFERENCES sessions(id), idx INTEGER NOT NULL,
+            phase_id TEXT NOT NULL, planned_seconds INTEGER NOT NULL,
+            elapsed_seconds REAL NOT NULL DEFAULT 0, visited INTEGER NOT NULL DEFAULT 0,
+            round_number INTEGER NOT NULL DEFAULT 1, turns TEXT NOT NULL DEFAULT '[]',
+            draft TEXT NOT NULL DEFAULT '', PRIMARY KEY (session_id, idx))"""
+    )
+    db.execute(
+        """CREATE TABLE notes (
+            id TEXT PRIMARY KEY, session_id TEXT NOT NULL REFERENCES sessions(id),
+            phase_index INTEGER NOT NULL, kind TEXT NOT NULL, text TEXT NOT NULL,
+            created_at TEXT NOT NULL, updated_at TEXT NOT NULL)"""
+    )
+    db.execute(
+        """CREATE TABLE actions (
+            id TEXT PRIMARY KEY, session_id TEXT NOT NULL REFERENCES sessions(id),
+            phase_index INTEGER NOT NULL, text TEXT NOT NULL, owner TEXT NOT NULL DEFAULT '',
+            due TEXT, done INTEGER NOT NULL DEFAULT 0, done_on TEXT,
+            created_at TEXT NOT NULL, updated_at TEXT NOT NULL)"""
+    )
+    db.execute("CREATE INDEX idx_sessions_team_date ON sessions(team, date)")
+    db.execute("CREATE INDEX idx_sessions_status ON sessions(status)")
+    db.execute("CREATE INDEX idx_participants_session ON participants(session_id)")
+    db.execute("CREATE INDEX idx_notes_session ON notes(session_id)")
+    db.execute("CREATE INDEX idx_actions_session ON actions(session_id)")
+
+
+# Migration n brings the schema from version n-1 to n. Append; never edit one that shipped.
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _create_v1}
+
+
+def _check_is_sqlite(path: Path) -> None:
+    """Refuse a file that is not SQLite before sqlite3 touches it."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with path.open("rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    if header != SQLITE_HEADER:
+        raise StoreError(N_("{path} is not a werf database (not an SQLite file)."), path=path)
+
+
+def _create_private_file(path: Path) -> None:
+    make_private_dir(path.parent)
+    if not path.exists():
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+        os.close(fd)
+
+
+class Store:
+    """The session database. Use it from one thread: the thread that opened it."""
+
+    def __init__(self, db: sqlite_utils.Database, path: Path | None = None) -> None:
+        self.db = db
+        self.path = path
+
+    # --- opening -----------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: Path) -> Store:
+        path = Path(path)
+        _check_is_sqlite(path)
+        _create_private_file(path)
+        try:
+            conn = sqlite3.connect(str(path), timeout=5.0)
+            db = sqlite_utils.Database(conn)
+            db.execute("PRAGMA busy_timeout = 5000")
+            store = cls(db, path)
+            store._prepare()
+        except sqlite3.DatabaseError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise StoreError(
+                    N_("The database {path} is in use by another program; try again."), path=path
+                ) from exc
+            raise StoreError(
+                N_("The database {path} is damaged or unreadable: {detail}"),
+                path=path,
+                detail=str(exc),
+            ) from exc
+        return store
+
+    @classmethod
+    def memory(cls) -> Store:
+        store = cls(sqlite_utils.Database(memory=True))
+        store._prepare()
+        return store
+
+    def _prepare(self) -> None:
+        version = self.schema_version()
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                N_(
+                    "The database {path} was written by a newer werf (schema {found}, this "
+                    "werf knows {known}); update werf."
+                ),
+                path=self.path or ":memory:",
+                found=version,
+                known=SCHEMA_VERSION,
+            )
+        if self.path is not None:
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self.db.execute("PRAGMA synchronous = NORMAL")
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self.db.execute("PRAGMA secure_delete = ON")
+        self._migrate(version)
+
+    def schema_version(self) -> int:
+        if "schema_version" not in self.db.table_names():
+            if self.db.table_names():
+                raise StoreError(
+                    N_("{path} is an SQLite database, but not one of werf."),
+                    path=self.path or ":memory:",
+                )
+            return 0
+        row = self.db.execute("SELECT MAX(version) FROM schema_version").fetchone()
+        return int(row[0] or 0)
+
+    def _migrate(self, current: int) -> None:
+        for version in range(current + 1, SCHEMA_VERSION + 1):
+            with self.db.conn:
+                if version == 1:
+                    self.db.execute(
+                        "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT)"
+                    )
+                MIGRATIONS[version](self.db)
+                self.db.execute(
+                    "INSERT INTO schema_version VALUES (?, datetime('now'))", [version]
+                )
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    # --- writing -----------------------------------------------------------------------
+    def save_session(self, session: Session) -> None:
+        """Write a whole session (its header, participants, phases, notes and actions)."""
+        with self.db.conn:
+            self._write_header(session)
+            self.db.execute("DELETE FROM participants WHERE session_id = ?", [session.id])
+            self.db["participants"].insert_all(
+                (
+                    {
+                        "id": p.id,
+                        "session_id": session.id,
+                        "position": position,
+                        "name": p.name,
+                        "roles": json.dumps([str(role) for role in p.roles]),
+                    }
+                    for position, p in enumerate(session.participants)
+                ),
+                replace=True,
+            )
+            self._write_phases(session)
+            for note in session.notes:
+                self._write_note(session.id, note)
+            for action in session.actions:
+                self._write_action(session.id, action)
+
+    def save_progress(self, session: Session) -> None:
+        """Write where the session is: current phase, timers, turns and drafts."""
+        with self.db.conn:
+            self.db.execute(
+                "UPDATE sessions SET current_phase = ?, updated_at = ?, status = ?, "
+                "finished_at = ? WHERE id = ?",
+                [
+                    session.current_phase,
+                    session.updated_at.isoformat(),
+                    str(session.status),
+                    session.finished_at.isoformat() if session.finished_at else None,
+                    session.id,
+                ],
+            )
+            self._write_phases(session)
+
+    def save_note(self, session_id: str, note: Note) -> None:
+        with self.db.conn:
+            self._write_note(session_id, note)
+
+    def delete_note(self, note_id: str) -> None:
+        with self.db.conn:
+            self.db.execute("DELETE FROM notes WHERE id = ?", [note_id])
+
+    def save_action(self, session_id: str, action: Action) -> None:
+        with self.db.conn:
+            self._write_action(session_id, action)
+
+    def delete_action(self, action_id: str) -> None:
+        with self.db.conn:
+            self.db.execute("DELETE FROM actions WHERE id = ?", [action_id])
+
+    def _write_header(self, session: Session) -> None:
+        self.db["sessions"].insert(
+            {
+                "id": session.id,
+                "protocol_id": session.protocol_id,
+                "protocol_version": session.protocol_version,
+                "team": session.team,
+                "date": session.date.isoformat(),
+                "facilitator": session.facilitator,
+                "case_title": session.case_title,
+                "question": session.question,
+                "lang": session.lang,
+                "status": str(session.status),
+                "current_phase": session.current_phase,
+                "created_at": session.created_at.isoformat(),
+                "updated_at": session.updated_at.isoformat(),
+                "finished_at": session.finished_at.isoformat() if session.finished_at else None,
+                "revision": session.revision,
+            },
+            replace=True,
+        )
+
+    def _write_phases(self, session: Session) -> None:
+        self.db["phases"].insert_all(
+            (
+                {
+                    "session_id": session.id,
+                    "idx": record.index,
+                    "phase_id": record.phase_id,
+                    "planned_seconds": record.planned_seconds,
+                    "elapsed_seconds": record.elapsed_seconds,
+                    "visited": int(record.visited),
+                    "round_number": record.round_number,
+                    "turns": json.dumps([turn.model_dump() for turn in record.turns]),
+                    "draft": record.draft,
+                }
+                for record in session.phases
+            ),
+            replace=True,
+        )
+
+    def _write_note(self, session_id: str, note: Note) -> None:
+        self.db["notes"].insert(
+            {
+                "id": note.id,
+                "session_id": session_id,
+                "phase_index": note.phase_index,
+                "kind": str(note.kind),
+                "text": note.text,
+                "created_at": note.created_at.isoformat(),
+                "updated_at": note.updated_at.isoformat(),
+            },
+            replace=True,
+        )
+
+    def _write_action(self, session_id: str, action: Action) -> None:
+        self.db["actions"].insert(
+            {
+                "id": action.id,
+                "session_id": session_id,
+                "phase_index": action.phase_index,
+                "text": action.text,
+                "owner": action.owner,
+                "due": action.due.isoformat() if action.due else None,
+                "done": int(action.done),
+                "done_on": action.done_on.isoformat() if action.done_on else None,
+                "created_at": action.created_at.isoformat(),
+                "updated_at": action.updated_at.isoformat(),
+            },
+            replace=True,
+        )
+
+    # --- reading -----------------------------------------------------------------------
+    def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+        cursor = self.db.execute(sql, list(params))
+        columns = [c[0] for c in cursor.description]
+        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+    def load_session(self, session_id: str) -> Session | None:
+        rows = self._rows("SELECT * FROM sessions WHERE id = ?", [session_id])
+        if not rows:
+            return None
+        data = rows[0]
+        data["participants"] = [
+            Participant(id=r["id"], name=r["name"], roles=json.loads(r["roles"]))
+            for r in self._rows(
+                "SELECT * FROM participants WHERE session_id = ? ORDER BY position", [session_id]
+            )
+        ]
+        data["phases"] = [
+            PhaseRecord(
+                index=r["idx"],
+                phase_id=r["phase_id"],
+                planned_seconds=r["planned_seconds"],
+                elapsed_seconds=r["elapsed_seconds"],
+                visited=bool(r["visited"]),
+                round_number=r["round_number"],
+                turns=json.loads(r["turns"]),
+                draft=r["draft"],
+            )
+            for r in self._rows("SELECT * FROM phases WHERE session_id = ? ORDER BY idx", [session_id])
+        ]
+        data["notes"] = [
+            Note.model_validate(r)
+            for r in self._rows(
+                "SELECT * FROM notes WHERE session_id = ? ORDER BY created_at, rowid", [session_id]
+            )
+        ]
+        data["actions"] = [
+            Action.model_validate(r)
+            for r in self._rows(
+                "SELECT * FROM actions WHERE session_id = ? ORDER BY created_at, rowid",
+                [session_id],
+            )
+        ]
+        return Session.model_validate(data)
+
+    def unfinished_session(self) -> Session | None:
+        """The most recently touched session that was not finished, if any."""
+        rows = self._rows(
+            "SELECT id FROM sessions WHERE status = ? ORDER BY updated_at DESC LIMIT 1",
+            [str(SessionStatus.RUNNING)],
+        )
+        return self.load_session(rows[0]["id"]) if rows else None
+
+    def list_sessions(
+        self,
+        *,
+        team: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        search: str | None = None,
+        limit: int | None = None,
+    ) -> list[SessionSummary]:
+        where, params = ["1 = 1"], []
+        if team:
+            where.append("s.team = ?")
+            params.append(team)
+        if since:
+            where.append("s.date >= ?")
+            params.append(since.isoformat())
+        if until:
+            where.append("s.date <= ?")
+            params.append(until.isoformat())
+        if search:
+            like = f"%{search}%"
+            where.append(
+                "(s.case_title LIKE ? OR s.question LIKE ? OR s.team LIKE ? OR EXISTS ("
+                "SELECT 1 FROM notes n WHERE n.session_id = s.id AND n.text LIKE ?) OR EXISTS ("
+                "SELECT 1 FROM actions a WHERE a.session_id = s.id AND a.text LIKE ?))"
+            )
+            params.extend([like] * 5)
+        sql = (
+            "SELECT s.id, s.date, s.team, s.protocol_id, s.case_title, s.facilitator, s.status, "
+            "(SELECT COUNT(*) FROM actions a WHERE a.session_id = s.id AND a.done = 0) "
+            "AS open_actions FROM sessions s WHERE " + " AND ".join(where)
+            + " ORDER BY s.date DESC, s.created_at DESC"
+        )
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return [SessionSummary(**row) for row in self._rows(sql, params)]
+
+    def open_actions(self, team: str, exclude_session: str | None = None) -> list[OpenAction]:
+        """Action points of the team that are not done, oldest session first."""
+        rows = self._rows(
+            "SELECT a.*, s.id AS sid, s.date AS sdate, s.team AS steam FROM actions a "
+            "JOIN sessions s ON s.id = a.session_id WHERE s.team = ? AND a.done = 0 "
+            "AND s.id != ? ORDER BY s.date, a.created_at",
+            [team, exclude_session or ""],
+        )
+        return [
+            OpenAction(
+                action=Action.model_validate(row),
+                session_id=row["sid"],
+                session_date=row["sdate"],
+                team=row["steam"],
+            )
+            for row in rows
+        ]
+
+    def teams(self) -> list[str]:
+        return [r["team"] for r in self._rows("SELECT DISTINCT team FROM sessions ORDER BY team")]
+
+    def count_sessions(self) -> int:
+        return int(self.db.execute("SELECT COUNT(*) FROM sessions").fetchone()[0])

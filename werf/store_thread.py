@@ -1,0 +1,70 @@
+"""One thread that owns the database connection; everything else hands it work.
+
+SQLite connections belong to the thread that made them, and the screen must never wait on
+the disk. So the store is opened inside a single worker thread, every read and write is a
+job for it, and callers get a `Future`. Jobs run in the order they were given, so a note is
+never written before the session it belongs to.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, TypeVar
+
+from werf.store import Store
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+
+class StoreThread:
+    """Runs store jobs on one thread. Failed writes are reported to `on_error`."""
+
+    def __init__(self, path: Path | None, on_error: Callable[[BaseException], None] | None = None):
+        self._local = threading.local()
+        self._path = path
+        self.on_error = on_error
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="werf-store")
+        self.opened: Future[None] = self._executor.submit(self._open)
+
+    def _open(self) -> None:
+        self._local.store = Store.memory() if self._path is None else Store.open(self._path)
+
+    def _run(self, job: Callable[..., T], *args: Any) -> T:
+        store: Store = self._local.store
+        return job(store, *args)
+
+    def call(self, job: Callable[..., T], *args: Any) -> Future[T]:
+        """Run `job(store, *args)` on the store thread; the future holds its result."""
+        return self._executor.submit(self._run, job, *args)
+
+    def write(self, job: Callable[..., Any], *args: Any) -> Future[Any]:
+        """Like `call`, for writes nobody waits on: a failure goes to `on_error`."""
+        future = self.call(job, *args)
+        future.add_done_callback(self._report)
+        return future
+
+    def _report(self, future: Future[Any]) -> None:
+        error = future.exception()
+        if error is not None:
+            log.error("a write failed: %s", type(error).__name__)
+            if self.on_error is not None:
+                self.on_error(error)
+
+    def flush(self, timeout: float | None = 10.0) -> None:
+        """Wait until every job given so far has run."""
+        self.call(lambda store: None).result(timeout)
+
+    def close(self) -> None:
+        def _close(store: Store) -> None:
+            store.close()
+
+        try:
+            if self.opened.exception() is None:
+                self.call(_close).result(10.0)
+        finally:
+            self._executor.shutdown(wait=True)

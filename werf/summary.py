@@ -1,0 +1,49 @@
+"""A plain-text summary of a session: per phase the planned and actual minutes, then notes
+and action points. Used by `werf sessions show` and the finish screen."""
+
+from __future__ import annotations
+
+from werf.i18n import _, get_language
+from werf.labels import minutes_text, record_name, role_name
+from werf.models import Protocol, Session
+
+
+def phase_name(protocol: Protocol | None, index: int, fallback: str) -> str:
+    if protocol is None or index >= len(protocol.phases):
+        return fallback
+    return protocol.phases[index].name.get(get_language())
+
+
+def session_text(session: Session, protocol: Protocol | None) -> str:
+    lines = [
+        f"{session.case_title or _('(no case title)')}",
+        f"{_('Team')}: {session.team}   {_('Date')}: {session.date.isoformat()}   "
+        f"{_('Protocol')}: {protocol.name.get(get_language()) if protocol else session.protocol_id}",
+        f"{_('Facilitator')}: {session.facilitator}",
+        f"{_('Question')}: {session.question or '-'}",
+        f"{_('Participants')}: "
+        + ", ".join(
+            p.name + (f" ({', '.join(role_name(r) for r in p.roles)})" if p.roles else "")
+            for p in session.participants
+        ),
+        "",
+    ]
+    for record in session.phases:
+        name = phase_name(protocol, record.index, record.phase_id)
+        lines.append(
+            f"{record.index + 1}. {name}  "
+            + _("{actual} of {planned} min").format(
+                actual=minutes_text(record.elapsed_seconds),
+                planned=minutes_text(record.planned_seconds),
+            )
+        )
+        for note in session.notes_of(record.index):
+            lines.append(f"   - [{record_name(note.kind)}] {note.text}")
+    if session.actions:
+        lines.append("")
+        lines.append(_("Action points"))
+        for action in session.actions:
+            due = action.due.isoformat() if action.due else "-"
+            done = _("done") if action.done else _("open")
+            lines.append(f"   - {action.text} — {action.owner or '-'} — {due} ({done})")
+    return "\n".join(lines)
