@@ -34,13 +34,13 @@ class StoreThread:
     def _open(self) -> None:
         self._local.store = Store.memory() if self._path is None else Store.open(self._path)
 
-    def _run(self, job: Callable[..., T], *args: Any) -> T:
+    def _run(self, job: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         store: Store = self._local.store
-        return job(store, *args)
+        return job(store, *args, **kwargs)
 
-    def call(self, job: Callable[..., T], *args: Any) -> Future[T]:
-        """Run `job(store, *args)` on the store thread; the future holds its result."""
-        return self._executor.submit(self._run, job, *args)
+    def call(self, job: Callable[..., T], *args: Any, **kwargs: Any) -> Future[T]:
+        """Run `job(store, *args, **kwargs)` on the store thread; the future holds its result."""
+        return self._executor.submit(self._run, job, *args, **kwargs)
 
     def write(self, job: Callable[..., Any], *args: Any) -> Future[Any]:
         """Like `call`, for writes nobody waits on: a failure goes to `on_error`."""

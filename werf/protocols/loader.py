@@ -90,7 +90,10 @@ def _reason(error: dict) -> str:  # type: ignore[type-arg]
     if template is None:
         message = str(error.get("msg", ""))
         return message.removeprefix("Value error, ")
-    context = {key: str(value) for key, value in (error.get("ctx") or {}).items()}
+    context = {
+        key: f"{value:g}" if isinstance(value, float) else str(value)
+        for key, value in (error.get("ctx") or {}).items()
+    }
     try:
         return _(template).format(**context)
     except (KeyError, IndexError):

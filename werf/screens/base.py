@@ -7,7 +7,7 @@ from dataclasses import replace
 from textual.binding import ActiveBinding
 from textual.screen import ModalScreen, Screen
 
-from werf.i18n import _
+from werf.i18n import N_, _
 
 
 def translated(bindings: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
@@ -36,3 +36,7 @@ class WerfModal(LanguageAware, ModalScreen):  # type: ignore[type-arg]
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
         return translated(super().active_bindings)
+
+
+# Key descriptions that come from Textual itself, so the catalog translates them too.
+TEXTUAL_DESCRIPTIONS = [N_("palette"), N_("Quit")]

@@ -1,0 +1,59 @@
+"""Helpers for Pilot tests: build the app as the CLI does, type like a user."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Input, Select
+
+from werf.app import WerfApp, build_app
+
+from .helpers import FakeClock
+
+TODAY = date(2026, 11, 24)
+
+
+def make_app(db: Path | None, clock: FakeClock | None = None) -> WerfApp:
+    return build_app(db, clock=clock or FakeClock(), today=lambda: TODAY, bell=False)
+
+
+KEY_NAMES = {" ": "space", "-": "minus", ".": "full_stop", ",": "comma", "?": "question_mark",
+             "/": "slash", "'": "apostrophe", ":": "colon"}
+
+
+async def type_text(pilot: Pilot, text: str) -> None:
+    """Type text key by key into whatever has focus."""
+    await pilot.press(*(KEY_NAMES.get(char, char) for char in text))
+
+
+async def fill(pilot: Pilot, selector: str, text: str) -> None:
+    """Focus an input and type into it."""
+    widget = pilot.app.screen.query_one(selector, Input)
+    widget.focus()
+    await pilot.pause()
+    await type_text(pilot, text)
+
+
+async def choose(pilot: Pilot, selector: str, value: str) -> None:
+    pilot.app.screen.query_one(selector, Select).value = value
+    await pilot.pause()
+
+
+async def set_up_werf_session(pilot: Pilot) -> None:
+    """From the home screen: fill in the setup of a WERF session and start it."""
+    await pilot.press("n")
+    await pilot.pause()
+    await fill(pilot, "#team", "Wijkteam Noord")
+    await fill(pilot, "#facilitator", "Fatima")
+    for name in ("Bram", "Chantal", "Dirk", "Eva"):
+        await fill(pilot, "#new-participant", name)
+        await pilot.press("enter")
+    await choose(pilot, "#role-case_bringer", "Bram")
+    await choose(pilot, "#role-timekeeper", "Chantal")
+    await choose(pilot, "#role-minute_taker", "Dirk")
+    await fill(pilot, "#case-title", "Eenzame buurman")
+    await fill(pilot, "#question", "Hoe betrek ik zijn netwerk?")
+    await pilot.press("ctrl+s")
+    await pilot.pause()

@@ -1,0 +1,79 @@
+"""The command line, as scripts and coordinators use it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from werf import __version__
+from werf.cli import main
+from werf.i18n import catalog
+
+from .test_protocols import GOOD, write
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), obj={})
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_version() -> None:
+    assert run("--version")[1].strip().endswith(__version__)
+
+
+def test_paths_follow_werf_home_and_db(isolated_home: Path, tmp_path: Path) -> None:
+    code, out, _ = run("--lang", "en", "paths")
+    assert code == 0
+    assert str(isolated_home / "data" / "werf.db") in out
+    code, out, _ = run("--db", str(tmp_path / "other.db"), "paths")
+    assert str(tmp_path / "other.db") in out
+
+
+def test_protocols_list_json() -> None:
+    code, out, _ = run("protocols", "list", "--json")
+    assert code == 0
+    ids = {p["id"] for p in json.loads(out)}
+    assert {"werf", "troika", "balint"} <= ids
+
+
+def test_protocols_validate(tmp_path: Path) -> None:
+    good = write(tmp_path, "good.toml", GOOD)
+    bad = write(tmp_path, "bad.toml", GOOD.replace("minutes = 10", "minutes = 0"))
+    code, out, _ = run("--lang", "en", "protocols", "validate", str(good))
+    assert code == 0 and "valid" in out
+    code, _, err = run("--lang", "en", "protocols", "validate", str(good), str(bad))
+    assert code == 1
+    assert f"{bad}: phases[0].minutes: must be greater than 0" in err
+    code, _, err = run("--lang", "nl", "protocols", "validate", str(bad))
+    dutch = catalog("nl")["must be greater than {gt}"].format(gt="0")
+    assert code == 1 and dutch in err
+
+
+def test_demo_then_list_and_show(tmp_path: Path) -> None:
+    db = str(tmp_path / "demo.db")
+    code, out, _ = run("--db", db, "demo", "--count", "6")
+    assert code == 0, out
+    code, out, _ = run("--db", db, "sessions", "list", "--json")
+    listed = json.loads(out)
+    assert len(listed) == 6
+    code, out, _ = run("--db", db, "sessions", "list", "--team", "Wijkteam Zuid", "--json")
+    assert {s["team"] for s in json.loads(out)} == {"Wijkteam Zuid"}
+    code, out, _ = run("--db", db, "sessions", "list", "--search", "buurman", "--json")
+    assert [s["case_title"] for s in json.loads(out)] == ["Eenzame buurman na verhuizing"]
+    first = listed[0]["id"]
+    code, out, _ = run("--db", db, "sessions", "show", first[:8], "--json")
+    assert code == 0 and json.loads(out)["id"] == first
+    code, out, _ = run("--lang", "en", "--db", db, "sessions", "show", first)
+    assert "Action points" in out or "Total" in out or listed[0]["case_title"] in out
+
+
+def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "not.db"
+    path.write_bytes(b"hello" * 100)
+    code, _, err = run("--lang", "nl", "--db", str(path), "sessions", "list")
+    assert code == 1
+    assert catalog("nl")["{path} is not a werf database (not an SQLite file)."].format(
+        path=path) in err
+    assert path.read_bytes() == b"hello" * 100

@@ -1,0 +1,87 @@
+"""A facilitator walks a whole WERF session with the keyboard; the database holds it all."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from werf.models import RecordKind, RoleId, SessionStatus
+from werf.screens.finish import FinishScreen
+from werf.screens.run import RunScreen
+from werf.store import Store
+
+from .helpers import FakeClock
+from .pilot import make_app, set_up_werf_session, type_text
+
+NOTES = {
+    0: "Actiepunt van vorige keer is gedaan",
+    1: "Buurman woont alleen sinds 2024",
+    2: "Wie komt er wekelijks langs?",
+    3: "Zijn zus belt elke zondag",
+    4: "Ik ga eerst met de zus praten",
+    5: "Goede vragen vandaag",
+}
+
+
+async def test_walk_a_complete_werf_session(tmp_path: Path) -> None:
+    db = tmp_path / "werf.db"
+    clock = FakeClock()
+    app = make_app(db, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await set_up_werf_session(pilot)
+        run = app.screen
+        assert isinstance(run, RunScreen)
+        for index in range(6):
+            assert run.engine.index == index
+            await pilot.press("f2")  # start the timer of this phase
+            clock.advance(60 * (index + 1))
+            await pilot.press("f2")  # pause
+            if run.engine.current.round is not None:
+                await pilot.press("f7", "f7")
+            await type_text(pilot, NOTES[index])
+            await pilot.press("enter")
+            if index == 4:
+                await pilot.press("ctrl+n")
+                await pilot.pause()
+                await type_text(pilot, "Zus bellen over boodschappen")
+                await pilot.press("enter")
+                await type_text(pilot, "Bram")
+                await pilot.press("enter")
+                await type_text(pilot, "2026-12-01")
+                await pilot.press("enter")
+                await pilot.pause()
+            if index < 5:
+                await pilot.press("f6")
+        await pilot.press("f12")
+        await pilot.pause()
+        await pilot.press("enter")  # confirm: finish
+        await pilot.pause()
+        assert isinstance(app.screen, FinishScreen)
+        app.store.flush()
+
+    store = Store.open(db)
+    [summary] = store.list_sessions()
+    session = store.load_session(summary.id)
+    assert session is not None
+    assert session.status is SessionStatus.FINISHED
+    assert session.team == "Wijkteam Noord"
+    assert session.case_title == "Eenzame buurman"
+    assert session.question == "Hoe betrek ik zijn netwerk?"
+    roles = {p.name: p.roles for p in session.participants}
+    assert roles == {
+        "Fatima": [RoleId.FACILITATOR],
+        "Bram": [RoleId.CASE_BRINGER],
+        "Chantal": [RoleId.TIMEKEEPER],
+        "Dirk": [RoleId.MINUTE_TAKER],
+        "Eva": [],
+    }
+    assert {n.phase_index: n.text for n in session.notes} == NOTES
+    kinds = [n.kind for n in sorted(session.notes, key=lambda n: n.phase_index)]
+    assert kinds[2] is RecordKind.QUESTION and kinds[4] is RecordKind.TAKEAWAY
+    [action] = session.actions
+    assert (action.text, action.owner, action.due) == (
+        "Zus bellen over boodschappen", "Bram", date(2026, 12, 1))
+    assert [round(p.elapsed_seconds) for p in session.phases] == [60, 120, 180, 240, 300, 360]
+    assert all(p.visited for p in session.phases)
+    questions_round = session.phases[2]
+    assert [t.status for t in questions_round.turns][:2] == ["done", "done"]

@@ -1,0 +1,93 @@
+"""Fictional sessions for `werf demo`, tests and benchmarks, built from data/."""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from werf.models import (
+    Action,
+    Note,
+    Participant,
+    PhaseRecord,
+    RecordKind,
+    RoleId,
+    Session,
+    SessionStatus,
+)
+from werf.protocols import ProtocolCatalog, load_catalog
+
+DEMO_FILE = Path(__file__).resolve().parent.parent / "data" / "demo_sessions.json"
+
+
+def templates(path: Path = DEMO_FILE) -> list[dict[str, Any]]:
+    return list(json.loads(path.read_text(encoding="utf-8"))["sessions"])
+
+
+def demo_sessions(
+    count: int, *, seed: int = 7, today: date | None = None, catalog: ProtocolCatalog | None = None
+) -> Iterator[Session]:
+    """`count` finished sessions, one every week going back from today, cycling the templates."""
+    rng = random.Random(seed)
+    catalog = catalog or load_catalog()
+    today = today or date.today()
+    shapes = templates()
+    for number in range(count):
+        shape = shapes[number % len(shapes)]
+        protocol = catalog.get(shape["protocol_id"])
+        if protocol is None:
+            continue
+        held = today - timedelta(days=7 * (count - number))
+        started = datetime.combine(held, time(9, 30), tzinfo=UTC)
+        phases = [
+            PhaseRecord(
+                index=i,
+                phase_id=phase.id,
+                planned_seconds=phase.planned_seconds,
+                elapsed_seconds=round(phase.planned_seconds * rng.uniform(0.7, 1.3)),
+                visited=True,
+            )
+            for i, phase in enumerate(protocol.phases)
+        ]
+        last = len(phases) - 1
+        yield Session(
+            protocol_id=protocol.id,
+            protocol_version=protocol.version,
+            team=shape["team"],
+            date=held,
+            facilitator=shape["facilitator"],
+            case_title=shape["case_title"],
+            question=shape["question"],
+            status=SessionStatus.FINISHED,
+            current_phase=last,
+            participants=[
+                Participant(name=name, roles=[RoleId(r) for r in roles])
+                for name, roles in shape["participants"]
+            ],
+            phases=phases,
+            notes=[
+                Note(phase_index=min(i, last), kind=RecordKind(kind), text=text,
+                     created_at=started, updated_at=started)
+                for i, kind, text in shape["notes"]
+            ],
+            actions=[
+                Action(
+                    phase_index=last,
+                    text=text,
+                    owner=owner,
+                    due=held + timedelta(days=days),
+                    done=done,
+                    done_on=held + timedelta(days=days) if done else None,
+                    created_at=started,
+                    updated_at=started,
+                )
+                for text, owner, days, done in shape["actions"]
+            ],
+            created_at=started,
+            updated_at=started,
+            finished_at=started + timedelta(minutes=protocol.total_minutes),
+        )

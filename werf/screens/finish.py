@@ -1,0 +1,102 @@
+"""Finish: a summary of the session that just ended, phase by phase."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, Static
+
+from werf.engine import format_clock
+from werf.i18n import N_, _, get_language
+from werf.labels import minutes_text, record_name, role_name
+from werf.models import Protocol, Session
+from werf.screens.base import WerfScreen
+
+
+class FinishScreen(WerfScreen):
+    """What happened: time per phase, what was recorded, the action points."""
+
+    BINDINGS = [Binding("escape", "home", N_("Home"), id="finish_home")]
+
+    def __init__(self, protocol: Protocol, session: Session) -> None:
+        super().__init__()
+        self.protocol = protocol
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="")
+        with VerticalScroll(id="finish"):
+            yield Static(_("Session finished"), id="finish-title")
+            yield Static(self._heading())
+            yield Static(self._phase_table())
+            yield Static(self._actions())
+            yield Static(_("Everything is saved. Escape goes back to the start."),
+                         classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = self.protocol.name.get(get_language())
+        self.sub_title = _("Summary")
+
+    def _heading(self) -> Text:
+        session = self.session
+        text = Text()
+        text.append(f"{session.case_title or _('(no case title)')}\n", style="bold")
+        text.append(f"{_('Question')}: {session.question or '-'}\n")
+        text.append(f"{_('Team')}: {session.team}   {_('Date')}: {session.date.isoformat()}\n")
+        people = ", ".join(
+            p.name + (f" ({', '.join(role_name(r) for r in p.roles)})" if p.roles else "")
+            for p in session.participants
+        )
+        text.append(f"{_('Participants')}: {people}\n")
+        return text
+
+    def _phase_table(self) -> Table:
+        lang = get_language()
+        table = Table(expand=True, title=_("Phases"), title_justify="left")
+        table.add_column("#", justify="right")
+        table.add_column(_("Phase"))
+        table.add_column(_("Planned"), justify="right")
+        table.add_column(_("Actual"), justify="right")
+        table.add_column(_("Recorded"))
+        planned_total = actual_total = 0.0
+        for record, phase in zip(self.session.phases, self.protocol.phases, strict=False):
+            planned_total += record.planned_seconds
+            actual_total += record.elapsed_seconds
+            over = record.elapsed_seconds > record.planned_seconds
+            notes = self.session.notes_of(record.index)
+            counts: dict[str, int] = {}
+            for note in notes:
+                counts[record_name(note.kind)] = counts.get(record_name(note.kind), 0) + 1
+            actions = sum(1 for a in self.session.actions if a.phase_index == record.index)
+            if actions:
+                counts[_("action points")] = actions
+            table.add_row(
+                str(record.index + 1),
+                Text(phase.name.get(lang)),
+                f"{minutes_text(record.planned_seconds)} min",
+                Text(format_clock(record.elapsed_seconds).lstrip("+"),
+                     style="bold red" if over else ""),
+                ", ".join(f"{count} × {name}" for name, count in counts.items()) or "-",
+            )
+        table.add_row("", Text(_("Total"), style="bold"), f"{minutes_text(planned_total)} min",
+                      format_clock(actual_total).lstrip("+"), "")
+        return table
+
+    def _actions(self) -> Table | Text:
+        if not self.session.actions:
+            return Text(_("No action points were made."), style="italic")
+        table = Table(expand=True, title=_("Action points"), title_justify="left")
+        table.add_column(_("What"))
+        table.add_column(_("Who"))
+        table.add_column(_("By when"))
+        for action in self.session.actions:
+            table.add_row(Text(action.text), Text(action.owner or "-"),
+                          action.due.isoformat() if action.due else "-")
+        return table
+
+    def action_home(self) -> None:
+        self.app.pop_screen()

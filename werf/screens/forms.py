@@ -1,0 +1,148 @@
+"""Small dialogs to add or correct what was recorded: an action point, a note."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Label, Static
+
+from werf.i18n import N_, _
+from werf.models import Action, Note
+from werf.screens.base import WerfModal
+
+DELETE = "delete"
+
+
+def parse_due(text: str) -> date | None:
+    """YYYY-MM-DD or DD-MM-YYYY (as Dutch users write it); empty is no date."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        pass
+    parts = text.replace("/", "-").split("-")
+    if len(parts) == 3 and len(parts[2]) == 4:
+        day, month, year = (int(p) for p in parts)
+        return date(year, month, day)
+    raise ValueError(text)
+
+
+class ActionForm(WerfModal):
+    """Add or edit an action point. Dismisses with the action, DELETE, or None."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", N_("Cancel"), id="action_cancel"),
+        Binding("ctrl+s", "save", N_("Save"), id="action_save"),
+    ]
+
+    def __init__(self, action: Action, people: list[str], editing: bool = False) -> None:
+        super().__init__()
+        self.action_point = action
+        self.people = people
+        self.editing = editing
+
+    def compose(self) -> ComposeResult:
+        action = self.action_point
+        with Vertical(classes="dialog"):
+            yield Static(_("Edit action point") if self.editing else _("New action point"),
+                         classes="dialog-title")
+            yield Label(_("What will be done?"))
+            yield Input(action.text, id="action-text")
+            yield Label(_("Who? A colleague, or someone from the resident's network"))
+            yield Input(action.owner, placeholder=", ".join(self.people), id="action-owner")
+            yield Label(_("By when? (YYYY-MM-DD, may stay empty)"))
+            yield Input(action.due.isoformat() if action.due else "", placeholder="2026-12-31",
+                        id="action-due")
+            yield Static("", id="action-problem", classes="problem")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(_("Save"), id="save", variant="primary")
+                if self.editing:
+                    yield Button(_("Delete"), id="delete", variant="error")
+                yield Button(_("Cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#action-text", Input).focus()
+
+    @on(Input.Submitted)
+    def next_field(self, event: Input.Submitted) -> None:
+        order = ["action-text", "action-owner", "action-due"]
+        current = event.input.id or ""
+        if current == order[-1]:
+            self.action_save()
+        else:
+            self.query_one(f"#{order[order.index(current) + 1]}", Input).focus()
+
+    @on(Button.Pressed)
+    def button(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        elif event.button.id == "delete":
+            self.dismiss(DELETE)
+        else:
+            self.dismiss(None)
+
+    def action_save(self) -> None:
+        text = self.query_one("#action-text", Input).value.strip()
+        problem = self.query_one("#action-problem", Static)
+        if not text:
+            problem.update(_("Say what will be done."))
+            return
+        try:
+            due = parse_due(self.query_one("#action-due", Input).value)
+        except ValueError:
+            problem.update(_("Write the date as YYYY-MM-DD, for example 2026-12-31."))
+            return
+        self.action_point.text = text
+        self.action_point.owner = self.query_one("#action-owner", Input).value.strip()
+        self.action_point.due = due
+        self.dismiss(self.action_point)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class NoteForm(WerfModal):
+    """Correct a note. Dismisses with the new text, DELETE, or None."""
+
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="note_cancel")]
+
+    def __init__(self, note: Note) -> None:
+        super().__init__()
+        self.note = note
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(_("Correct the note"), classes="dialog-title")
+            yield Input(self.note.text, id="note-text")
+            yield Static(Text(_("Enter saves; an empty note is deleted.")), classes="hint")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(_("Save"), id="save", variant="primary")
+                yield Button(_("Delete"), id="delete", variant="error")
+                yield Button(_("Cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#note-text", Input).focus()
+
+    @on(Input.Submitted)
+    def submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value if event.value.strip() else DELETE)
+
+    @on(Button.Pressed)
+    def button(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            value = self.query_one("#note-text", Input).value
+            self.dismiss(value if value.strip() else DELETE)
+        elif event.button.id == "delete":
+            self.dismiss(DELETE)
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

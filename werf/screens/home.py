@@ -1,0 +1,136 @@
+"""Home: start a new session, resume an unfinished one, see the latest sessions."""
+
+from __future__ import annotations
+
+import asyncio
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import DataTable, Footer, Header, Static
+
+from werf.i18n import N_, _, get_language
+from werf.models import Session
+from werf.screens.base import WerfScreen
+from werf.store import SessionSummary, Store
+
+
+class HomeScreen(WerfScreen):
+    """The first screen: what werf is, and where to go."""
+
+    BINDINGS = [
+        Binding("n", "new_session", N_("New session"), id="new_session"),
+        Binding("r", "resume", N_("Resume session"), id="resume"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.unfinished: Session | None = None
+        self.recent: list[SessionSummary] = []
+        self._asked_resume = False
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="")
+        with Vertical(id="home"):
+            yield Static(_("Intervision, phase by phase"), id="home-title")
+            yield Static(
+                _(
+                    "Pick a protocol, enter who is at the table, and werf walks the group "
+                    "through every phase with a timer the whole room can read. Everything "
+                    "you note is saved as you type."
+                ),
+                id="home-intro",
+            )
+            yield Static(self._start_hint(), id="home-hint")
+            yield Static(_("Latest sessions"), classes="section-title")
+            yield DataTable(id="recent", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def _start_hint(self) -> str:
+        hint = _("Press N to start a new session.")
+        if self.unfinished is not None:
+            hint += " " + _("Press R to resume the unfinished session.")
+        return hint
+
+    async def on_mount(self) -> None:
+        self.sub_title = _("Home")
+        failure = await asyncio.wrap_future(self.app.store.opened)  # type: ignore[attr-defined]
+        del failure
+        await self.load()
+
+    async def on_screen_resume(self) -> None:
+        await self.load()
+
+    async def load(self) -> None:
+        store = self.app.store  # type: ignore[attr-defined]
+        if self.app.store_failure() is not None:  # type: ignore[attr-defined]
+            return
+        self.unfinished = await asyncio.wrap_future(store.call(Store.unfinished_session))
+        self.recent = await asyncio.wrap_future(store.call(Store.list_sessions, limit=20))
+        self._fill_table()
+        self.query_one("#home-hint", Static).update(self._start_hint())
+        self.refresh_bindings()
+        if self.unfinished is not None and not self._asked_resume:
+            self._asked_resume = True
+            self.action_resume()
+
+    def _fill_table(self) -> None:
+        table = self.query_one("#recent", DataTable)
+        table.clear(columns=True)
+        table.add_columns(_("Date"), _("Team"), _("Protocol"), _("Case"), _("Status"))
+        lang = get_language()
+        catalog = self.app.catalog  # type: ignore[attr-defined]
+        for summary in self.recent:
+            protocol = catalog.get(summary.protocol_id)
+            status = _("finished") if summary.status == "finished" else _("unfinished")
+            table.add_row(
+                summary.date,
+                Text(summary.team),
+                Text(protocol.name.get(lang) if protocol else summary.protocol_id),
+                Text(summary.case_title),
+                status,
+                key=summary.id,
+            )
+
+    async def language_changed(self) -> None:
+        await super().language_changed()
+        self.sub_title = _("Home")
+        self._fill_table()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "resume":
+            return self.unfinished is not None
+        return True
+
+    def action_new_session(self) -> None:
+        from werf.screens.setup import SetupScreen
+
+        self.app.push_screen(SetupScreen())
+
+    def action_resume(self) -> None:
+        from werf.screens.resume import ResumeScreen
+
+        if self.unfinished is None:
+            return
+        session = self.unfinished
+
+        def answered(resume: bool | None) -> None:
+            if resume:
+                self.open_run(session)
+
+        self.app.push_screen(ResumeScreen(session), answered)
+
+    def open_run(self, session: Session) -> None:
+        from werf.screens.run import RunScreen
+
+        protocol = self.app.catalog.get(session.protocol_id)  # type: ignore[attr-defined]
+        if protocol is None:
+            self.notify(
+                _("The protocol '{id}' of this session is not available.").format(
+                    id=session.protocol_id
+                ),
+                severity="error",
+            )
+            return
+        self.app.push_screen(RunScreen(protocol, session))

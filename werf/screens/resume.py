@@ -1,0 +1,72 @@
+"""Ask whether to resume an unfinished session, at its phase and elapsed time."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Static
+
+from werf.engine import format_clock
+from werf.i18n import N_, _, get_language
+from werf.models import Session
+from werf.screens.base import WerfModal
+
+
+class ResumeScreen(WerfModal):
+    """Resume (True) or not now (False)."""
+
+    BINDINGS = [
+        Binding("enter", "resume", N_("Resume"), id="resume_yes", show=False),
+        Binding("escape", "later", N_("Not now"), id="resume_later"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        session = self.session
+        protocol = self.app.catalog.get(session.protocol_id)  # type: ignore[attr-defined]
+        index = session.current_phase
+        phase = (
+            protocol.phases[index].name.get(get_language())
+            if protocol and index < len(protocol.phases)
+            else str(index + 1)
+        )
+        elapsed = session.phases[index].elapsed_seconds if index < len(session.phases) else 0
+        total = sum(record.elapsed_seconds for record in session.phases)
+        with Vertical(classes="dialog"):
+            yield Static(_("An unfinished session was found"), classes="dialog-title")
+            yield Static(
+                Text(
+                    _("{team}, {date}: {case}").format(
+                        team=session.team, date=session.date.isoformat(),
+                        case=session.case_title or _("(no case title)"),
+                    )
+                )
+            )
+            yield Static(
+                _("Phase {number}: {phase}, {elapsed} into the phase ({total} in all).").format(
+                    number=index + 1, phase=phase, elapsed=format_clock(elapsed).lstrip("+"),
+                    total=format_clock(total).lstrip("+"),
+                )
+            )
+            yield Static(_("{notes} notes and {actions} action points are saved.").format(
+                notes=len(session.notes), actions=len(session.actions)))
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(_("Resume"), id="resume", variant="primary")
+                yield Button(_("Not now"), id="later")
+
+    def on_mount(self) -> None:
+        self.query_one("#resume", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "resume")
+
+    def action_resume(self) -> None:
+        self.dismiss(True)
+
+    def action_later(self) -> None:
+        self.dismiss(False)

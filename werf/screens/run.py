@@ -1,0 +1,317 @@
+"""Run: walk the group through the phases with a large timer, rounds and notes.
+
+The screen holds the session engine; widgets show it and post what the user did. Every
+change is handed to the store thread as it happens; the timer state is saved each second
+while it runs, so a crash loses at most a second.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Header, Static
+
+from werf.engine import SessionEngine
+from werf.i18n import N_, _, get_language
+from werf.labels import speakers_name
+from werf.models import Action, Note, Protocol, RecordKind, Session, SessionStatus, utc_now
+from werf.screens.base import WerfScreen
+from werf.store import OpenAction, Store
+from werf.widgets.notes import NotesPanel
+from werf.widgets.phase_clock import PhaseClock
+from werf.widgets.phase_list import PhaseList
+from werf.widgets.speaker_queue import SpeakerQueue
+
+SAVE_EVERY_SECONDS = 1.0
+
+
+class RunScreen(WerfScreen):
+    """The session in progress."""
+
+    BINDINGS = [
+        Binding("f2", "toggle_timer", N_("Start/pause"), id="toggle_timer"),
+        Binding("f3", "less_time", N_("−1 min"), id="less_time"),
+        Binding("f4", "more_time", N_("+1 min"), id="more_time"),
+        Binding("f5", "previous_phase", N_("Previous phase"), id="previous_phase"),
+        Binding("f6", "next_phase", N_("Next phase"), id="next_phase"),
+        Binding("f7", "next_speaker", N_("Next speaker"), id="next_speaker"),
+        Binding("f8", "pass_turn", N_("Pass"), id="pass_turn"),
+        Binding("f9", "skip_speaker", N_("Later in round"), id="skip_speaker"),
+        Binding("ctrl+t", "note_kind", N_("Kind of note"), id="note_kind"),
+        Binding("ctrl+n", "new_action", N_("Action point"), id="new_action"),
+        Binding("f12", "finish", N_("Finish session"), id="finish_session"),
+    ]
+
+    def __init__(self, protocol: Protocol, session: Session, new: bool = False) -> None:
+        super().__init__()
+        self.protocol = protocol
+        self.session = session
+        self.engine = SessionEngine(protocol, session, self.app.clock)  # type: ignore[attr-defined]
+        self.new = new
+        self.earlier_actions: list[OpenAction] = []
+        self._dirty = False
+
+    # --- layout ------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="")
+        with Horizontal(id="run"):
+            with Vertical(id="run-side"):
+                yield PhaseList(self.engine, id="phase-list")
+                yield SpeakerQueue(self.engine, id="speaker-queue")
+                yield Static("", id="case-box")
+            with Vertical(id="run-main"):
+                yield Static("", id="phase-title")
+                yield Static("", id="silent-banner")
+                yield PhaseClock(self.engine, id="phase-clock")
+                yield Static("", id="phase-guide")
+                yield NotesPanel(self.engine, id="notes")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        store = self.app.store  # type: ignore[attr-defined]
+        if self.new:
+            self.session.lang = get_language()
+            store.write(Store.save_session, self.engine.snapshot().model_copy(deep=True))
+            self.new = False
+        self.set_interval(SAVE_EVERY_SECONDS, self._save_if_needed)
+        self.show_phase()
+        self.query_one("#note-input").focus()
+        self.earlier_actions = await asyncio.wrap_future(
+            store.call(Store.open_actions, self.session.team, self.session.id)
+        )
+        self.show_phase()
+
+    async def language_changed(self) -> None:
+        await super().language_changed()
+        self.show_phase()
+
+    def show_phase(self) -> None:
+        """Bring every part of the screen in line with the engine's current phase."""
+        lang = get_language()
+        state = self.engine.current
+        phase = state.phase
+        self.title = self.protocol.name.get(lang)
+        self.sub_title = f"{self.session.team} · {self.session.date.isoformat()}"
+        title = Text(
+            _("Phase {number} of {count}: ").format(
+                number=self.engine.index + 1, count=len(self.engine.phases)
+            ),
+            style="bold",
+        )
+        title.append(phase.name.get(lang), style="bold")
+        title.append(f"   ({speakers_name(phase.speakers)})", style="dim")
+        self.query_one("#phase-title", Static).update(title)
+        banner = self.query_one("#silent-banner", Static)
+        banner.display = phase.case_bringer_silent
+        bringer = self.session.case_bringer
+        banner.update(
+            _("{name} (case bringer) listens in silence and takes notes").format(
+                name=bringer.name if bringer else _("The case bringer")
+            )
+        )
+        self.query_one("#phase-guide", Static).update(self._guide(lang))
+        self.query_one("#case-box", Static).update(self._case_text())
+        self.query_one(PhaseList).update_view()
+        self.query_one(PhaseClock).update_view()
+        self.query_one(SpeakerQueue).update_view()
+        notes = self.query_one(NotesPanel)
+        if notes.is_mounted:
+            notes.show_phase()
+        self.refresh_bindings()
+
+    def _guide(self, lang: str) -> Text:
+        phase = self.engine.current.phase
+        text = Text(phase.purpose.get(lang) + "\n")
+        for prompt in phase.prompts:
+            text.append(f"• {prompt.get(lang)}\n", style="italic")
+        if RecordKind.ACTION_REVIEW in phase.records and self.earlier_actions:
+            text.append(_("Open action points from earlier sessions:") + "\n", style="bold")
+            for item in self.earlier_actions:
+                owner = item.action.owner or "-"
+                text.append(f"  – {item.action.text} ({owner}, {item.session_date})\n")
+        if phase.records_actions:
+            text.append(_("Ctrl+N adds an action point: what, who, by when.") + "\n", style="bold")
+        return text
+
+    def _case_text(self) -> Text:
+        text = Text()
+        text.append(_("Case") + "\n", style="bold")
+        text.append((self.session.case_title or "-") + "\n")
+        text.append(_("Question") + "\n", style="bold")
+        text.append(self.session.question or "-")
+        return text
+
+    # --- saving ------------------------------------------------------------------------
+    def _changed(self) -> None:
+        self._dirty = True
+
+    def save_progress(self) -> None:
+        """Hand the engine's state to the store thread (a copy: the UI keeps changing it)."""
+        self._dirty = False
+        snapshot = self.engine.snapshot()
+        snapshot.updated_at = utc_now()
+        self.app.store.write(Store.save_progress, snapshot.model_copy(deep=True))  # type: ignore[attr-defined]
+
+    def _save_if_needed(self) -> None:
+        if self._dirty or self.engine.running:
+            self.save_progress()
+
+    def on_unmount(self) -> None:
+        if self.session.status is SessionStatus.RUNNING:
+            self.save_progress()
+
+    # --- timer and phases --------------------------------------------------------------
+    def _after_move(self) -> None:
+        self.show_phase()
+        self.save_progress()
+
+    def action_toggle_timer(self) -> None:
+        self.engine.toggle()
+        self.query_one(PhaseClock).update_view()
+        self.query_one(SpeakerQueue).update_view()
+        self.save_progress()
+
+    def action_more_time(self) -> None:
+        self.engine.extend(+1)
+        self._after_move()
+
+    def action_less_time(self) -> None:
+        self.engine.extend(-1)
+        self._after_move()
+
+    def action_next_phase(self) -> None:
+        self.engine.next_phase()
+        self._after_move()
+
+    def action_previous_phase(self) -> None:
+        self.engine.previous_phase()
+        self._after_move()
+
+    def action_next_speaker(self) -> None:
+        self.engine.next_speaker()
+        self._after_move()
+
+    def action_pass_turn(self) -> None:
+        self.engine.pass_turn()
+        self._after_move()
+
+    def action_skip_speaker(self) -> None:
+        self.engine.skip_speaker()
+        self._after_move()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide keys that do nothing here (None greys them out, False hides them)."""
+        if action in ("next_speaker", "pass_turn", "skip_speaker"):
+            return self.engine.current.round is not None
+        if action == "new_action":
+            return self.engine.current.phase.records_actions
+        if action == "note_kind":
+            return len(self.engine.current.phase.note_kinds) > 1
+        if action == "previous_phase":
+            return None if self.engine.is_first else True
+        if action == "next_phase":
+            return None if self.engine.is_last else True
+        return True
+
+    @on(PhaseClock.Overrun)
+    def overrun(self) -> None:
+        if self.app.bell_enabled:  # type: ignore[attr-defined]
+            self.app.bell()
+        self.notify(_("The phase has run over its time."), severity="warning", timeout=5)
+
+    # --- notes and actions -------------------------------------------------------------
+    @on(NotesPanel.DraftChanged)
+    def draft_changed(self, event: NotesPanel.DraftChanged) -> None:
+        self.engine.set_draft(event.text)
+        self._changed()
+
+    @on(NotesPanel.NoteSubmitted)
+    def note_submitted(self, event: NotesPanel.NoteSubmitted) -> None:
+        note = Note(phase_index=self.engine.index, kind=event.kind, text=event.text)
+        self.session.notes.append(note)
+        self.app.store.write(Store.save_note, self.session.id, note.model_copy())  # type: ignore[attr-defined]
+        self.query_one(NotesPanel).refresh_items()
+
+    def action_note_kind(self) -> None:
+        self.query_one(NotesPanel).next_kind()
+
+    def _people(self) -> list[str]:
+        return [p.name for p in self.session.participants]
+
+    def action_new_action(self) -> None:
+        from werf.screens.forms import ActionForm
+
+        if not self.engine.current.phase.records_actions:
+            return
+        draft = Action(phase_index=self.engine.index, text="")
+        self.app.push_screen(ActionForm(draft, self._people()), self._action_saved)
+
+    def _action_saved(self, result: Action | str | None) -> None:
+        store = self.app.store  # type: ignore[attr-defined]
+        if isinstance(result, Action):
+            result.updated_at = utc_now()
+            if result not in self.session.actions:
+                self.session.actions.append(result)
+            store.write(Store.save_action, self.session.id, result.model_copy())
+        self.query_one(NotesPanel).refresh_items()
+
+    @on(NotesPanel.EditRequested)
+    def edit_requested(self, event: NotesPanel.EditRequested) -> None:
+        from werf.screens.forms import DELETE, ActionForm, NoteForm
+
+        store = self.app.store  # type: ignore[attr-defined]
+        item = event.item
+        if isinstance(item, Action):
+            action = item
+
+            def action_done(result: Action | str | None) -> None:
+                if result == DELETE:
+                    self.session.actions.remove(action)
+                    store.write(Store.delete_action, action.id)
+                self._action_saved(result if isinstance(result, Action) else None)
+
+            self.app.push_screen(ActionForm(action, self._people(), editing=True), action_done)
+            return
+        note = item
+
+        def note_done(result: str | None) -> None:
+            if result is None:
+                return
+            if result == DELETE:
+                self.session.notes.remove(note)
+                store.write(Store.delete_note, note.id)
+            else:
+                note.text = result
+                note.updated_at = utc_now()
+                store.write(Store.save_note, self.session.id, note.model_copy())
+            self.query_one(NotesPanel).refresh_items()
+
+        self.app.push_screen(NoteForm(note), note_done)
+
+    # --- finishing ---------------------------------------------------------------------
+    def action_finish(self) -> None:
+        from werf.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.finish()
+
+        self.app.push_screen(
+            ConfirmScreen(N_("Finish the session? The timer stops; notes stay editable."),
+                          N_("Finish")),
+            answered,
+        )
+
+    def finish(self) -> None:
+        from werf.screens.finish import FinishScreen
+
+        self.engine.pause()
+        self.session.status = SessionStatus.FINISHED
+        self.session.finished_at = utc_now()
+        self.save_progress()
+        self.app.switch_screen(FinishScreen(self.protocol, self.session))

@@ -1,0 +1,304 @@
+"""Setup: protocol, team, date, who is at the table and in which role, the case and question."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from datetime import date
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Footer, Header, Input, Label, ListItem, ListView, Select, Static
+
+from werf.i18n import N_, _, get_language
+from werf.labels import role_name
+from werf.models import Participant, Protocol, RoleId, Session
+from werf.screens.base import WerfScreen
+from werf.store import OpenAction, Store
+
+CAST_ROLES = [RoleId.CASE_BRINGER, RoleId.TIMEKEEPER, RoleId.MINUTE_TAKER, RoleId.OBSERVER]
+
+
+@dataclass
+class SetupForm:
+    """What the facilitator has entered so far (kept apart from the widgets)."""
+
+    protocol_id: str
+    date_text: str
+    team: str = ""
+    facilitator: str = ""
+    participants: list[str] = field(default_factory=list)
+    roles: dict[RoleId, str] = field(default_factory=dict)
+    case_title: str = ""
+    question: str = ""
+
+    def problems(self, protocol: Protocol | None) -> list[str]:
+        found = []
+        if protocol is None:
+            found.append(_("Choose a protocol."))
+        if not self.team.strip():
+            found.append(_("Enter the team."))
+        try:
+            date.fromisoformat(self.date_text.strip())
+        except ValueError:
+            found.append(_("Enter the date as YYYY-MM-DD."))
+        if not self.facilitator.strip():
+            found.append(_("Enter the facilitator."))
+        if len(self.people()) < 2:
+            found.append(_("Add at least two participants."))
+        if not self.roles.get(RoleId.CASE_BRINGER):
+            found.append(_("Choose the case bringer."))
+        return found
+
+    def people(self) -> list[str]:
+        """Participants, with the facilitator added when they are not on the list."""
+        names = list(self.participants)
+        facilitator = self.facilitator.strip()
+        if facilitator and facilitator not in names:
+            names.insert(0, facilitator)
+        return names
+
+    def session(self, protocol: Protocol, lang: str) -> Session:
+        participants = []
+        for name in self.people():
+            roles = [role for role, holder in self.roles.items() if holder == name]
+            if name == self.facilitator.strip():
+                roles.insert(0, RoleId.FACILITATOR)
+            participants.append(Participant(name=name, roles=roles))
+        return Session(
+            protocol_id=protocol.id,
+            protocol_version=protocol.version,
+            team=self.team.strip(),
+            date=date.fromisoformat(self.date_text.strip()),
+            facilitator=self.facilitator.strip(),
+            case_title=self.case_title.strip(),
+            question=self.question.strip(),
+            lang=lang,
+            participants=participants,
+        )
+
+
+class SetupScreen(WerfScreen):
+    """Fill in the session; Ctrl+S starts it."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "start", N_("Start session"), id="start_session"),
+        Binding("escape", "back", N_("Back"), id="setup_back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        catalog = self.app.catalog  # type: ignore[attr-defined]
+        default = "werf" if catalog.get("werf") else next(iter(catalog.protocols), "")
+        self.form = SetupForm(protocol_id=default, date_text=self.app.today().isoformat())  # type: ignore[attr-defined]
+        self.open_actions: list[OpenAction] = []
+        self._lookup_generation = 0
+
+    @property
+    def protocol(self) -> Protocol | None:
+        return self.app.catalog.get(self.form.protocol_id)  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        lang = get_language()
+        form = self.form
+        yield Header(show_clock=False, icon="")
+        with Horizontal(id="setup"):
+            with VerticalScroll(id="setup-form"):
+                yield Label(_("Protocol"))
+                yield Select(
+                    [
+                        (f"{p.name.get(lang)} ({p.total_minutes:g} min)", p.id)
+                        for p in self.app.catalog  # type: ignore[attr-defined]
+                    ],
+                    value=form.protocol_id or Select.NULL,
+                    allow_blank=False,
+                    id="protocol",
+                )
+                yield Static(self._protocol_description(), id="protocol-description")
+                with Horizontal(classes="row"):
+                    with Vertical():
+                        yield Label(_("Team"))
+                        yield Input(form.team, placeholder=_("e.g. Wijkteam Noord"), id="team")
+                    with Vertical(classes="narrow"):
+                        yield Label(_("Date"))
+                        yield Input(form.date_text, placeholder="2026-11-24", id="date")
+                yield Label(_("Facilitator"))
+                yield Input(form.facilitator, placeholder=_("name or initials"), id="facilitator")
+                yield Label(_("Participants"))
+                yield Static(
+                    _("Colleagues' names or initials only; never the names of clients."),
+                    classes="hint",
+                )
+                yield Input(placeholder=_("Type a name and press Enter"), id="new-participant")
+                yield ListView(*self._participant_items(), id="participants")
+                yield Static(_("Select a name and press Delete to remove it."), classes="hint")
+                yield Label(_("Roles"))
+                for role in self._cast_roles():
+                    with Horizontal(classes="role-row"):
+                        yield Label(role_name(role), classes="role-label")
+                        yield Select(
+                            self._people_options(),
+                            value=form.roles.get(role, Select.NULL),
+                            prompt=_("(nobody)"),
+                            id=f"role-{role.value}",
+                        )
+                yield Label(_("Case title"))
+                yield Input(form.case_title, placeholder=_("a few words, no client names"),
+                            id="case-title")
+                yield Label(_("The case bringer's question"))
+                yield Input(form.question, placeholder=_("How can I …?"), id="question")
+                yield Static("", id="setup-problems")
+                yield Button(_("Start session"), id="start", variant="primary")
+            with VerticalScroll(id="setup-side"):
+                yield Static(_("Open action points of this team"), classes="section-title")
+                yield Static(self._open_actions_text(), id="open-actions")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = _("New session")
+        self.query_one("#team", Input).focus()
+
+    async def language_changed(self) -> None:
+        await super().language_changed()
+        self.sub_title = _("New session")
+
+    # --- rendering pieces --------------------------------------------------------------
+    def _protocol_description(self) -> str:
+        protocol = self.protocol
+        return protocol.description.get(get_language()) if protocol else ""
+
+    def _cast_roles(self) -> list[RoleId]:
+        protocol = self.protocol
+        roles = protocol.roles if protocol else [RoleId.CASE_BRINGER]
+        return [role for role in CAST_ROLES if role in roles]
+
+    def _people_options(self) -> list[tuple[str, str]]:
+        return [(name, name) for name in self.form.people()]
+
+    def _participant_items(self) -> list[ListItem]:
+        return [ListItem(Label(Text(name))) for name in self.form.participants]
+
+    def _open_actions_text(self) -> Text:
+        if not self.form.team.strip():
+            return Text(_("Enter the team to see its open action points."), style="italic")
+        if not self.open_actions:
+            return Text(_("None: this team has no open action points."), style="italic")
+        text = Text()
+        for item in self.open_actions:
+            action = item.action
+            due = action.due.isoformat() if action.due else "-"
+            text.append(f"• {action.text}\n", style="bold")
+            text.append(f"  {action.owner or '-'} · {due} · {_('from')} {item.session_date}\n")
+        return text
+
+    def _refresh_people(self) -> None:
+        options = self._people_options()
+        names = {name for _label, name in options}
+        for role in self._cast_roles():
+            select = self.query_one(f"#role-{role.value}", Select)
+            holder = self.form.roles.get(role)
+            with select.prevent(Select.Changed):
+                select.set_options(options)
+                if holder in names:
+                    select.value = holder
+                else:
+                    self.form.roles.pop(role, None)
+
+    # --- events ------------------------------------------------------------------------
+    @on(Select.Changed, "#protocol")
+    async def protocol_changed(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str) and event.value != self.form.protocol_id:
+            self.form.protocol_id = event.value
+            await self.recompose()
+            self.query_one("#protocol", Select).focus()
+
+    @on(Select.Changed)
+    def role_changed(self, event: Select.Changed) -> None:
+        select_id = event.select.id or ""
+        if not select_id.startswith("role-"):
+            return
+        role = RoleId(select_id.removeprefix("role-"))
+        if isinstance(event.value, str):
+            for other, holder in list(self.form.roles.items()):
+                if holder == event.value and other is not role and RoleId.CASE_BRINGER in (
+                    role,
+                    other,
+                ):
+                    # the case bringer has no second role: they speak from inside the case
+                    self.form.roles.pop(other)
+            self.form.roles[role] = event.value
+        else:
+            self.form.roles.pop(role, None)
+        self._refresh_people()
+
+    @on(Input.Changed)
+    def field_changed(self, event: Input.Changed) -> None:
+        fields = {
+            "team": "team",
+            "date": "date_text",
+            "facilitator": "facilitator",
+            "case-title": "case_title",
+            "question": "question",
+        }
+        name = fields.get(event.input.id or "")
+        if name is None:
+            return
+        setattr(self.form, name, event.value)
+        if name == "facilitator":
+            self._refresh_people()
+        if name == "team":
+            self.run_worker(self._lookup_open_actions(), exclusive=True, group="open-actions")
+
+    async def _lookup_open_actions(self) -> None:
+        await asyncio.sleep(0.3)  # wait until typing pauses
+        team = self.form.team.strip()
+        found: list[OpenAction] = []
+        if team:
+            store = self.app.store  # type: ignore[attr-defined]
+            found = await asyncio.wrap_future(store.call(Store.open_actions, team))
+        self.open_actions = found
+        self.query_one("#open-actions", Static).update(self._open_actions_text())
+
+    @on(Input.Submitted, "#new-participant")
+    async def add_participant(self, event: Input.Submitted) -> None:
+        name = " ".join(event.value.split())
+        if not name:
+            return
+        if name in self.form.participants:
+            self.notify(_("{name} is already on the list.").format(name=name), severity="warning")
+            return
+        self.form.participants.append(name)
+        await self.query_one("#participants", ListView).append(ListItem(Label(Text(name))))
+        event.input.clear()
+        self._refresh_people()
+
+    async def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
+        participants = self.query_one("#participants", ListView)
+        if event.key == "delete" and participants.has_focus and participants.index is not None:
+            index = participants.index
+            del self.form.participants[index]
+            await participants.pop(index)
+            self._refresh_people()
+            event.stop()
+
+    @on(Button.Pressed, "#start")
+    def start_pressed(self) -> None:
+        self.action_start()
+
+    def action_start(self) -> None:
+        protocol = self.protocol
+        problems = self.form.problems(protocol)
+        self.query_one("#setup-problems", Static).update("\n".join(problems))
+        if problems or protocol is None:
+            self.notify("\n".join(problems), title=_("Not ready yet"), severity="warning")
+            return
+        session = self.form.session(protocol, get_language())
+        from werf.screens.run import RunScreen
+
+        self.app.switch_screen(RunScreen(protocol, session, new=True))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
