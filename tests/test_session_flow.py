@@ -11,7 +11,7 @@ from werf.screens.run import RunScreen
 from werf.store import Store
 
 from .helpers import FakeClock
-from .pilot import make_app, set_up_werf_session, type_text
+from .pilot import fill, make_app, set_up_werf_session, type_text
 
 NOTES = {
     0: "Actiepunt van vorige keer is gedaan",
@@ -85,3 +85,64 @@ async def test_walk_a_complete_werf_session(tmp_path: Path) -> None:
     assert all(p.visited for p in session.phases)
     questions_round = session.phases[2]
     assert [t.status for t in questions_round.turns][:2] == ["done", "done"]
+
+
+async def test_language_switches_in_the_app_and_keeps_the_draft(tmp_path: Path) -> None:
+    from werf.i18n import get_language
+
+    app = make_app(tmp_path / "werf.db")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await set_up_werf_session(pilot)
+        await type_text(pilot, "niet kwijt")
+        footer_before = " ".join(b.binding.description for b in app.screen.active_bindings.values())
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert get_language() == "nl"
+        footer_after = " ".join(b.binding.description for b in app.screen.active_bindings.values())
+        assert "Start/pause" in footer_before and "Start/pauze" in footer_after
+        assert app.screen.query_one("#note-input").value == "niet kwijt"
+        title = str(app.screen.query_one("#phase-title").render())
+        assert title.startswith("Fase 1 van 6")
+
+
+async def test_help_and_palette_list_every_key(tmp_path: Path) -> None:
+    from textual.command import CommandPalette
+
+    from werf.screens.help import HelpScreen
+
+    app = make_app(tmp_path / "werf.db")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await set_up_werf_session(pilot)
+        run = app.screen
+        tooltips = {b.binding.tooltip for b in run.active_bindings.values()
+                    if b.binding.tooltip and b.enabled and b.binding.action != "command_palette"}
+        commands = {c.title for c in app.get_system_commands(run)}
+        assert tooltips <= commands
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.keys_table()
+        listed = set(table.columns[1].cells)
+        assert "Start or pause the timer of this phase" in listed
+        assert "Add an action point: what, who, by when" not in listed  # not in this phase
+        await pilot.press("escape")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+
+
+async def test_setup_refuses_an_incomplete_session(tmp_path: Path) -> None:
+    from werf.screens.setup import SetupScreen
+
+    app = make_app(tmp_path / "werf.db")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        await fill(pilot, "#team", "Team Oost")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        problems = str(app.screen.query_one("#setup-problems").render())
+        assert "Add at least two participants." in problems
+        assert "Choose the case bringer." in problems
+        assert "Enter the team." not in problems

@@ -31,8 +31,10 @@ class WerfApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         Binding("f1", "help", N_("Help"), id="help"),
-        Binding("ctrl+l", "switch_language", N_("Nederlands/English"), id="language"),
-        Binding("ctrl+q", "quit", N_("Quit"), id="quit", priority=True),
+        Binding("ctrl+l", "switch_language", N_("NL/EN"), id="language",
+                tooltip=N_("Nederlands / English")),
+        Binding("ctrl+q", "quit", N_("Quit"), id="quit", priority=True, show=False,
+                tooltip=N_("Close werf; a running session is kept for resuming")),
     ]
 
     def __init__(
@@ -110,7 +112,7 @@ class WerfApp(App[None]):
                 self.call_later(self.run_action, action, node)
 
             yield SystemCommand(
-                _(binding.description) or binding.action,
+                binding.tooltip or binding.description or binding.action,
                 _("Key: {key}").format(key=self.get_key_display(binding) or key),
                 run,
             )

@@ -107,7 +107,7 @@ class Phase(BaseModel):
     @property
     def note_kinds(self) -> list[RecordKind]:
         """The kinds of free-text notes this phase records (actions have their own form)."""
-        kinds = [kind for kind in self.records if kind is not RecordKind.ACTION]
+        kinds: list[RecordKind] = [kind for kind in self.records if kind is not RecordKind.ACTION]
         return kinds or [RecordKind.NOTE]
 
 

@@ -214,7 +214,7 @@ class Store:
         with self.db.conn:
             self._write_header(session)
             self.db.execute("DELETE FROM participants WHERE session_id = ?", [session.id])
-            self.db["participants"].insert_all(
+            self.db.table("participants").insert_all(
                 (
                     {
                         "id": p.id,
@@ -266,7 +266,7 @@ class Store:
             self.db.execute("DELETE FROM actions WHERE id = ?", [action_id])
 
     def _write_header(self, session: Session) -> None:
-        self.db["sessions"].insert(
+        self.db.table("sessions").insert(
             {
                 "id": session.id,
                 "protocol_id": session.protocol_id,
@@ -288,7 +288,7 @@ class Store:
         )
 
     def _write_phases(self, session: Session) -> None:
-        self.db["phases"].insert_all(
+        self.db.table("phases").insert_all(
             (
                 {
                     "session_id": session.id,
@@ -307,7 +307,7 @@ class Store:
         )
 
     def _write_note(self, session_id: str, note: Note) -> None:
-        self.db["notes"].insert(
+        self.db.table("notes").insert(
             {
                 "id": note.id,
                 "session_id": session_id,
@@ -321,7 +321,7 @@ class Store:
         )
 
     def _write_action(self, session_id: str, action: Action) -> None:
-        self.db["actions"].insert(
+        self.db.table("actions").insert(
             {
                 "id": action.id,
                 "session_id": session_id,

@@ -4,16 +4,30 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from textual.binding import ActiveBinding
+from textual.binding import ActiveBinding, Binding
 from textual.screen import ModalScreen, Screen
 
 from werf.i18n import N_, _
 
 
+def _translated_group(group: Binding.Group | None) -> Binding.Group | None:
+    if group is None:
+        return None
+    return Binding.Group(_(group.description), compact=group.compact)
+
+
 def translated(bindings: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
     """The same bindings with their descriptions translated (Footer, key panel, help)."""
     return {
-        key: active._replace(binding=replace(active.binding, description=_(active.binding.description)))
+        key: active._replace(
+            binding=replace(
+                active.binding,
+                description=_(active.binding.description),
+                tooltip=_(active.binding.tooltip) if active.binding.tooltip else "",
+                group=_translated_group(active.binding.group),
+            ),
+            tooltip=_(active.tooltip) if active.tooltip else "",
+        )
         for key, active in bindings.items()
     }
 
@@ -39,4 +53,4 @@ class WerfModal(LanguageAware, ModalScreen):  # type: ignore[type-arg]
 
 
 # Key descriptions that come from Textual itself, so the catalog translates them too.
-TEXTUAL_DESCRIPTIONS = [N_("palette"), N_("Quit")]
+TEXTUAL_DESCRIPTIONS = [N_("palette"), N_("Quit"), N_("Open the command palette")]

@@ -12,7 +12,7 @@ from textual.widgets import Footer, Header, Static
 from werf.engine import format_clock
 from werf.i18n import N_, _, get_language
 from werf.labels import minutes_text, record_name, role_name
-from werf.models import Protocol, Session
+from werf.models import Protocol, RecordKind, Session
 from werf.screens.base import WerfScreen
 
 
@@ -32,10 +32,11 @@ class FinishScreen(WerfScreen):
             yield Static(_("Session finished"), id="finish-title")
             yield Static(self._heading())
             yield Static(self._phase_table())
+            yield Static(self._takeaways())
             yield Static(self._actions())
             yield Static(_("Everything is saved. Escape goes back to the start."),
                          classes="hint")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = self.protocol.name.get(get_language())
@@ -73,7 +74,7 @@ class FinishScreen(WerfScreen):
                 counts[record_name(note.kind)] = counts.get(record_name(note.kind), 0) + 1
             actions = sum(1 for a in self.session.actions if a.phase_index == record.index)
             if actions:
-                counts[_("action points")] = actions
+                counts[record_name(RecordKind.ACTION)] = actions
             table.add_row(
                 str(record.index + 1),
                 Text(phase.name.get(lang)),
@@ -85,6 +86,16 @@ class FinishScreen(WerfScreen):
         table.add_row("", Text(_("Total"), style="bold"), f"{minutes_text(planned_total)} min",
                       format_clock(actual_total).lstrip("+"), "")
         return table
+
+    def _takeaways(self) -> Text:
+        takeaways = [n for n in self.session.notes if n.kind is RecordKind.TAKEAWAY]
+        text = Text()
+        if takeaways:
+            text.append(_("Takeaways") + "\n", style="bold")
+            for note in takeaways:
+                text.append("• ")
+                text.append(note.text + "\n")
+        return text
 
     def _actions(self) -> Table | Text:
         if not self.session.actions:

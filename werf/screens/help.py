@@ -34,7 +34,7 @@ class HelpScreen(WerfModal):
             binding = active.binding
             if binding.action == "command_palette" and key != "ctrl+p":
                 continue
-            description = binding.description or binding.action
+            description = binding.tooltip or binding.description or binding.action
             entry = (self.app.get_key_display(binding), description)
             if entry in seen:
                 continue

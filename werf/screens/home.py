@@ -45,7 +45,7 @@ class HomeScreen(WerfScreen):
             yield Static(self._start_hint(), id="home-hint")
             yield Static(_("Latest sessions"), classes="section-title")
             yield DataTable(id="recent", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     def _start_hint(self) -> str:
         hint = _("Press N to start a new session.")
@@ -78,7 +78,9 @@ class HomeScreen(WerfScreen):
     def _fill_table(self) -> None:
         table = self.query_one("#recent", DataTable)
         table.clear(columns=True)
-        table.add_columns(_("Date"), _("Team"), _("Protocol"), _("Case"), _("Status"))
+        for label, width in ((_("Date"), 10), (_("Team"), 22), (_("Protocol"), 30),
+                             (_("Case"), 32), (_("Status"), 12)):
+            table.add_column(label, width=width)
         lang = get_language()
         catalog = self.app.catalog  # type: ignore[attr-defined]
         for summary in self.recent:

@@ -28,23 +28,36 @@ from werf.widgets.phase_list import PhaseList
 from werf.widgets.speaker_queue import SpeakerQueue
 
 SAVE_EVERY_SECONDS = 1.0
+TIME_KEYS = Binding.Group(N_("±1 min"), compact=True)
+PHASE_KEYS = Binding.Group(N_("◀ Phase ▶"), compact=True)
 
 
 class RunScreen(WerfScreen):
     """The session in progress."""
 
     BINDINGS = [
-        Binding("f2", "toggle_timer", N_("Start/pause"), id="toggle_timer"),
-        Binding("f3", "less_time", N_("−1 min"), id="less_time"),
-        Binding("f4", "more_time", N_("+1 min"), id="more_time"),
-        Binding("f5", "previous_phase", N_("Previous phase"), id="previous_phase"),
-        Binding("f6", "next_phase", N_("Next phase"), id="next_phase"),
-        Binding("f7", "next_speaker", N_("Next speaker"), id="next_speaker"),
-        Binding("f8", "pass_turn", N_("Pass"), id="pass_turn"),
-        Binding("f9", "skip_speaker", N_("Later in round"), id="skip_speaker"),
-        Binding("ctrl+t", "note_kind", N_("Kind of note"), id="note_kind"),
-        Binding("ctrl+n", "new_action", N_("Action point"), id="new_action"),
-        Binding("f12", "finish", N_("Finish session"), id="finish_session"),
+        Binding("f2", "toggle_timer", N_("Start/pause"), id="toggle_timer",
+                tooltip=N_("Start or pause the timer of this phase")),
+        Binding("f3", "less_time", N_("−1 min"), id="less_time", group=TIME_KEYS,
+                tooltip=N_("One minute less for this phase")),
+        Binding("f4", "more_time", N_("+1 min"), id="more_time", group=TIME_KEYS,
+                tooltip=N_("One minute more for this phase")),
+        Binding("f5", "previous_phase", N_("Previous phase"), id="previous_phase", group=PHASE_KEYS,
+                tooltip=N_("Back to the previous phase (nothing is lost)")),
+        Binding("f6", "next_phase", N_("Next phase"), id="next_phase", group=PHASE_KEYS,
+                tooltip=N_("On to the next phase")),
+        Binding("f7", "next_speaker", N_("Speaker ▶"), id="next_speaker",
+                tooltip=N_("The speaker is done; the next one in the round speaks")),
+        Binding("f8", "pass_turn", N_("Pass"), id="pass_turn",
+                tooltip=N_("The speaker passes this round")),
+        Binding("f9", "skip_speaker", N_("Later"), id="skip_speaker",
+                tooltip=N_("The speaker goes to the end of the round and speaks later")),
+        Binding("ctrl+t", "note_kind", N_("Kind"), id="note_kind",
+                tooltip=N_("Switch the kind of note (question, reflection, …)")),
+        Binding("ctrl+n", "new_action", N_("Action point"), id="new_action",
+                tooltip=N_("Add an action point: what, who, by when")),
+        Binding("f12", "finish", N_("Finish"), id="finish_session",
+                tooltip=N_("Finish the session and see the summary")),
     ]
 
     def __init__(self, protocol: Protocol, session: Session, new: bool = False) -> None:
@@ -70,7 +83,7 @@ class RunScreen(WerfScreen):
                 yield PhaseClock(self.engine, id="phase-clock")
                 yield Static("", id="phase-guide")
                 yield NotesPanel(self.engine, id="notes")
-        yield Footer()
+        yield Footer(compact=True)
 
     async def on_mount(self) -> None:
         store = self.app.store  # type: ignore[attr-defined]

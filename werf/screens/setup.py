@@ -10,7 +10,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Header, Input, Label, ListItem, ListView, Select, Static
 
 from werf.i18n import N_, _, get_language
@@ -107,55 +107,64 @@ class SetupScreen(WerfScreen):
         yield Header(show_clock=False, icon="")
         with Horizontal(id="setup"):
             with VerticalScroll(id="setup-form"):
-                yield Label(_("Protocol"))
-                yield Select(
-                    [
-                        (f"{p.name.get(lang)} ({p.total_minutes:g} min)", p.id)
-                        for p in self.app.catalog  # type: ignore[attr-defined]
-                    ],
-                    value=form.protocol_id or Select.NULL,
-                    allow_blank=False,
-                    id="protocol",
-                )
+                with Horizontal(classes="field"):
+                    yield Label(_("Protocol"))
+                    yield Select(
+                        [
+                            (f"{p.name.get(lang)} ({p.total_minutes:g} min)", p.id)
+                            for p in self.app.catalog  # type: ignore[attr-defined]
+                        ],
+                        value=form.protocol_id or Select.NULL,
+                        allow_blank=False,
+                        compact=True,
+                        id="protocol",
+                    )
                 yield Static(self._protocol_description(), id="protocol-description")
-                with Horizontal(classes="row"):
-                    with Vertical():
-                        yield Label(_("Team"))
-                        yield Input(form.team, placeholder=_("e.g. Wijkteam Noord"), id="team")
-                    with Vertical(classes="narrow"):
-                        yield Label(_("Date"))
-                        yield Input(form.date_text, placeholder="2026-11-24", id="date")
-                yield Label(_("Facilitator"))
-                yield Input(form.facilitator, placeholder=_("name or initials"), id="facilitator")
-                yield Label(_("Participants"))
+                with Horizontal(classes="field"):
+                    yield Label(_("Team"))
+                    yield Input(form.team, placeholder=_("e.g. Wijkteam Noord"), compact=True,
+                                id="team")
+                with Horizontal(classes="field"):
+                    yield Label(_("Date"))
+                    yield Input(form.date_text, placeholder="2026-11-24", compact=True, id="date")
+                with Horizontal(classes="field"):
+                    yield Label(_("Facilitator"))
+                    yield Input(form.facilitator, placeholder=_("name or initials"), compact=True,
+                                id="facilitator")
+                with Horizontal(classes="field"):
+                    yield Label(_("Participants"))
+                    yield Input(placeholder=_("Type a name and press Enter"), compact=True,
+                                id="new-participant")
                 yield Static(
-                    _("Colleagues' names or initials only; never the names of clients."),
+                    _("Colleagues' names or initials only; never the names of clients.")
+                    + " " + _("Select a name and press Delete to remove it."),
                     classes="hint",
                 )
-                yield Input(placeholder=_("Type a name and press Enter"), id="new-participant")
                 yield ListView(*self._participant_items(), id="participants")
-                yield Static(_("Select a name and press Delete to remove it."), classes="hint")
-                yield Label(_("Roles"))
                 for role in self._cast_roles():
-                    with Horizontal(classes="role-row"):
-                        yield Label(role_name(role), classes="role-label")
+                    with Horizontal(classes="field"):
+                        yield Label(role_name(role))
                         yield Select(
                             self._people_options(),
                             value=form.roles.get(role, Select.NULL),
                             prompt=_("(nobody)"),
+                            compact=True,
                             id=f"role-{role.value}",
                         )
-                yield Label(_("Case title"))
-                yield Input(form.case_title, placeholder=_("a few words, no client names"),
-                            id="case-title")
-                yield Label(_("The case bringer's question"))
-                yield Input(form.question, placeholder=_("How can I …?"), id="question")
+                with Horizontal(classes="field"):
+                    yield Label(_("Case title"))
+                    yield Input(form.case_title, placeholder=_("a few words, no client names"),
+                                compact=True, id="case-title")
+                with Horizontal(classes="field"):
+                    yield Label(_("Question"))
+                    yield Input(form.question, placeholder=_("How can I …?"), compact=True,
+                                id="question")
                 yield Static("", id="setup-problems")
                 yield Button(_("Start session"), id="start", variant="primary")
             with VerticalScroll(id="setup-side"):
                 yield Static(_("Open action points of this team"), classes="section-title")
                 yield Static(self._open_actions_text(), id="open-actions")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = _("New session")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.containers import Center
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Digits, Static
@@ -22,7 +23,8 @@ class PhaseClock(Widget):
         self.engine = engine
 
     def compose(self) -> ComposeResult:
-        yield Digits(self._digits(), id="clock-digits")
+        with Center():
+            yield Digits(self._digits(), id="clock-digits")
         yield Static(self._status(), id="clock-status")
 
     def on_mount(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.widget import Widget
@@ -28,22 +29,27 @@ class PhaseList(Widget):
         self.border_title = _("Phases")
         self.update_view()
 
-    def render_phases(self) -> Text:
+    def render_phases(self) -> Table:
         lang = get_language()
-        text = Text()
+        table = Table.grid(expand=True, padding=(0, 1))
+        table.add_column(width=1)
+        table.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        table.add_column(justify="right", no_wrap=True)
         for index, state in enumerate(self.engine.phases):
             current = index == self.engine.index
             marker = "▶" if current else ("✓" if state.visited else " ")
             style = "bold reverse" if current else ("" if state.visited else "dim")
-            name = state.phase.name.get(lang)
             planned = minutes_text(state.planned_seconds)
             if state.visited and state.elapsed() > 0:
                 minutes = f"{minutes_text(state.elapsed())}/{planned}"
             else:
                 minutes = planned
-            text.append(f"{marker} {index + 1}. {name}", style=style)
-            text.append(f"  {minutes} min\n", style="dim" if not current else style)
-        return text
+            table.add_row(
+                marker,
+                Text(f"{index + 1}. {state.phase.name.get(lang)}", style=style),
+                Text(f"{minutes} min", style=style or "dim"),
+            )
+        return table
 
     def update_view(self) -> None:
         self.query_one("#phase-lines", Static).update(self.render_phases())
