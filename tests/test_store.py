@@ -129,3 +129,35 @@ def test_store_thread_writes_in_order(tmp_path: Path) -> None:
     thread.flush()
     thread.close()
     assert len(errors) == 1  # the foreign key refuses an orphan note, and it is reported
+
+
+def test_older_schema_is_migrated_after_a_backup(tmp_path: Path) -> None:
+    import sqlite_utils
+
+    from werf.store import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    db = sqlite_utils.Database(path)
+    db.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT)")
+    MIGRATIONS[1](db)
+    db.execute("INSERT INTO schema_version VALUES (1, 'then')")
+    db.execute(
+        "INSERT INTO sessions (id, protocol_id, protocol_version, team, date, facilitator, status,"
+        " created_at, updated_at) VALUES ('s1', 'werf', 1, 'Noord', '2025-01-02', 'Fa', "
+        "'finished', '2025-01-02T10:00:00+00:00', '2025-01-02T10:00:00+00:00')"
+    )
+    db.conn.commit()
+    db.conn.close()
+    before = path.read_bytes()
+    store = Store.open(path)
+    assert store.schema_version() == SCHEMA_VERSION
+    assert store.backup_path is not None
+    assert path.with_name(path.name) != store.backup_path
+    old = sqlite3.connect(store.backup_path)
+    assert old.execute("SELECT MAX(version) FROM schema_version").fetchone() == (1,)
+    assert old.execute("SELECT id, team FROM sessions").fetchall() == [("s1", "Noord")]
+    old.close()
+    assert len(before) > 0
+    assert stat.S_IMODE(os.stat(store.backup_path).st_mode) == 0o600
+    loaded = store.load_session("s1")
+    assert loaded is not None and loaded.team == "Noord" and loaded.sensitive_names == []

@@ -114,11 +114,16 @@ def get_language() -> str:
     return _language
 
 
+def translate(message: str, language: str) -> str:
+    """The message in the given language, whatever the app's current language is."""
+    if language == "en":
+        return message
+    return catalog(language).get(message, message)
+
+
 def gettext(message: str) -> str:
     """The message in the current language (the English id when no translation exists)."""
-    if _language == "en":
-        return message
-    return catalog(_language).get(message, message)
+    return translate(message, _language)
 
 
 _ = gettext

@@ -221,6 +221,7 @@ class Session(BaseModel):
     status: SessionStatus = SessionStatus.RUNNING
     current_phase: int = 0
     participants: list[Participant] = Field(default_factory=list)
+    sensitive_names: list[str] = Field(default_factory=list)  # replaced on pseudonymised export
     phases: list[PhaseRecord] = Field(default_factory=list)
     notes: list[Note] = Field(default_factory=list)
     actions: list[Action] = Field(default_factory=list)

@@ -12,7 +12,7 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ from werf.i18n import N_, _
 from werf.models import Action, Note, Participant, PhaseRecord, Session, SessionStatus
 from werf.paths import make_private_dir
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
@@ -105,8 +105,15 @@ def _create_v1(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX idx_actions_session ON actions(session_id)")
 
 
+def _add_sensitive_names_v2(db: sqlite_utils.Database) -> None:
+    db.execute("ALTER TABLE sessions ADD COLUMN sensitive_names TEXT NOT NULL DEFAULT '[]'")
+
+
 # Migration n brings the schema from version n-1 to n. Append; never edit one that shipped.
-MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _create_v1}
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
+    1: _create_v1,
+    2: _add_sensitive_names_v2,
+}
 
 
 def _check_is_sqlite(path: Path) -> None:
@@ -132,6 +139,7 @@ class Store:
     def __init__(self, db: sqlite_utils.Database, path: Path | None = None) -> None:
         self.db = db
         self.path = path
+        self.backup_path: Path | None = None
 
     # --- opening -----------------------------------------------------------------------
     @classmethod
@@ -175,6 +183,7 @@ class Store:
                 found=version,
                 known=SCHEMA_VERSION,
             )
+        self.backup_path = self._backup_before_migration(version)
         if self.path is not None:
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA synchronous = NORMAL")
@@ -192,6 +201,20 @@ class Store:
             return 0
         row = self.db.execute("SELECT MAX(version) FROM schema_version").fetchone()
         return int(row[0] or 0)
+
+    def _backup_before_migration(self, current: int) -> Path | None:
+        """Copy an existing database aside before its schema changes (owner-only file)."""
+        if self.path is None or current == 0 or current >= SCHEMA_VERSION:
+            return None
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup = self.path.with_name(f"{self.path.name}.schema{current}-{stamp}.bak")
+        _create_private_file(backup)
+        target = sqlite3.connect(str(backup))
+        try:
+            self.db.conn.backup(target)
+        finally:
+            target.close()
+        return backup
 
     def _migrate(self, current: int) -> None:
         for version in range(current + 1, SCHEMA_VERSION + 1):
@@ -283,6 +306,7 @@ class Store:
                 "updated_at": session.updated_at.isoformat(),
                 "finished_at": session.finished_at.isoformat() if session.finished_at else None,
                 "revision": session.revision,
+                "sensitive_names": json.dumps(session.sensitive_names, ensure_ascii=False),
             },
             replace=True,
         )
@@ -348,6 +372,7 @@ class Store:
         if not rows:
             return None
         data = rows[0]
+        data["sensitive_names"] = json.loads(data["sensitive_names"])
         data["participants"] = [
             Participant(id=r["id"], name=r["name"], roles=json.loads(r["roles"]))
             for r in self._rows(
