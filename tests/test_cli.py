@@ -64,7 +64,7 @@ def test_demo_then_list_and_show(tmp_path: Path) -> None:
     assert [s["case_title"] for s in json.loads(out)] == ["Eenzame buurman na verhuizing"]
     first = listed[0]["id"]
     code, out, _ = run("--db", db, "sessions", "show", first[:8], "--json")
-    assert code == 0 and json.loads(out)["id"] == first
+    assert code == 0 and json.loads(out)["session"]["id"] == first
     code, out, _ = run("--lang", "en", "--db", db, "sessions", "show", first)
     assert "Action points" in out or "Total" in out or listed[0]["case_title"] in out
 
@@ -77,3 +77,30 @@ def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
     assert catalog("nl")["{path} is not a werf database (not an SQLite file)."].format(
         path=path) in err
     assert path.read_bytes() == b"hello" * 100
+
+
+def test_export_all_json_then_import_elsewhere(tmp_path: Path) -> None:
+    source, target, share = str(tmp_path / "a.db"), str(tmp_path / "b.db"), tmp_path / "share"
+    share.mkdir()
+    run("--db", source, "demo", "--count", "4")
+    code, out, err = run("--db", source, "export", "--all", "--format", "json", "--out", str(share))
+    assert code == 0, err
+    assert len(out.splitlines()) == 4 and len(list(share.glob("*.json"))) == 4
+    code, out, _ = run("--lang", "en", "--db", target, "import", str(share))
+    assert code == 0 and out.startswith("4 added, 0 updated, 0 already present.")
+    code, out, _ = run("--lang", "en", "--db", target, "import", str(share))
+    assert out.startswith("0 added, 0 updated, 4 already present.")
+    (share / "kapot.json").write_text("{", "utf-8")
+    code, out, _ = run("--lang", "en", "--db", target, "import", str(share))
+    assert code == 1 and "kapot.json: is not valid JSON" in out
+
+
+def test_export_to_a_missing_folder_fails_clearly(tmp_path: Path) -> None:
+    db = str(tmp_path / "a.db")
+    run("--db", db, "demo", "--count", "1")
+    code, _, err = run("--lang", "en", "--db", db, "export", "--all", "--format", "json",
+                       "--out", str(tmp_path / "nope"))
+    assert code == 1
+    assert "does not exist" in err and "safe in the database" in err
+    code, _, err = run("--lang", "en", "--db", db, "export", "--format", "json")
+    assert code == 1 and "--all" in err

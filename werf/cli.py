@@ -177,18 +177,86 @@ def sessions_list(ctx: click.Context, as_json: bool, search: str | None, team: s
 def sessions_show(ctx: click.Context, session_id: str, as_json: bool) -> None:
     """Show one session (an ID or the start of one)."""
     store = _open_store(ctx.obj["db"])
-    matches = [s.id for s in store.list_sessions() if s.id.startswith(session_id)]
-    if len(matches) != 1:
-        _fail(_("No single session matches '{id}'.").format(id=session_id))
-    session = store.load_session(matches[0])
+    session = store.load_session(_resolve_id(store, session_id))
     assert session is not None
     if as_json:
-        click.echo(session.model_dump_json(indent=2))
+        from werf.exchange import archive_bytes, archive_session
+
+        catalog = _catalog()
+        archive = archive_session(session, catalog.get(session.protocol_id))
+        click.echo(archive_bytes(archive).decode("utf-8"))
         return
     from werf.summary import session_text
 
     catalog = _catalog()
     click.echo(session_text(session, catalog.get(session.protocol_id)))
+
+
+@main.command("export")
+@click.argument("session_ids", nargs=-1)
+@click.option("--all", "export_all", is_flag=True, help="Export every session.")
+@click.option("--format", "fmt", type=click.Choice(["docx", "md", "json"]), default="docx",
+              show_default=True, help="Word minutes, Markdown minutes or a session archive.")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder to write into (default: the export folder of the config).")
+@click.option("--pseudonymise", is_flag=True, help="Replace names by roles and placeholders.")
+@click.pass_context
+def export_command(ctx: click.Context, session_ids: tuple[str, ...], export_all: bool, fmt: str,
+                   out: Path | None, pseudonymise: bool) -> None:
+    """Export sessions as minutes or archives (atomic; never overwrites a file)."""
+    from werf.config import load_config
+    from werf.export import ExportError, export_session
+    from werf.i18n import get_language
+
+    if bool(session_ids) == export_all:
+        _fail(_("Name one or more session IDs, or use --all."))
+    config, problems = load_config()
+    for problem in problems:
+        click.echo(problem, err=True)
+    store = _open_store(ctx.obj["db"])
+    ids = [s.id for s in store.list_sessions()] if export_all else [
+        _resolve_id(store, wanted) for wanted in session_ids]
+    folder = out or config.export_folder()
+    if out is None:
+        from werf.paths import make_private_dir
+
+        make_private_dir(folder)
+    catalog = _catalog()
+    for session_id in ids:
+        session = store.load_session(session_id)
+        assert session is not None
+        try:
+            done = export_session(session, catalog.get(session.protocol_id), fmt, folder,
+                                  lang=get_language(), pseudonymise=pseudonymise or config.pseudonymise,
+                                  template=config.template)
+        except ExportError as error:
+            _fail(error.user_message() + " " + _("The sessions are safe in the database."))
+        else:
+            click.echo(str(done.path))
+            for warning in done.warnings:
+                click.echo(f"  {warning}", err=True)
+
+
+def _resolve_id(store, wanted: str) -> str:  # type: ignore[no-untyped-def]
+    matches = [s.id for s in store.list_sessions() if s.id.startswith(wanted)]
+    if len(matches) != 1:
+        _fail(_("No single session matches '{id}'.").format(id=wanted))
+    return matches[0]
+
+
+@main.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.pass_context
+def import_command(ctx: click.Context, paths: tuple[Path, ...]) -> None:
+    """Import session archives (.json files or folders of them); safe to repeat."""
+    from werf.exchange import import_archives
+
+    store = _open_store(ctx.obj["db"])
+    report = import_archives(store, paths)
+    for line in report.lines():
+        click.echo(line)
+    if report.problems:
+        sys.exit(1)
 
 
 @main.command()

@@ -232,29 +232,47 @@ class Store:
         self.db.conn.close()
 
     # --- writing -----------------------------------------------------------------------
+    def _upsert(self, table: str, row: dict[str, Any], key: tuple[str, ...] = ("id",)) -> None:
+        """Insert a row or update it in place (children keep their foreign keys)."""
+        columns = list(row)
+        updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in key)
+        self.db.execute(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))}) "
+            f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET {updates}",
+            list(row.values()),
+        )
+
     def save_session(self, session: Session) -> None:
-        """Write a whole session (its header, participants, phases, notes and actions)."""
+        """Write a whole session in one transaction: header, people, phases, notes, actions.
+
+        Notes and actions no longer in the session are removed, so saving a newer revision
+        (an import, a correction) leaves exactly that revision behind.
+        """
         with self.db.conn:
             self._write_header(session)
             self.db.execute("DELETE FROM participants WHERE session_id = ?", [session.id])
-            self.db.table("participants").insert_all(
-                (
-                    {
-                        "id": p.id,
-                        "session_id": session.id,
-                        "position": position,
-                        "name": p.name,
-                        "roles": json.dumps([str(role) for role in p.roles]),
-                    }
-                    for position, p in enumerate(session.participants)
-                ),
-                replace=True,
-            )
+            for position, p in enumerate(session.participants):
+                self._upsert("participants", {
+                    "id": p.id,
+                    "session_id": session.id,
+                    "position": position,
+                    "name": p.name,
+                    "roles": json.dumps([str(role) for role in p.roles]),
+                })
             self._write_phases(session)
+            self._delete_missing("notes", session.id, [n.id for n in session.notes])
+            self._delete_missing("actions", session.id, [a.id for a in session.actions])
             for note in session.notes:
                 self._write_note(session.id, note)
             for action in session.actions:
                 self._write_action(session.id, action)
+
+    def _delete_missing(self, table: str, session_id: str, keep: list[str]) -> None:
+        placeholders = ", ".join("?" * len(keep)) or "''"
+        self.db.execute(
+            f"DELETE FROM {table} WHERE session_id = ? AND id NOT IN ({placeholders})",
+            [session_id, *keep],
+        )
 
     def save_progress(self, session: Session) -> None:
         """Write where the session is: current phase, timers, turns and drafts."""
@@ -289,31 +307,29 @@ class Store:
             self.db.execute("DELETE FROM actions WHERE id = ?", [action_id])
 
     def _write_header(self, session: Session) -> None:
-        self.db.table("sessions").insert(
-            {
-                "id": session.id,
-                "protocol_id": session.protocol_id,
-                "protocol_version": session.protocol_version,
-                "team": session.team,
-                "date": session.date.isoformat(),
-                "facilitator": session.facilitator,
-                "case_title": session.case_title,
-                "question": session.question,
-                "lang": session.lang,
-                "status": str(session.status),
-                "current_phase": session.current_phase,
-                "created_at": session.created_at.isoformat(),
-                "updated_at": session.updated_at.isoformat(),
-                "finished_at": session.finished_at.isoformat() if session.finished_at else None,
-                "revision": session.revision,
-                "sensitive_names": json.dumps(session.sensitive_names, ensure_ascii=False),
-            },
-            replace=True,
-        )
+        self._upsert("sessions", {
+            "id": session.id,
+            "protocol_id": session.protocol_id,
+            "protocol_version": session.protocol_version,
+            "team": session.team,
+            "date": session.date.isoformat(),
+            "facilitator": session.facilitator,
+            "case_title": session.case_title,
+            "question": session.question,
+            "lang": session.lang,
+            "status": str(session.status),
+            "current_phase": session.current_phase,
+            "created_at": session.created_at.isoformat(),
+            "updated_at": session.updated_at.isoformat(),
+            "finished_at": session.finished_at.isoformat() if session.finished_at else None,
+            "revision": session.revision,
+            "sensitive_names": json.dumps(session.sensitive_names, ensure_ascii=False),
+        })
 
     def _write_phases(self, session: Session) -> None:
-        self.db.table("phases").insert_all(
-            (
+        for record in session.phases:
+            self._upsert(
+                "phases",
                 {
                     "session_id": session.id,
                     "idx": record.index,
@@ -324,42 +340,34 @@ class Store:
                     "round_number": record.round_number,
                     "turns": json.dumps([turn.model_dump() for turn in record.turns]),
                     "draft": record.draft,
-                }
-                for record in session.phases
-            ),
-            replace=True,
-        )
+                },
+                key=("session_id", "idx"),
+            )
 
     def _write_note(self, session_id: str, note: Note) -> None:
-        self.db.table("notes").insert(
-            {
-                "id": note.id,
-                "session_id": session_id,
-                "phase_index": note.phase_index,
-                "kind": str(note.kind),
-                "text": note.text,
-                "created_at": note.created_at.isoformat(),
-                "updated_at": note.updated_at.isoformat(),
-            },
-            replace=True,
-        )
+        self._upsert("notes", {
+            "id": note.id,
+            "session_id": session_id,
+            "phase_index": note.phase_index,
+            "kind": str(note.kind),
+            "text": note.text,
+            "created_at": note.created_at.isoformat(),
+            "updated_at": note.updated_at.isoformat(),
+        })
 
     def _write_action(self, session_id: str, action: Action) -> None:
-        self.db.table("actions").insert(
-            {
-                "id": action.id,
-                "session_id": session_id,
-                "phase_index": action.phase_index,
-                "text": action.text,
-                "owner": action.owner,
-                "due": action.due.isoformat() if action.due else None,
-                "done": int(action.done),
-                "done_on": action.done_on.isoformat() if action.done_on else None,
-                "created_at": action.created_at.isoformat(),
-                "updated_at": action.updated_at.isoformat(),
-            },
-            replace=True,
-        )
+        self._upsert("actions", {
+            "id": action.id,
+            "session_id": session_id,
+            "phase_index": action.phase_index,
+            "text": action.text,
+            "owner": action.owner,
+            "due": action.due.isoformat() if action.due else None,
+            "done": int(action.done),
+            "done_on": action.done_on.isoformat() if action.done_on else None,
+            "created_at": action.created_at.isoformat(),
+            "updated_at": action.updated_at.isoformat(),
+        })
 
     # --- reading -----------------------------------------------------------------------
     def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:

@@ -1,0 +1,73 @@
+"""Writing exports: safe names, atomic writes, never overwrite, clear errors."""
+
+from __future__ import annotations
+
+import errno
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from werf.export import ExportError, atomic_write, export_stem, safe_name
+
+from .helpers import make_session
+
+
+def test_names_sort_by_date_and_are_safe_on_windows() -> None:
+    session = make_session(team="Team: Noord/Oost")
+    session.date = date(2026, 3, 4)
+    session.case_title = 'Wat nu? <"CON"> \x07 [red]boos[/]'
+    stem = export_stem(session)
+    assert stem.startswith("2026-03-04 Team Noord Oost - ")
+    assert not set(stem) & set('<>:"/\\|?*[]\x07')
+    assert safe_name("  ..punten.. ") == "punten"
+    assert export_stem(session, pseudonymised=True).endswith(f"({session.id[:8]})")
+    assert "Wat nu" not in export_stem(session, pseudonymised=True)
+
+
+def test_never_overwrites(tmp_path: Path) -> None:
+    first = atomic_write(tmp_path, "verslag", "md", b"one")
+    second = atomic_write(tmp_path, "verslag", "md", b"two")
+    assert first.name == "verslag.md" and second.name == "verslag (2).md"
+    assert first.read_bytes() == b"one" and second.read_bytes() == b"two"
+    assert (first.stat().st_mode & 0o777) == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["verslag (2).md", "verslag.md"]
+
+
+def test_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
+    missing = tmp_path / "gone" / "share"
+    with pytest.raises(ExportError) as caught:
+        atomic_write(missing, "verslag", "docx", b"x")
+    assert "does not exist" in caught.value.user_message()
+    assert not missing.exists()
+
+
+def test_unwritable_folder_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "access", lambda *args, **kwargs: False)
+    with pytest.raises(ExportError) as caught:
+        atomic_write(tmp_path, "verslag", "docx", b"x")
+    assert "read-only" in caught.value.user_message()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_full_disk_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_space(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", no_space)
+    with pytest.raises(ExportError) as caught:
+        atomic_write(tmp_path, "verslag", "docx", b"x" * 10_000)
+    assert "full" in caught.value.user_message()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_read_only_share_reports_and_cleans_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(os, "link", refuse)
+    with pytest.raises(ExportError) as caught:
+        atomic_write(tmp_path, "verslag", "docx", b"x")
+    assert "read-only" in caught.value.user_message()
+    assert list(tmp_path.iterdir()) == []
