@@ -1,0 +1,337 @@
+"""What the minutes say, independent of the file format: `build_content` → `MinutesContent`.
+
+The content holds finished text in one language (labels translated with `translate`, never
+the app's current language), cleaned of characters Word cannot hold, and pseudonymised
+when asked. The Word and Markdown writers only lay it out.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from werf.i18n import N_, translate
+from werf.labels import RECORD_NAMES, ROLE_NAMES, minutes_text
+from werf.minutes.identifiers import find_identifiers
+from werf.minutes.pseudonymise import PARTICIPANT, pseudonymise_session
+from werf.minutes.text import clean_text
+from werf.models import Protocol, RecordKind, Session
+
+MONTHS = (
+    N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
+    N_("August"), N_("September"), N_("October"), N_("November"), N_("December"),
+)
+IDENTIFIER_NAMES = {
+    "bsn": N_("citizen service number (BSN)"),
+    "birth_date": N_("date of birth"),
+    "email": N_("e-mail address"),
+    "phone": N_("phone number"),
+}
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The fixed words of the minutes, in the minutes language."""
+
+    confidential: str
+    minutes: str
+    page: str  # holds {page} and {pages}
+    participants: str
+    name: str
+    roles: str
+    case: str
+    question: str
+    takeaways: str
+    actions: str
+    no_actions: str
+    what: str
+    who: str
+    by_when: str
+    status: str
+    course: str
+    number: str
+    phase: str
+    planned: str
+    actual: str
+    no_notes: str
+
+
+@dataclass(frozen=True)
+class MetaItem:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class ParticipantRow:
+    name: str
+    roles: str  # translated role names, or "participant"
+
+
+@dataclass(frozen=True)
+class NoteGroup:
+    """The notes of one kind in one phase."""
+
+    kind: RecordKind
+    name: str  # the kind's translated name, capitalised
+    notes: list[str]
+
+
+@dataclass(frozen=True)
+class PhaseSection:
+    number: int  # 1-based
+    name: str
+    planned_minutes: float
+    actual_minutes: float | None  # None: the phase was not held
+    planned: str  # "7,5" in Dutch, "7.5" in English
+    actual: str  # "–" when not held
+    groups: list[NoteGroup]
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    text: str
+    owner: str
+    due: str
+    done: bool
+    status: str  # "done" / "open", translated
+
+
+@dataclass
+class MinutesContent:
+    """Everything the minutes show, ready to lay out."""
+
+    lang: str
+    labels: Labels
+    title: str
+    author: str
+    team: str
+    date: date
+    date_text: str
+    created: datetime
+    modified: datetime
+    protocol_name: str
+    meta: list[MetaItem]
+    participants: list[ParticipantRow]
+    case_title: str
+    question: str
+    takeaways: list[str]
+    phases: list[PhaseSection]
+    actions: list[ActionRow]
+    pseudonymised: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+
+def labels(lang: str) -> Labels:
+    """The fixed words of the minutes in `lang`."""
+    def t(message: str) -> str:
+        return translate(message, lang)
+
+    return Labels(
+        confidential=t(N_("Confidential")),
+        minutes=t(N_("Intervision minutes")),
+        page=t(N_("Page {page} of {pages}")),
+        participants=t(N_("Participants")),
+        name=t(N_("Name")),
+        roles=t(N_("Role")),
+        case=t(N_("Case")),
+        question=t(N_("Question")),
+        takeaways=t(N_("Takeaways")),
+        actions=t(N_("Action points")),
+        no_actions=t(N_("No action points were agreed.")),
+        what=t(N_("What")),
+        who=t(N_("Who")),
+        by_when=t(N_("By when")),
+        status=t(N_("Status")),
+        course=t(N_("How the session went")),
+        number=t(N_("No.")),
+        phase=t(N_("Phase")),
+        planned=t(N_("Planned (min)")),
+        actual=t(N_("Actual (min)")),
+        no_notes=t(N_("Nothing was noted in this phase.")),
+    )
+
+
+def long_date(day: date, lang: str) -> str:
+    """"24 november 2026" / "24 November 2026"."""
+    return f"{day.day} {translate(MONTHS[day.month - 1], lang)} {day.year}"
+
+
+def minutes_in(seconds: float, lang: str) -> str:
+    """Whole or half minutes with the language's decimal sign: "7,5" / "7.5"."""
+    text = minutes_text(seconds)
+    return text.replace(".", ",") if lang == "nl" else text
+
+
+def capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+class _Cleaner:
+    """Cleans texts for Word and counts the characters it dropped."""
+
+    def __init__(self) -> None:
+        self.dropped = 0
+
+    def __call__(self, text: str) -> str:
+        cleaned, dropped = clean_text(text)
+        self.dropped += dropped
+        return cleaned
+
+
+def _cleaned_session(session: Session, clean: _Cleaner) -> Session:
+    """A copy of `session` whose texts Word can hold (before pseudonymising, so a name split
+    by a control character is still found)."""
+    copy = session.model_copy(deep=True)
+    copy.team, copy.facilitator = clean(copy.team), clean(copy.facilitator)
+    copy.case_title, copy.question = clean(copy.case_title), clean(copy.question)
+    copy.sensitive_names = [clean(name) for name in copy.sensitive_names]
+    for person in copy.participants:
+        person.name = clean(person.name)
+    for note in copy.notes:
+        note.text = clean(note.text)
+    for action in copy.actions:
+        action.text, action.owner = clean(action.text), clean(action.owner)
+    for record in copy.phases:
+        record.draft = clean(record.draft)
+    return copy
+
+
+def _note_groups(session: Session, index: int, protocol: Protocol | None, lang: str) -> list[NoteGroup]:
+    """The phase's notes by kind: the kinds the protocol names first, then any others."""
+    notes = [note for note in session.notes_of(index) if note.text.strip()]
+    order: list[RecordKind] = []
+    if protocol is not None and index < len(protocol.phases):
+        order += protocol.phases[index].note_kinds
+    for note in notes:
+        if note.kind not in order:
+            order.append(note.kind)
+    groups = []
+    for kind in order:
+        texts = [note.text for note in notes if note.kind == kind]
+        if texts:
+            groups.append(NoteGroup(kind, capitalised(translate(RECORD_NAMES[kind], lang)), texts))
+    return groups
+
+
+def _phases(session: Session, protocol: Protocol | None, lang: str, clean: _Cleaner) -> list[PhaseSection]:
+    records = {record.index: record for record in session.phases}
+    count = max(
+        [len(protocol.phases) if protocol else 0]
+        + [index + 1 for index in records]
+        + [note.phase_index + 1 for note in session.notes]
+    )
+    sections = []
+    for index in range(count):
+        record = records.get(index)
+        planned_phase = protocol.phases[index] if protocol and index < len(protocol.phases) else None
+        if planned_phase is not None:
+            name = clean(planned_phase.name.get(lang))
+        else:
+            name = record.phase_id if record else f"{translate(N_('Phase'), lang)} {index + 1}"
+        planned = record.planned_seconds if record else (planned_phase.planned_seconds if planned_phase else 0)
+        held = record is not None and (record.visited or record.elapsed_seconds > 0)
+        actual = record.elapsed_seconds if record is not None and held else None
+        sections.append(
+            PhaseSection(
+                number=index + 1,
+                name=name,
+                planned_minutes=planned / 60,
+                actual_minutes=None if actual is None else actual / 60,
+                planned=minutes_in(planned, lang),
+                actual="–" if actual is None else minutes_in(actual, lang),
+                groups=_note_groups(session, index, protocol, lang),
+            )
+        )
+    return sections
+
+
+def _identifier_warning(content: MinutesContent) -> str | None:
+    texts = [content.case_title, content.question, *content.takeaways]
+    texts += [note for phase in content.phases for group in phase.groups for note in group.notes]
+    texts += [text for action in content.actions for text in (action.text, action.owner)]
+    found = Counter(finding.kind for text in texts for finding in find_identifiers(text))
+    if not found:
+        return None
+    kinds = ", ".join(f"{count}× {translate(IDENTIFIER_NAMES[kind], content.lang)}" for kind, count in found.items())
+    return translate(N_("The minutes may hold personal data: {found}. Check them before you share them."),
+                     content.lang).format(found=kinds)
+
+
+def build_content(
+    session: Session, protocol: Protocol | None, lang: str, pseudonymise: bool = False
+) -> MinutesContent:
+    """The minutes of `session` in `lang` ("nl" or "en"), pseudonymised when asked."""
+    def t(message: str) -> str:
+        return translate(message, lang)
+
+    clean = _Cleaner()
+    warnings: list[str] = []
+    session = _cleaned_session(session, clean)
+    if pseudonymise:
+        session = pseudonymise_session(session, lang)
+    if protocol is None:
+        warnings.append(t(N_("The protocol “{protocol}” is not installed: phases are shown by their id."))
+                        .format(protocol=session.protocol_id))
+    words = labels(lang)
+    protocol_name = clean(protocol.name.get(lang)) if protocol else session.protocol_id
+    title = f"{words.minutes}: {session.case_title}" if session.case_title.strip() else words.minutes
+    phases = _phases(session, protocol, lang, clean)
+    held = [phase.actual_minutes for phase in phases if phase.actual_minutes is not None]
+    planned_total = sum(phase.planned_minutes for phase in phases) * 60
+    time_text = t(N_("{actual} of {planned} min")).format(
+        actual=minutes_in(sum(held) * 60, lang), planned=minutes_in(planned_total, lang)
+    )
+    meta = [
+        MetaItem(t(N_("Team")), session.team),
+        MetaItem(t(N_("Date")), long_date(session.date, lang)),
+        MetaItem(t(N_("Protocol")), protocol_name),
+        MetaItem(t(N_("Facilitator")), session.facilitator or "–"),
+        MetaItem(t(N_("Time")), time_text),
+    ]
+    participant = t(PARTICIPANT)
+    participants = [
+        ParticipantRow(
+            person.name,
+            ", ".join(t(ROLE_NAMES[role]) for role in person.roles) if person.roles else participant,
+        )
+        for person in session.participants
+    ]
+    actions = [
+        ActionRow(
+            text=action.text,
+            owner=action.owner or "–",
+            due=long_date(action.due, lang) if action.due else "–",
+            done=action.done,
+            status=t(N_("done")) if action.done else t(N_("open")),
+        )
+        for action in session.actions
+    ]
+    content = MinutesContent(
+        lang=lang,
+        labels=words,
+        title=title,
+        author=session.facilitator,
+        team=session.team,
+        date=session.date,
+        date_text=long_date(session.date, lang),
+        created=session.created_at,
+        modified=session.updated_at,
+        protocol_name=protocol_name,
+        meta=meta,
+        participants=participants,
+        case_title=session.case_title,
+        question=session.question,
+        takeaways=[note.text for note in session.notes if note.kind == RecordKind.TAKEAWAY and note.text.strip()],
+        phases=phases,
+        actions=actions,
+        pseudonymised=pseudonymise,
+        warnings=warnings,
+    )
+    if clean.dropped:
+        warnings.append(t(N_("Characters that Word cannot hold were dropped: {count}.")).format(count=clean.dropped))
+    identifiers = _identifier_warning(content)
+    if identifiers:
+        warnings.append(identifiers)
+    return content

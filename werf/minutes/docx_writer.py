@@ -1,0 +1,453 @@
+"""Word minutes with python-docx: real headings, bullet lists and tables a reader can restyle.
+
+`render_docx(content, template)` returns the .docx bytes and warnings; the caller writes the
+file (atomically). A team template (.docx or .dotx) lends its styles, page setup, headers and
+footers; its body text is removed. A style the minutes need but the template lacks is taken
+from python-docx's built-in template, or replaced by "Normal" for bullets, and a warning
+names it.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import unicodedata
+import zipfile
+from datetime import UTC
+from functools import cache
+from pathlib import Path
+from string import Formatter
+
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.section import _Footer, _Header
+from docx.shared import Cm, Emu, Pt, RGBColor
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from werf.i18n import N_, translate
+from werf.minutes.content import MinutesContent
+
+TITLE = "Title"
+HEADING_1 = "Heading 1"
+HEADING_2 = "Heading 2"
+BULLET = "List Bullet"
+NORMAL = "Normal"
+TABLE_STYLE = "Table Grid"
+HEADER_FILL = "DCE6F0"  # a light blue-grey behind table header rows
+LANGUAGE_TAGS = {"nl": "nl-NL", "en": "en-GB"}
+KEEP_TOGETHER_ROWS = 15
+BODY_FONT = "Calibri"  # without a template; python-docx's theme would set the body in Cambria
+
+_TEMPLATE_CONTENT_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+_DOCUMENT_CONTENT_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
+@cache
+def _builtin_styles() -> DocumentObject:
+    """python-docx's own template: the source of styles a team template lacks (read-only)."""
+    return Document()
+
+
+def _open(template: Path | None, lang: str, warnings: list[str]) -> tuple[DocumentObject, bool]:
+    """The document to fill, and whether it came from the template."""
+    if template is None:
+        return Document(), False
+    try:
+        data = template.read_bytes()
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            types = archive.read("[Content_Types].xml")
+            if _TEMPLATE_CONTENT_TYPE in types:  # a .dotx: open it as the document it would make
+                data = _with_content_types(archive, types.replace(_TEMPLATE_CONTENT_TYPE, _DOCUMENT_CONTENT_TYPE))
+        return Document(io.BytesIO(data)), True
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        warnings.append(
+            translate(N_("The template {template} could not be used ({reason}): werf used its own layout."), lang)
+            .format(template=template, reason=reason)
+        )
+        return Document(), False
+
+
+def _with_content_types(archive: zipfile.ZipFile, types: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in archive.infolist():
+            target.writestr(item, types if item.filename == "[Content_Types].xml" else archive.read(item))
+    return out.getvalue()
+
+
+class Styles:
+    """The styles the minutes use, resolved against the document (template) once.
+
+    Each attribute is a style id (set straight into the XML: python-docx's lookup by name
+    scans every style and costs a third of the rendering time), or None for "Normal".
+    """
+
+    def __init__(self, doc: DocumentObject, lang: str, warnings: list[str]) -> None:
+        self._doc = doc
+        self._lang = lang
+        self._warnings = warnings
+        self.title = self._resolve(TITLE, copy_builtin=True)
+        self.heading_1 = self._resolve(HEADING_1, copy_builtin=True)
+        self.heading_2 = self._resolve(HEADING_2, copy_builtin=True)
+        # "List Bullet" draws its bullet from a numbering definition the template may not have.
+        self.bullet = self._resolve(BULLET, copy_builtin=False)
+        self.table = self._resolve(TABLE_STYLE, copy_builtin=True)
+
+    def _has(self, name: str) -> bool:
+        try:
+            self._doc.styles[name]
+        except KeyError:
+            return False
+        return True
+
+    def _resolve(self, name: str, *, copy_builtin: bool) -> str | None:
+        """The id of style `name` if the document has it (or werf added it), else None."""
+        if self._has(name):
+            return self._doc.styles[name].style_id
+        if copy_builtin and self._copy_builtin(name):
+            message = N_("The template has no style “{style}”: werf added its own.")
+            self._warnings.append(translate(message, self._lang).format(style=name))
+            return self._doc.styles[name].style_id
+        message = N_("The template has no style “{style}”: werf used “{fallback}” instead.")
+        self._warnings.append(translate(message, self._lang).format(style=name, fallback=NORMAL))
+        return None
+
+    def _copy_builtin(self, name: str) -> bool:
+        """Copy a style (and the styles it builds on) from python-docx's template."""
+        try:
+            source = _builtin_styles().styles[name].element
+        except KeyError:
+            return False
+        target = self._doc.styles.element
+        present = {element.get(qn("w:styleId")) for element in target.findall(qn("w:style"))}
+        pending = [source]
+        while pending:
+            element = pending.pop()
+            if element.get(qn("w:styleId")) in present:
+                continue
+            target.append(copy.deepcopy(element))
+            present.add(element.get(qn("w:styleId")))
+            for ref in ("w:basedOn", "w:link"):
+                found = element.find(qn(ref))
+                if found is not None:
+                    parent = _builtin_styles().styles.element.get_by_id(found.get(qn("w:val")))
+                    if parent is not None:
+                        pending.append(parent)
+        return True
+
+
+# --- small building blocks -------------------------------------------------------------
+
+
+def _is_right_to_left(text: str) -> bool:
+    """Whether the first strongly directional character is Arabic or Hebrew script."""
+    for char in text:
+        direction = unicodedata.bidirectional(char)
+        if direction in ("R", "AL"):
+            return True
+        if direction == "L":
+            return False
+    return False
+
+
+def _write(paragraph: Paragraph, text: str, *, bold: bool = False, italic: bool = False) -> Paragraph:
+    """Add text to a paragraph (newlines become line breaks, tabs tabs), right-to-left if it is."""
+    first = not paragraph.text.strip()
+    run = paragraph.add_run(text)
+    run.bold = bold or None
+    run.italic = italic or None
+    if first and _is_right_to_left(text):
+        paragraph._p.get_or_add_pPr().append(OxmlElement("w:bidi"))
+    return paragraph
+
+
+def _paragraph(doc: DocumentObject, style_id: str | None, text: str = "", **kwargs: bool) -> Paragraph:
+    paragraph = doc.add_paragraph()
+    if style_id is not None:
+        paragraph._p.get_or_add_pPr().style = style_id
+    if text:
+        _write(paragraph, text, **kwargs)
+    return paragraph
+
+
+def _bullet(doc: DocumentObject, styles: Styles, text: str) -> Paragraph:
+    if styles.bullet is not None:
+        return _paragraph(doc, styles.bullet, text)
+    paragraph = _paragraph(doc, None)
+    paragraph.paragraph_format.left_indent = Cm(0.63)
+    paragraph.paragraph_format.first_line_indent = Cm(-0.63)
+    paragraph.add_run("•\t")
+    return _write(paragraph, text)
+
+
+def _label_line(doc: DocumentObject, label: str, value: str) -> Paragraph:
+    paragraph = _paragraph(doc, None)
+    paragraph.paragraph_format.space_after = Pt(2)
+    _write(paragraph, f"{label}: ", bold=True)
+    return _write(paragraph, value)
+
+
+def _shade(cell_element: object, fill: str) -> None:
+    tc_pr = cell_element.get_or_add_tcPr()  # type: ignore[attr-defined]
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    tc_pr.append(shading)
+
+
+def _usable_width(doc: DocumentObject) -> int:
+    section = doc.sections[-1]
+    width = (section.page_width or Cm(21)) - (section.left_margin or 0) - (section.right_margin or 0)
+    return max(int(width), int(Cm(8)))
+
+
+def _table(
+    doc: DocumentObject, styles: Styles, header: list[str], rows: list[list[str]], shares: list[float],
+    right_aligned: frozenset[int] = frozenset(),
+) -> Table:
+    """A table with a repeating, shaded header row; column widths as shares of the text width.
+
+    Widths go on the columns and on every cell: Word reads the cells, LibreOffice the grid.
+    """
+    table = doc.add_table(rows=1, cols=len(header))
+    if styles.table is not None:
+        table._tbl.tblPr.style = styles.table
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    table.autofit = False
+    total = _usable_width(doc)
+    widths = [Emu(int(total * share)) for share in shares]
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    header_row = table.rows[0]
+    tr_pr = header_row._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")
+    tr_pr.append(repeat)
+    for index, (cell, text) in enumerate(zip(header_row.cells, header, strict=True)):
+        _write(cell.paragraphs[0], text, bold=True)
+        _shade(cell._tc, HEADER_FILL)
+        if index in right_aligned:
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for values in rows:
+        cells = table.add_row().cells
+        for index, (cell, text) in enumerate(zip(cells, values, strict=True)):
+            _write(cell.paragraphs[0], text)
+            if index in right_aligned:
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+    _cell_margins(table)
+    if len(table.rows) <= KEEP_TOGETHER_ROWS:  # a short table moves to the next page whole
+        for row in table.rows[:-1]:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
+    return table
+
+
+def _cell_margins(table: Table, vertical: int = 40, horizontal: int = 100) -> None:
+    """Some air inside the cells (in twentieths of a point)."""
+    margins = OxmlElement("w:tblCellMar")
+    for side, size in (("top", vertical), ("left", horizontal), ("bottom", vertical), ("right", horizontal)):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:w"), str(size))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    table._tbl.tblPr.append(margins)
+
+
+def _field(paragraph: Paragraph, instruction: str, shown: str) -> None:
+    """A complex field (PAGE, NUMPAGES): begin, instruction, separate, last value, end."""
+    def char(kind: str) -> None:
+        element = OxmlElement("w:fldChar")
+        element.set(qn("w:fldCharType"), kind)
+        paragraph.add_run()._r.append(element)
+
+    char("begin")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    paragraph.add_run()._r.append(instr)
+    char("separate")
+    paragraph.add_run(shown)
+    char("end")
+
+
+# --- the parts of the document ---------------------------------------------------------
+
+
+def _page_setup(doc: DocumentObject) -> None:
+    """A4 with 2.5 cm margins (python-docx's own template is US Letter), a sans-serif body."""
+    doc.styles[NORMAL].font.name = BODY_FONT
+    for section in doc.sections:
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        section.left_margin = section.right_margin = Cm(2.5)
+        section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.2)
+
+
+def _clear_body(doc: DocumentObject) -> None:
+    """Remove a template's example text, keeping its final section properties."""
+    body = doc.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+
+
+def _drop_thumbnail(doc: DocumentObject) -> None:
+    """python-docx's template carries a thumbnail of another document; minutes need none."""
+    rels = doc.part.package.rels
+    for rel_id, rel in list(rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            del rels[rel_id]
+
+
+def _language(doc: DocumentObject, lang: str) -> None:
+    """Spell-check the minutes in their language."""
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    if defaults is None:
+        return
+    r_pr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    if r_pr is None:
+        return
+    lang_element = r_pr.find(qn("w:lang"))
+    if lang_element is None:
+        lang_element = OxmlElement("w:lang")
+        r_pr.append(lang_element)
+    lang_element.set(qn("w:val"), LANGUAGE_TAGS.get(lang, lang))
+
+
+def _core_properties(doc: DocumentObject, content: MinutesContent) -> None:
+    """Title, author and dates; every field a template might carry is overwritten."""
+    props = doc.core_properties
+    props.title = content.title
+    props.author = content.author
+    props.last_modified_by = content.author
+    props.subject = content.labels.minutes
+    props.category = content.labels.confidential
+    props.keywords = ""
+    props.comments = ""
+    props.content_status = ""
+    props.identifier = ""
+    props.version = ""
+    props.language = LANGUAGE_TAGS.get(content.lang, content.lang)
+    props.revision = 1
+    created = content.created if content.created.tzinfo else content.created.replace(tzinfo=UTC)
+    props.created = created.astimezone(UTC).replace(tzinfo=None)
+    modified = content.modified if content.modified.tzinfo else content.modified.replace(tzinfo=UTC)
+    props.modified = modified.astimezone(UTC).replace(tzinfo=None)
+    for printed in props._element.findall(qn("cp:lastPrinted")):  # a template's, or python-docx's 2013 date
+        props._element.remove(printed)
+
+
+def _headers_and_footers(doc: DocumentObject) -> list[tuple[_Header, _Footer]]:
+    pairs: list[tuple[_Header, _Footer]] = []
+    even_pages = doc.settings.odd_and_even_pages_header_footer
+    for section in doc.sections:
+        pairs.append((section.header, section.footer))
+        if section.different_first_page_header_footer:
+            pairs.append((section.first_page_header, section.first_page_footer))
+        if even_pages:
+            pairs.append((section.even_page_header, section.even_page_footer))
+    return pairs
+
+
+def _first_empty_or_new(part: _Header | _Footer) -> Paragraph:
+    paragraphs = part.paragraphs
+    if len(paragraphs) == 1 and not paragraphs[0].text.strip() and not paragraphs[0]._p.xpath(".//w:drawing"):
+        return paragraphs[0]
+    return part.add_paragraph()
+
+
+def _mark_pages(doc: DocumentObject, content: MinutesContent) -> None:
+    """Every header says the minutes are confidential; every footer numbers the pages."""
+    words = content.labels
+    for header, footer in _headers_and_footers(doc):
+        header.is_linked_to_previous = False
+        line = _first_empty_or_new(header)
+        line.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        confidential = line.add_run(words.confidential)
+        confidential.bold = True
+        confidential.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+        line.add_run(f" · {content.team} · {content.date_text}").font.color.rgb = RGBColor(0x59, 0x59, 0x59)
+
+        footer.is_linked_to_previous = False
+        numbers = _first_empty_or_new(footer)
+        numbers.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        for literal, name, _spec, _conversion in Formatter().parse(words.page):
+            if literal:
+                numbers.add_run(literal)
+            if name == "page":
+                _field(numbers, "PAGE", "1")
+            elif name == "pages":
+                _field(numbers, "NUMPAGES", "1")
+
+
+def _body(doc: DocumentObject, content: MinutesContent, styles: Styles) -> None:
+    words = content.labels
+    _paragraph(doc, styles.title, content.title, bold=styles.title is None)
+    for item in content.meta:
+        _label_line(doc, item.label, item.value)
+
+    _paragraph(doc, styles.heading_1, words.participants, bold=styles.heading_1 is None)
+    _table(doc, styles, [words.name, words.roles],
+           [[row.name, row.roles] for row in content.participants], [0.5, 0.5])
+
+    _paragraph(doc, styles.heading_1, words.case, bold=styles.heading_1 is None)
+    if content.case_title.strip():
+        _paragraph(doc, None, content.case_title, bold=True)
+    _label_line(doc, words.question, content.question.strip() or "–")
+
+    if content.takeaways:
+        _paragraph(doc, styles.heading_1, words.takeaways, bold=styles.heading_1 is None)
+        for text in content.takeaways:
+            _bullet(doc, styles, text)
+
+    _paragraph(doc, styles.heading_1, words.actions, bold=styles.heading_1 is None)
+    if content.actions:
+        _table(doc, styles, [words.what, words.who, words.by_when, words.status],
+               [[a.text, a.owner, a.due, a.status] for a in content.actions], [0.42, 0.21, 0.24, 0.13])
+    else:
+        _paragraph(doc, None, words.no_actions, italic=True)
+
+    _paragraph(doc, styles.heading_1, words.course, bold=styles.heading_1 is None)
+    _table(doc, styles, [words.number, words.phase, words.planned, words.actual],
+           [[str(p.number), p.name, p.planned, p.actual] for p in content.phases], [0.07, 0.49, 0.22, 0.22],
+           right_aligned=frozenset({0, 2, 3}))
+    for phase in content.phases:
+        _paragraph(doc, styles.heading_2, f"{phase.number}. {phase.name}", bold=styles.heading_2 is None)
+        if not phase.groups:
+            _paragraph(doc, None, words.no_notes, italic=True)
+        for group in phase.groups:
+            label = _paragraph(doc, None, group.name, bold=True)
+            label.paragraph_format.keep_with_next = True
+            label.paragraph_format.space_after = Pt(2)
+            for text in group.notes:
+                _bullet(doc, styles, text)
+
+
+def render_docx(content: MinutesContent, template: Path | None = None) -> tuple[bytes, list[str]]:
+    """The minutes as .docx bytes, and warnings about the template (a missing style, …)."""
+    warnings: list[str] = []
+    doc, from_template = _open(template, content.lang, warnings)
+    if from_template:
+        _clear_body(doc)
+    else:
+        _page_setup(doc)
+    _drop_thumbnail(doc)
+    _language(doc, content.lang)
+    styles = Styles(doc, content.lang, warnings)
+    _core_properties(doc, content)
+    _mark_pages(doc, content)
+    _body(doc, content, styles)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue(), warnings
+
