@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
-from werf.app import WerfApp, build_app
+from werf.app import WerfApp, build_app  # noqa: F401  (re-exported for tests)
 
 from .helpers import FakeClock
 

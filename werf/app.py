@@ -12,8 +12,10 @@ from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from werf.config import Config, load_config
 from werf.engine import Clock
 from werf.i18n import N_, _, get_language, set_language
 from werf.paths import default_paths
@@ -21,6 +23,7 @@ from werf.protocols import ProtocolCatalog, load_catalog
 from werf.screens.base import LanguageAware
 from werf.store import StoreError
 from werf.store_thread import StoreThread
+from werf.themes import WERF_THEMES, remember_theme, remembered_theme
 
 
 class WerfApp(App[None]):
@@ -44,21 +47,42 @@ class WerfApp(App[None]):
         clock: Clock = time.monotonic,
         today: Callable[[], date] = date.today,
         catalog: ProtocolCatalog | None = None,
-        bell: bool = True,
+        config: Config | None = None,
+        bell: bool | None = None,
     ) -> None:
         super().__init__()
+        self.config_problems: list[str] = []
+        if config is None:
+            config, self.config_problems = load_config()
+        self.config = config
         self.db_path = db_path
         self.clock = clock
         self.today = today
-        self.bell_enabled = bell
+        self.bell_enabled = config.bell if bell is None else bell
         self.catalog = catalog or load_catalog([default_paths().protocols_dir])
+        for theme in WERF_THEMES:
+            self.register_theme(theme)
+        chosen = remembered_theme() or config.theme
+        if chosen and chosen in self.available_themes:
+            self.theme = chosen
+        if not config.animations:
+            self.animation_level = "none"
+        if config.keymap:
+            self.set_keymap(config.keymap)
         self.store = StoreThread(db_path, on_error=self._write_failed)
+
+    def watch_theme(self, theme: str) -> None:
+        """Remember the theme the user picked (from the command palette)."""
+        if self.is_running:
+            remember_theme(theme)
 
     # --- start and stop ------------------------------------------------------------------
     async def on_mount(self) -> None:
         from werf.screens.home import HomeScreen
 
         await self.push_screen(HomeScreen())
+        for problem in self.config_problems:
+            self.notify(problem, title=_("Setting not used"), severity="warning", timeout=15)
         for error in self.catalog.errors:
             self.notify(error.describe(), title=_("Protocol file skipped"), severity="warning",
                         timeout=15)
@@ -76,6 +100,11 @@ class WerfApp(App[None]):
             severity="error",
             timeout=30,
         )
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Notifications often hold what users typed (names, folders): never read as markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def store_failure(self) -> str | None:
         """The reason the database could not be opened, or None when it is fine."""

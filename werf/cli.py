@@ -49,6 +49,10 @@ def _catalog():  # type: ignore[no-untyped-def]
 @click.pass_context
 def main(ctx: click.Context, db: str | None, lang: str | None) -> None:
     """werf: structured intervision sessions for social-care teams."""
+    if lang is None:
+        from werf.config import load_config
+
+        lang = load_config()[0].language
     set_language(lang or system_language())
     ctx.ensure_object(dict)
     ctx.obj["db"] = db
@@ -78,6 +82,26 @@ def paths(ctx: click.Context) -> None:
     width = max(len(label) for label, _path in rows)
     for label, path in rows:
         click.echo(f"{label:<{width}}  {path}")
+
+
+@main.command("config")
+def config_command() -> None:
+    """Print the effective settings (the config file plus defaults)."""
+    from werf.config import config_path, load_config
+
+    config, problems = load_config()
+    for problem in problems:
+        click.echo(problem, err=True)
+    click.echo(f"# {config_path()}")
+    for name, value in config.model_dump(mode="json").items():
+        if value is None:
+            click.echo(f"# {name} = ({_('not set')})")
+        elif isinstance(value, dict):
+            click.echo(f"[{name}]")
+            for key, keys in value.items():
+                click.echo(f"{key} = {json.dumps(keys, ensure_ascii=False)}")
+        else:
+            click.echo(f"{name} = {json.dumps(value, ensure_ascii=False)}")
 
 
 @main.group()

@@ -32,6 +32,11 @@ class Config(BaseModel):
     )
     pseudonymise: bool = Field(False, description="pseudonymise exports by default")
     bell: bool = Field(True, description="ring the terminal bell once when a phase runs over")
+    theme: str | None = Field(None, description="theme name, e.g. werf-high-contrast-light")
+    animations: bool = Field(True, description="false turns animations off")
+    keymap: dict[str, str] = Field(
+        default_factory=dict, description="binding id = keys, e.g. toggle_timer = \"space\""
+    )
 
     def export_folder(self) -> Path:
         folder = self.export_dir or default_paths().exports_dir

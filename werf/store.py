@@ -143,17 +143,21 @@ class Store:
 
     # --- opening -----------------------------------------------------------------------
     @classmethod
-    def open(cls, path: Path) -> Store:
+    def open(cls, path: Path, timeout: float = 5.0) -> Store:
         path = Path(path)
         _check_is_sqlite(path)
         _create_private_file(path)
+        conn = sqlite3.connect(str(path), timeout=timeout)
         try:
-            conn = sqlite3.connect(str(path), timeout=5.0)
             db = sqlite_utils.Database(conn)
-            db.execute("PRAGMA busy_timeout = 5000")
+            db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
             store = cls(db, path)
             store._prepare()
+        except StoreError:
+            conn.close()  # a clean close removes the -wal/-shm files SQLite made
+            raise
         except sqlite3.DatabaseError as exc:
+            conn.close()
             if "locked" in str(exc) or "busy" in str(exc):
                 raise StoreError(
                     N_("The database {path} is in use by another program; try again."), path=path
@@ -217,16 +221,24 @@ class Store:
         return backup
 
     def _migrate(self, current: int) -> None:
-        for version in range(current + 1, SCHEMA_VERSION + 1):
-            with self.db.conn:
+        """Bring the schema up to date, holding the write lock so two werfs cannot race."""
+        if current >= SCHEMA_VERSION:
+            return
+        conn = self.db.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            current = self.schema_version()  # another werf may have migrated meanwhile
+            for version in range(current + 1, SCHEMA_VERSION + 1):
                 if version == 1:
-                    self.db.execute(
+                    conn.execute(
                         "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT)"
                     )
                 MIGRATIONS[version](self.db)
-                self.db.execute(
-                    "INSERT INTO schema_version VALUES (?, datetime('now'))", [version]
-                )
+                conn.execute("INSERT INTO schema_version VALUES (?, datetime('now'))", [version])
+        except BaseException:
+            conn.rollback()
+            raise
+        conn.commit()
 
     def close(self) -> None:
         self.db.conn.close()

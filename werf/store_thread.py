@@ -35,7 +35,9 @@ class StoreThread:
         self._local.store = Store.memory() if self._path is None else Store.open(self._path)
 
     def _run(self, job: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        store: Store = self._local.store
+        store: Store | None = getattr(self._local, "store", None)
+        if store is None:
+            raise self.opened.exception() or RuntimeError("the database is not open")
         return job(store, *args, **kwargs)
 
     def call(self, job: Callable[..., T], *args: Any, **kwargs: Any) -> Future[T]:

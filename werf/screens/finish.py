@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.table import Table
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -19,28 +20,56 @@ from werf.screens.base import WerfScreen
 class FinishScreen(WerfScreen):
     """What happened: time per phase, what was recorded, the action points."""
 
-    BINDINGS = [Binding("escape", "home", N_("Home"), id="finish_home")]
+    BINDINGS = [
+        Binding("e", "export", N_("Export"), id="export_minutes",
+                tooltip=N_("Export the minutes (Word, Markdown, archive)")),
+        Binding("escape", "home", N_("Home"), id="finish_home"),
+    ]
 
-    def __init__(self, protocol: Protocol, session: Session) -> None:
+    def __init__(self, protocol: Protocol, session: Session, reviewing: bool = False) -> None:
         super().__init__()
         self.protocol = protocol
         self.session = session
+        self.reviewing = reviewing
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
         with VerticalScroll(id="finish"):
-            yield Static(_("Session finished"), id="finish-title")
+            yield Static(_("Session") if self.reviewing else _("Session finished"),
+                         id="finish-title")
             yield Static(self._heading())
             yield Static(self._phase_table())
             yield Static(self._takeaways())
             yield Static(self._actions())
-            yield Static(_("Everything is saved. Escape goes back to the start."),
-                         classes="hint")
+            yield Static(_("Everything is saved. E exports the minutes; Escape goes back to the "
+                           "start."), classes="hint")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = self.protocol.name.get(get_language())
         self.sub_title = _("Summary")
+        if not self.reviewing and self.app.config.archive_on_finish:  # type: ignore[attr-defined]
+            self.write_archive()
+
+    @work(thread=True, group="archive")
+    def write_archive(self) -> None:
+        """Leave an archive in the export folder, for the coordinator's `werf import`."""
+        from werf.export import ExportError, export_session
+
+        folder = self.app.config.export_folder()  # type: ignore[attr-defined]
+        try:
+            done = export_session(self.session.model_copy(deep=True), self.protocol, "json",
+                                  folder, lang=get_language())
+        except ExportError as error:
+            self.app.call_from_thread(self.notify, error.user_message(), severity="error")
+        else:
+            self.app.call_from_thread(
+                self.notify, _("Archive written: {path}").format(path=done.path))
+
+    def action_export(self) -> None:
+        from werf.screens.export import ExportScreen
+
+        self.app.push_screen(ExportScreen(self.session, self.protocol))
 
     def _heading(self) -> Text:
         session = self.session

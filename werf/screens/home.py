@@ -29,6 +29,7 @@ class HomeScreen(WerfScreen):
         self.unfinished: Session | None = None
         self.recent: list[SessionSummary] = []
         self._asked_resume = False
+        self.database_failed = False
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
@@ -55,9 +56,22 @@ class HomeScreen(WerfScreen):
 
     async def on_mount(self) -> None:
         self.sub_title = _("Home")
-        failure = await asyncio.wrap_future(self.app.store.opened)  # type: ignore[attr-defined]
-        del failure
+        opened = self.app.store.opened  # type: ignore[attr-defined]
+        await asyncio.wait([asyncio.wrap_future(opened)])
+        failure = self.app.store_failure()  # type: ignore[attr-defined]
+        if failure is not None:
+            self.show_failure(failure)
+            return
         await self.load()
+
+    def show_failure(self, failure: str) -> None:
+        """The database cannot be used: say why, and offer nothing that would write."""
+        self.database_failed = True
+        self.query_one("#home-hint", Static).update(
+            Text(failure + "\n" + _("werf has not changed the file. Ctrl+Q closes werf."),
+                 style="bold red")
+        )
+        self.refresh_bindings()
 
     async def on_screen_resume(self) -> None:
         await self.load()
@@ -100,7 +114,25 @@ class HomeScreen(WerfScreen):
         self.sub_title = _("Home")
         self._fill_table()
 
+    async def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a session opens its summary, from which it can be exported."""
+        from werf.screens.finish import FinishScreen
+
+        session_id = event.row_key.value
+        store = self.app.store  # type: ignore[attr-defined]
+        session = await asyncio.wrap_future(store.call(Store.load_session, session_id))
+        protocol = self.app.catalog.get(session.protocol_id) if session else None  # type: ignore[attr-defined]
+        if session is None or protocol is None:
+            self.notify(_("This session cannot be shown."), severity="error")
+            return
+        if session.status == "running":
+            self.action_resume()
+            return
+        self.app.push_screen(FinishScreen(protocol, session, reviewing=True))
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.database_failed and action in ("new_session", "resume"):
+            return False
         if action == "resume":
             return self.unfinished is not None
         return True

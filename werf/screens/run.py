@@ -27,7 +27,7 @@ from werf.widgets.phase_clock import PhaseClock
 from werf.widgets.phase_list import PhaseList
 from werf.widgets.speaker_queue import SpeakerQueue
 
-SAVE_EVERY_SECONDS = 1.0
+SAVE_EVERY_SECONDS = 0.5
 TIME_KEYS = Binding.Group(N_("±1 min"), compact=True)
 PHASE_KEYS = Binding.Group(N_("◀ Phase ▶"), compact=True)
 
@@ -123,8 +123,10 @@ class RunScreen(WerfScreen):
         banner.display = phase.case_bringer_silent
         bringer = self.session.case_bringer
         banner.update(
-            _("{name} (case bringer) listens in silence and takes notes").format(
-                name=bringer.name if bringer else _("The case bringer")
+            Text(
+                _("{name} (case bringer) listens in silence and takes notes").format(
+                    name=bringer.name if bringer else _("The case bringer")
+                )
             )
         )
         self.query_one("#phase-guide", Static).update(self._guide(lang))

@@ -11,6 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.widgets import Button, Footer, Header, Input, Label, ListItem, ListView, Select, Static
 
 from werf.i18n import N_, _, get_language
@@ -92,7 +93,11 @@ class SetupScreen(WerfScreen):
     def __init__(self) -> None:
         super().__init__()
         catalog = self.app.catalog  # type: ignore[attr-defined]
-        default = "werf" if catalog.get("werf") else next(iter(catalog.protocols), "")
+        preferred = self.app.config.default_protocol  # type: ignore[attr-defined]
+        default = next(
+            (pid for pid in (preferred, "werf") if pid and catalog.get(pid)),
+            next(iter(catalog.protocols), ""),
+        )
         self.form = SetupForm(protocol_id=default, date_text=self.app.today().isoformat())  # type: ignore[attr-defined]
         self.open_actions: list[OpenAction] = []
         self._lookup_generation = 0
@@ -184,8 +189,9 @@ class SetupScreen(WerfScreen):
         roles = protocol.roles if protocol else [RoleId.CASE_BRINGER]
         return [role for role in CAST_ROLES if role in roles]
 
-    def _people_options(self) -> list[tuple[str, str]]:
-        return [(name, name) for name in self.form.people()]
+    def _people_options(self) -> list[tuple[Content, str]]:
+        """Names as plain content: a name like "B[/]" must not be read as markup."""
+        return [(Content(name), name) for name in self.form.people()]
 
     def _participant_items(self) -> list[ListItem]:
         return [ListItem(Label(Text(name))) for name in self.form.participants]

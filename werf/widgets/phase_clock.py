@@ -38,12 +38,21 @@ class PhaseClock(Widget):
         state = self.engine.current
         planned = format_clock(state.planned_seconds)
         if not self.engine.running:
+            key = self._key_for("toggle_timer")
             if state.elapsed() == 0:
-                return _("Ready: F2 starts the timer ({planned} min)").format(planned=planned)
-            return _("Paused: F2 goes on").format(planned=planned)
+                return _("Ready: {key} starts the timer ({planned} min)").format(
+                    key=key, planned=planned)
+            return _("Paused: {key} goes on").format(key=key)
         if self.engine.overrun:
             return _("Over time: {planned} min were planned").format(planned=planned)
         return _("Running: {planned} min planned").format(planned=planned)
+
+    def _key_for(self, action: str) -> str:
+        """The key the user presses for an action, as remapped in their keymap."""
+        for active in self.screen.active_bindings.values():
+            if active.binding.action == action:
+                return self.app.get_key_display(active.binding).upper()
+        return "F2"
 
     def update_view(self) -> None:
         self.query_one("#clock-digits", Digits).update(self._digits())

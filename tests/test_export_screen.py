@@ -1,0 +1,57 @@
+"""From the finish screen: export Word minutes, pseudonymised, into a chosen folder."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from textual.widgets import Checkbox, Input
+
+from werf.screens.export import ExportScreen
+from werf.screens.finish import FinishScreen
+
+from .pilot import make_app, set_up_werf_session, type_text
+
+
+async def test_export_pseudonymised_minutes_from_the_finish_screen(tmp_path: Path) -> None:
+    share = tmp_path / "share"
+    share.mkdir()
+    app = make_app(tmp_path / "werf.db")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await set_up_werf_session(pilot)
+        await type_text(pilot, "Bram belt mevrouw Jansen, bsn 111222333")
+        await pilot.press("enter", "f12")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FinishScreen)
+        await pilot.press("e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        warnings = str(dialog.query_one("#identifier-warnings").render())
+        assert "BSN" in warnings and "111222333" in warnings
+        dialog.query_one("#export-folder", Input).value = str(share)
+        dialog.query_one("#sensitive", Input).value = "Jansen"
+        dialog.query_one("#pseudonymise", Checkbox).value = True
+        dialog.query_one("#format-md", Checkbox).value = True
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        result = str(dialog.query_one("#export-result").render())
+        assert "✓" in result
+        app.store.flush()
+    written = sorted(p.suffix for p in share.iterdir())
+    assert written == [".docx", ".md"]
+    docx = next(share.glob("*.docx"))
+    with zipfile.ZipFile(docx) as archive:
+        xml = " ".join(archive.read(name).decode("utf-8", "replace")
+                       for name in archive.namelist() if name.endswith(".xml"))
+    for name in ("Fatima", "Bram", "Chantal", "Dirk", "Eva", "Jansen"):
+        assert not re.search(rf"\b{name}\b", xml), name  # "Eva" may stand in "Evaluation"
+    markdown = next(share.glob("*.md")).read_text("utf-8")
+    assert "Jansen" not in markdown and "Bram" not in markdown

@@ -1,0 +1,162 @@
+"""Export a session: choose folder and formats, pseudonymise, and see what looks identifying.
+
+The export itself runs in a thread worker (it writes to what may be a slow network share);
+the dialog reports each written file or a clear error. The session stays in the database
+whatever happens to the export.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Checkbox, Input, Label, Static
+
+from werf.i18n import N_, _, get_language
+from werf.models import Protocol, Session
+from werf.screens.base import WerfModal
+from werf.store import Store
+
+FORMAT_LABELS = {
+    "docx": N_("Word minutes (.docx)"),
+    "md": N_("Markdown minutes (.md)"),
+    "json": N_("Session archive (.json) for other laptops"),
+}
+IDENTIFIER_LABELS = {
+    "bsn": N_("a BSN-like number"),
+    "birth_date": N_("a date of birth"),
+    "email": N_("an e-mail address"),
+    "phone": N_("a phone number"),
+}
+
+
+def session_texts(session: Session) -> list[str]:
+    """Every free text of a session, where a client identifier could hide."""
+    texts = [session.case_title, session.question]
+    texts += [note.text for note in session.notes]
+    texts += [f"{action.text} {action.owner}" for action in session.actions]
+    return texts
+
+
+def identifier_warnings(session: Session) -> list[str]:
+    from werf.minutes import find_identifiers
+
+    found = []
+    for text in session_texts(session):
+        for finding in find_identifiers(text):
+            found.append(_("{what}: {text}").format(
+                what=_(IDENTIFIER_LABELS.get(finding.kind, finding.kind)), text=finding.text))
+    return found
+
+
+class ExportScreen(WerfModal):
+    """Dismisses with the list of written files (empty when nothing was written)."""
+
+    BINDINGS = [
+        Binding("escape", "close", N_("Close"), id="export_close"),
+        Binding("ctrl+s", "export", N_("Export"), id="export_run"),
+    ]
+
+    def __init__(self, session: Session, protocol: Protocol | None) -> None:
+        super().__init__()
+        self.session = session
+        self.protocol = protocol
+        self.written: list[Path] = []
+
+    def compose(self) -> ComposeResult:
+        config = self.app.config  # type: ignore[attr-defined]
+        formats = set(config.export_formats) | ({"json"} if config.archive_on_finish else set())
+        with Vertical(classes="dialog export"):
+            yield Static(_("Export the minutes"), classes="dialog-title")
+            yield Label(_("Folder (for example the team's shared drive)"))
+            yield Input(str(config.export_folder()), id="export-folder")
+            for fmt, label in FORMAT_LABELS.items():
+                yield Checkbox(_(label), fmt in formats, id=f"format-{fmt}")
+            yield Checkbox(_("Pseudonymise: names become roles, sensitive names a placeholder"),
+                           config.pseudonymise, id="pseudonymise")
+            yield Label(_("Sensitive names in this session (comma-separated)"))
+            yield Input(", ".join(self.session.sensitive_names),
+                        placeholder=_("e.g. names of the resident or family"), id="sensitive")
+            yield Static("", id="identifier-warnings")
+            yield Static("", id="export-result")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(_("Export"), id="export", variant="primary")
+                yield Button(_("Close"), id="close")
+
+    def on_mount(self) -> None:
+        self.query_one("#export", Button).focus()
+        self.check_identifiers()
+
+    @work(thread=True, exclusive=True, group="identifiers")
+    def check_identifiers(self) -> None:
+        warnings = identifier_warnings(self.session)
+        self.app.call_from_thread(self._show_identifiers, warnings)
+
+    def _show_identifiers(self, warnings: list[str]) -> None:
+        box = self.query_one("#identifier-warnings", Static)
+        if not warnings:
+            box.update("")
+            return
+        text = Text(_("This looks like client information; check before you export:") + "\n",
+                    style="bold yellow")
+        for line in warnings[:8]:
+            text.append(f"  • {line}\n")
+        if len(warnings) > 8:
+            text.append("  " + _("and {count} more").format(count=len(warnings) - 8) + "\n")
+        box.update(text)
+
+    def _chosen_formats(self) -> list[str]:
+        return [fmt for fmt in FORMAT_LABELS if self.query_one(f"#format-{fmt}", Checkbox).value]
+
+    @on(Input.Changed, "#sensitive")
+    def sensitive_changed(self, event: Input.Changed) -> None:
+        names = [name.strip() for name in event.value.split(",") if name.strip()]
+        if names != self.session.sensitive_names:
+            self.session.sensitive_names = names
+            self.app.store.write(Store.save_session, self.session.model_copy(deep=True))  # type: ignore[attr-defined]
+
+    @on(Button.Pressed)
+    def button(self, event: Button.Pressed) -> None:
+        if event.button.id == "export":
+            self.action_export()
+        else:
+            self.action_close()
+
+    def action_export(self) -> None:
+        formats = self._chosen_formats()
+        result = self.query_one("#export-result", Static)
+        if not formats:
+            result.update(Text(_("Choose at least one format."), style="yellow"))
+            return
+        result.update(_("Exporting…"))
+        folder = Path(self.query_one("#export-folder", Input).value.strip()).expanduser()
+        pseudonymise = self.query_one("#pseudonymise", Checkbox).value
+        self.run_export(folder, formats, pseudonymise)
+
+    @work(thread=True, exclusive=True, group="export")
+    def run_export(self, folder: Path, formats: list[str], pseudonymise: bool) -> None:
+        from werf.export import ExportError, export_session
+
+        lines = Text()
+        session = self.session.model_copy(deep=True)
+        template = self.app.config.template  # type: ignore[attr-defined]
+        for fmt in formats:
+            try:
+                done = export_session(session, self.protocol, fmt, folder, lang=get_language(),
+                                      pseudonymise=pseudonymise, template=template)
+            except ExportError as error:
+                lines.append(error.user_message() + " ", style="bold red")
+                lines.append(_("The session is safe in the database.") + "\n")
+                continue
+            self.written.append(done.path)
+            lines.append("✓ " + str(done.path) + "\n", style="green")
+            for warning in done.warnings:
+                lines.append(f"  {warning}\n", style="yellow")
+        self.app.call_from_thread(self.query_one("#export-result", Static).update, lines)
+
+    def action_close(self) -> None:
+        self.dismiss(self.written)
