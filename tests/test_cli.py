@@ -104,3 +104,15 @@ def test_export_to_a_missing_folder_fails_clearly(tmp_path: Path) -> None:
     assert "does not exist" in err and "safe in the database" in err
     code, _, err = run("--lang", "en", "--db", db, "export", "--format", "json")
     assert code == 1 and "--all" in err
+
+
+def test_purge_older_than(tmp_path: Path) -> None:
+    db = str(tmp_path / "p.db")
+    run("--db", db, "demo", "--count", "12")  # one a week going back from today
+    code, out, _ = run("--lang", "en", "--db", db, "purge", "--older-than", "30d", "--yes")
+    assert code == 0 and out.startswith("Case content removed from 8 sessions.")
+    code, out, _ = run("--db", db, "sessions", "list", "--json")
+    titles = [s["case_title"] for s in json.loads(out)]
+    assert titles.count("") == 8 and len(titles) == 12
+    code, _, err = run("--lang", "en", "--db", db, "purge", "--older-than", "soon", "--yes")
+    assert code == 2 and "12m" in err

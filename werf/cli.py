@@ -283,6 +283,45 @@ def import_command(ctx: click.Context, paths: tuple[Path, ...]) -> None:
         sys.exit(1)
 
 
+def _parse_age(text: str) -> int:
+    """'12m', '90d', '1y' → days."""
+    import re
+
+    match = re.fullmatch(r"\s*(\d+)\s*([dmy])\s*", text.lower())
+    if not match:
+        raise click.BadParameter(_("use a period like 12m, 90d or 1y"))
+    number, unit = int(match.group(1)), match.group(2)
+    return number * {"d": 1, "m": 30.44, "y": 365.25}[unit]  # type: ignore[return-value]
+
+
+@main.command()
+@click.option("--older-than", "older_than", default=None,
+              help="Remove case content of sessions older than this (12m, 90d, 1y); "
+                   "default: retention_months of the config.")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.pass_context
+def purge(ctx: click.Context, older_than: str | None, yes: bool) -> None:
+    """Remove case text and notes of old sessions; anonymous figures stay."""
+    from datetime import timedelta
+
+    from werf.config import load_config
+
+    if older_than is None:
+        months = load_config()[0].retention_months
+        if not months:
+            _fail(_("Give --older-than, or set retention_months in the config file."))
+        days = round(months * 30.44)  # type: ignore[operator]
+    else:
+        days = round(_parse_age(older_than))
+    before = date.today() - timedelta(days=days)
+    if not yes and not click.confirm(
+            _("Remove case content of sessions before {date}?").format(date=before.isoformat())):
+        sys.exit(1)
+    store = _open_store(ctx.obj["db"])
+    count = store.purge_before(before)
+    click.echo(_("Case content removed from {count} sessions.").format(count=count))
+
+
 @main.command()
 @click.option("--count", default=12, show_default=True, help="How many sessions to add.")
 @click.pass_context

@@ -32,6 +32,8 @@ class Config(BaseModel):
     )
     pseudonymise: bool = Field(False, description="pseudonymise exports by default")
     bell: bool = Field(True, description="ring the terminal bell once when a phase runs over")
+    retention_months: int | None = Field(
+        None, ge=1, description="months case content is kept; `werf purge` removes older")
     theme: str | None = Field(None, description="theme name, e.g. werf-high-contrast-light")
     animations: bool = Field(True, description="false turns animations off")
     keymap: dict[str, str] = Field(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -19,10 +20,10 @@ from typing import Any
 import sqlite_utils
 
 from werf.i18n import N_, _
-from werf.models import Action, Note, Participant, PhaseRecord, Session, SessionStatus
+from werf.models import Action, Note, Participant, PhaseRecord, Session, SessionStatus, utc_now
 from werf.paths import make_private_dir
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
@@ -109,11 +110,75 @@ def _add_sensitive_names_v2(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE sessions ADD COLUMN sensitive_names TEXT NOT NULL DEFAULT '[]'")
 
 
+FTS_SOURCES = {
+    # FTS table: (content table, indexed columns)
+    "sessions_fts": ("sessions", ("case_title", "question")),
+    "notes_fts": ("notes", ("text",)),
+    "actions_fts": ("actions", ("text", "owner")),
+}
+
+
+def _add_search_v3(db: sqlite_utils.Database) -> None:
+    """Full-text search (FTS5) over case titles, questions, notes and actions.
+
+    External-content tables over the rows themselves, kept in sync by triggers, so the
+    text is stored once. `purged_at` marks sessions whose case content was removed.
+    """
+    db.execute("ALTER TABLE sessions ADD COLUMN purged_at TEXT")
+    db.execute("CREATE INDEX idx_sessions_date ON sessions(date)")
+    db.execute("CREATE INDEX idx_actions_open ON actions(done, due)")
+    for fts, (table, columns) in FTS_SOURCES.items():
+        cols = ", ".join(columns)
+        new = ", ".join(f"new.{c}" for c in columns)
+        old = ", ".join(f"old.{c}" for c in columns)
+        db.execute(
+            f"CREATE VIRTUAL TABLE {fts} USING fts5({cols}, content='{table}', "
+            "content_rowid='rowid', tokenize='unicode61 remove_diacritics 2', prefix='2 3')"
+        )
+        db.execute(
+            f"CREATE TRIGGER {table}_ai AFTER INSERT ON {table} BEGIN "
+            f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.rowid, {new}); END"
+        )
+        db.execute(
+            f"CREATE TRIGGER {table}_ad AFTER DELETE ON {table} BEGIN "
+            f"INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.rowid, {old}); END"
+        )
+        db.execute(
+            f"CREATE TRIGGER {table}_au AFTER UPDATE OF {cols} ON {table} BEGIN "
+            f"INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.rowid, {old}); "
+            f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.rowid, {new}); END"
+        )
+        db.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
+
+
 # Migration n brings the schema from version n-1 to n. Append; never edit one that shipped.
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _create_v1,
     2: _add_sensitive_names_v2,
+    3: _add_search_v3,
 }
+
+
+SEARCH_SQL = (
+    "SELECT n.session_id FROM notes_fts JOIN notes n ON n.rowid = notes_fts.rowid "
+    "WHERE notes_fts MATCH ? UNION "
+    "SELECT a.session_id FROM actions_fts JOIN actions a ON a.rowid = actions_fts.rowid "
+    "WHERE actions_fts MATCH ? UNION "
+    "SELECT s2.id FROM sessions_fts JOIN sessions s2 ON s2.rowid = sessions_fts.rowid "
+    "WHERE sessions_fts MATCH ?"
+)
+SORTABLE = {
+    "date": "s.date", "team": "s.team", "protocol": "s.protocol_id",
+    "case": "s.case_title", "facilitator": "s.facilitator", "open": "open_actions",
+}
+
+
+def fts_query(text: str) -> str | None:
+    """What a person types → an FTS5 query: every word must occur, as a word start."""
+    words = [w for w in re.findall(r"\w+", text) if w]
+    if not words:
+        return None
+    return " ".join(f'"{w}"*' for w in words)
 
 
 def _check_is_sqlite(path: Path) -> None:
@@ -442,35 +507,143 @@ class Store:
         since: date | None = None,
         until: date | None = None,
         search: str | None = None,
+        protocol: str | None = None,
+        facilitator: str | None = None,
+        order: str = "date",
+        descending: bool = True,
         limit: int | None = None,
     ) -> list[SessionSummary]:
+        """Sessions matching the filters; `search` is full-text over case, notes, actions."""
         where, params = ["1 = 1"], []
-        if team:
-            where.append("s.team = ?")
-            params.append(team)
+        for column, value in (("s.team", team), ("s.protocol_id", protocol),
+                              ("s.facilitator", facilitator)):
+            if value:
+                where.append(f"{column} = ?")
+                params.append(value)
         if since:
             where.append("s.date >= ?")
             params.append(since.isoformat())
         if until:
             where.append("s.date <= ?")
             params.append(until.isoformat())
-        if search:
-            like = f"%{search}%"
-            where.append(
-                "(s.case_title LIKE ? OR s.question LIKE ? OR s.team LIKE ? OR EXISTS ("
-                "SELECT 1 FROM notes n WHERE n.session_id = s.id AND n.text LIKE ?) OR EXISTS ("
-                "SELECT 1 FROM actions a WHERE a.session_id = s.id AND a.text LIKE ?))"
-            )
-            params.extend([like] * 5)
+        if search is not None:
+            query = fts_query(search)
+            if query is not None:
+                where.append("s.id IN (" + SEARCH_SQL + ")")
+                params.extend([query] * 3)
+        column = SORTABLE.get(order, "s.date")
+        direction = "DESC" if descending else "ASC"
         sql = (
             "SELECT s.id, s.date, s.team, s.protocol_id, s.case_title, s.facilitator, s.status, "
             "(SELECT COUNT(*) FROM actions a WHERE a.session_id = s.id AND a.done = 0) "
             "AS open_actions FROM sessions s WHERE " + " AND ".join(where)
-            + " ORDER BY s.date DESC, s.created_at DESC"
+            + f" ORDER BY {column} {direction}, s.created_at {direction}"
         )
         if limit:
             sql += f" LIMIT {int(limit)}"
         return [SessionSummary(**row) for row in self._rows(sql, params)]
+
+    def count_matching(self, **filters: Any) -> int:
+        return len(self.list_sessions(**filters))
+
+    def distinct_values(self, column: str) -> list[str]:
+        """Teams, protocols or facilitators that occur, for filters."""
+        if column not in ("team", "protocol_id", "facilitator"):
+            raise ValueError(column)
+        return [r[column] for r in self._rows(
+            f"SELECT DISTINCT {column} FROM sessions WHERE {column} != '' ORDER BY {column}")]
+
+    # --- corrections, actions, retention ---------------------------------------------
+    def correct_note(self, session_id: str, note: Note) -> int:
+        """Correct a note after the fact: the session's revision goes up. Returns it."""
+        with self.db.conn:
+            self._write_note(session_id, note)
+            return self._bump_revision(session_id)
+
+    def _bump_revision(self, session_id: str) -> int:
+        now = utc_now().isoformat()
+        self.db.execute(
+            "UPDATE sessions SET revision = revision + 1, updated_at = ? WHERE id = ?",
+            [now, session_id],
+        )
+        row = self.db.execute("SELECT revision FROM sessions WHERE id = ?", [session_id])
+        return int(row.fetchone()[0])
+
+    def set_action_done(self, action_id: str, done_on: date | None) -> None:
+        """Mark an action point done on a date (or open again with None)."""
+        with self.db.conn:
+            self.db.execute(
+                "UPDATE actions SET done = ?, done_on = ?, updated_at = ? WHERE id = ?",
+                [int(done_on is not None), done_on.isoformat() if done_on else None,
+                 utc_now().isoformat(), action_id],
+            )
+            row = self.db.execute("SELECT session_id FROM actions WHERE id = ?", [action_id])
+            found = row.fetchone()
+            if found:
+                self._bump_revision(found[0])
+
+    def all_open_actions(self, team: str | None = None) -> list[OpenAction]:
+        """Open action points of every session (or one team), overdue first, by owner."""
+        params: list[Any] = []
+        team_filter = ""
+        if team:
+            team_filter = "AND s.team = ? "
+            params.append(team)
+        rows = self._rows(
+            "SELECT a.*, s.id AS sid, s.date AS sdate, s.team AS steam FROM actions a "
+            "JOIN sessions s ON s.id = a.session_id WHERE a.done = 0 " + team_filter +
+            "ORDER BY a.due IS NULL, a.due, s.team, a.owner",
+            params,
+        )
+        return [OpenAction(action=Action.model_validate(row), session_id=row["sid"],
+                           session_date=row["sdate"], team=row["steam"]) for row in rows]
+
+    def purge_before(self, before: date) -> int:
+        """Remove case content of sessions held before `before`; keep what the figures need.
+
+        Case title, question, sensitive names, notes, drafts and action texts and owners go;
+        team, date, protocol, people and roles, timings and action counts stay.
+        """
+        with self.db.conn:
+            ids = [r[0] for r in self.db.execute(
+                "SELECT id FROM sessions WHERE date < ? AND purged_at IS NULL "
+                "AND status = 'finished'", [before.isoformat()]).fetchall()]
+            now = utc_now().isoformat()
+            for chunk in range(0, len(ids), 500):
+                part = ids[chunk:chunk + 500]
+                marks = ", ".join("?" * len(part))
+                self.db.execute(f"DELETE FROM notes WHERE session_id IN ({marks})", part)
+                self.db.execute(
+                    f"UPDATE actions SET text = '', owner = '' WHERE session_id IN ({marks})", part)
+                self.db.execute(f"UPDATE phases SET draft = '' WHERE session_id IN ({marks})", part)
+                self.db.execute(
+                    "UPDATE sessions SET case_title = '', question = '', sensitive_names = '[]', "
+                    f"purged_at = ?, updated_at = ? WHERE id IN ({marks})", [now, now, *part])
+        if ids:
+            self.scrub()
+        return len(ids)
+
+    def delete_session(self, session_id: str) -> bool:
+        """Delete one session and everything recorded in it, for good."""
+        with self.db.conn:
+            for table in ("notes", "actions", "phases", "participants"):
+                self.db.execute(f"DELETE FROM {table} WHERE session_id = ?", [session_id])
+            gone = self.db.execute("DELETE FROM sessions WHERE id = ?", [session_id]).rowcount
+        self.scrub()
+        return bool(gone)
+
+    def scrub(self) -> None:
+        """Make deleted text unrecoverable: rebuild the search index, rewrite the file, and
+        empty the write-ahead log (secure_delete zeroes freed space as it goes)."""
+        for fts in FTS_SOURCES:
+            self.db.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
+        self.db.conn.commit()
+        self.db.execute("VACUUM")
+        for fts in FTS_SOURCES:  # VACUUM may renumber rowids of the content tables
+            self.db.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
+        self.db.conn.commit()
+        if self.path is not None:
+            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def open_actions(self, team: str, exclude_session: str | None = None) -> list[OpenAction]:
         """Action points of the team that are not done, oldest session first."""

@@ -22,6 +22,10 @@ class HomeScreen(WerfScreen):
     BINDINGS = [
         Binding("n", "new_session", N_("New session"), id="new_session"),
         Binding("r", "resume", N_("Resume session"), id="resume"),
+        Binding("h", "history", N_("History"), id="history",
+                tooltip=N_("All past sessions: search, filter, review, correct")),
+        Binding("a", "actions", N_("Action points"), id="actions",
+                tooltip=N_("Open action points of all sessions")),
     ]
 
     def __init__(self) -> None:
@@ -116,8 +120,6 @@ class HomeScreen(WerfScreen):
 
     async def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on a session opens its summary, from which it can be exported."""
-        from werf.screens.finish import FinishScreen
-
         session_id = event.row_key.value
         store = self.app.store  # type: ignore[attr-defined]
         session = await asyncio.wrap_future(store.call(Store.load_session, session_id))
@@ -128,14 +130,26 @@ class HomeScreen(WerfScreen):
         if session.status == "running":
             self.action_resume()
             return
-        self.app.push_screen(FinishScreen(protocol, session, reviewing=True))
+        from werf.screens.session_view import SessionScreen
+
+        self.app.push_screen(SessionScreen(session))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self.database_failed and action in ("new_session", "resume"):
+        if self.database_failed and action in ("new_session", "resume", "history", "actions"):
             return False
         if action == "resume":
             return self.unfinished is not None
         return True
+
+    def action_history(self) -> None:
+        from werf.screens.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen())
+
+    def action_actions(self) -> None:
+        from werf.screens.actions import ActionsScreen
+
+        self.app.push_screen(ActionsScreen())
 
     def action_new_session(self) -> None:
         from werf.screens.setup import SetupScreen

@@ -31,6 +31,8 @@ class ActionItem(ListItem):
         line = Text(f"[{record_name(RecordKind.ACTION)}] ", style="bold")
         line.append(action.text)
         line.append(f" — {action.owner or '-'} — {due}", style="dim")
+        if action.done:
+            line.append(f"  ✓ {action.done_on.isoformat() if action.done_on else ''}", style="green")
         super().__init__(Label(line))
         self.action_point = action
 

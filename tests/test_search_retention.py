@@ -1,0 +1,118 @@
+"""Full-text search kept in sync by triggers; purged and deleted text is really gone."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from werf.models import Action, Note, RecordKind
+from werf.store import Store, fts_query
+
+from .helpers import make_session
+
+
+def files_bytes(db: Path) -> bytes:
+    return b"".join(p.read_bytes() for p in db.parent.iterdir() if p.name.startswith(db.name))
+
+
+def test_fts_query_quotes_what_people_type() -> None:
+    assert fts_query('buur "man') == '"buur"* "man"*'
+    assert fts_query("  ?! ") is None
+
+
+def test_search_follows_notes_actions_and_case() -> None:
+    store = Store.memory()
+    one, two = make_session(), make_session(team="Zuid")
+    one.case_title = "Cliënt met schulden"
+    two.notes = [Note(phase_index=1, kind=RecordKind.CASE, text="Mantelzorger raakt overbelast")]
+    two.actions = [Action(phase_index=4, text="Buurtcoach bellen", owner="Bram")]
+    store.save_session(one)
+    store.save_session(two)
+
+    def found(text: str) -> set[str]:
+        return {s.id for s in store.list_sessions(search=text)}
+
+    assert found("client") == {one.id}  # diacritics do not matter
+    assert found("mantel") == {two.id}  # a word start is enough
+    assert found("buurtcoach bel") == {two.id}
+    assert found("schulden mantelzorger") == set()  # every word must occur in one text
+    note = two.notes[0]
+    note.text = "Dochter helpt mee"
+    store.save_note(two.id, note)
+    assert found("mantel") == set() and found("dochter") == {two.id}
+    store.delete_note(note.id)
+    assert found("dochter") == set()
+    assert found("") == {one.id, two.id}
+
+
+def test_filters_and_sort() -> None:
+    store = Store.memory()
+    early, late = make_session(), make_session(team="Zuid")
+    early.date, late.date = date(2025, 1, 5), date(2026, 6, 1)
+    late.protocol_id = "troika"
+    store.save_session(early)
+    store.save_session(late)
+    assert [s.id for s in store.list_sessions(order="date", descending=False)] == [early.id, late.id]
+    assert [s.id for s in store.list_sessions(protocol="troika")] == [late.id]
+    assert [s.id for s in store.list_sessions(since=date(2026, 1, 1))] == [late.id]
+    assert [s.id for s in store.list_sessions(until=date(2025, 12, 31))] == [early.id]
+    assert store.distinct_values("team") == ["Wijkteam Noord", "Zuid"]
+
+
+def test_purge_removes_case_text_from_every_byte_of_the_database(tmp_path: Path) -> None:
+    db = tmp_path / "werf.db"
+    store = Store.open(db)
+    old, recent = make_session(), make_session()
+    old.date, recent.date = date(2024, 1, 10), date(2026, 11, 1)
+    for session in (old, recent):
+        session.status = "finished"  # type: ignore[assignment]
+    old.case_title = "ZEBRAPADTITEL"
+    old.question = "KANGOEROEVRAAG"
+    old.notes = [Note(phase_index=2, kind=RecordKind.QUESTION, text=f"OKAPINOTITIE {i}")
+                 for i in range(300)]
+    old.actions = [Action(phase_index=4, text="FLAMINGOACTIE", owner="Bram")]
+    recent.notes = [Note(phase_index=2, text="blijft staan")]
+    store.save_session(old)
+    store.save_session(recent)
+    assert b"OKAPINOTITIE" in files_bytes(db)
+    assert store.purge_before(date(2025, 11, 24)) == 1
+    data = files_bytes(db)
+    for marker in (b"ZEBRAPADTITEL", b"KANGOEROEVRAAG", b"OKAPINOTITIE", b"FLAMINGOACTIE",
+                   b"okapinotitie", b"zebrapadtitel"):
+        assert marker not in data, marker
+    purged = store.load_session(old.id)
+    assert purged is not None and purged.notes == [] and purged.case_title == ""
+    assert len(purged.actions) == 1 and len(purged.participants) == 5  # figures keep
+    assert store.list_sessions(search="okapi") == []
+    assert [n.text for n in store.load_session(recent.id).notes] == ["blijft staan"]  # type: ignore[union-attr]
+    assert [s.id for s in store.list_sessions(search="blijft")] == [recent.id]
+    store.close()
+
+
+def test_hard_delete_leaves_no_trace(tmp_path: Path) -> None:
+    db = tmp_path / "werf.db"
+    store = Store.open(db)
+    session = make_session()
+    session.notes = [Note(phase_index=1, text="GIRAFFENOTITIE")]
+    store.save_session(session)
+    assert store.delete_session(session.id)
+    assert b"GIRAFFENOTITIE" not in files_bytes(db)
+    assert store.load_session(session.id) is None
+    store.close()
+
+
+def test_correction_bumps_the_revision_and_done_actions_leave_the_open_list() -> None:
+    store = Store.memory()
+    session = make_session()
+    session.notes = [Note(phase_index=1, text="tyop")]
+    session.actions = [Action(phase_index=4, text="Bellen", due=date(2026, 1, 1))]
+    store.save_session(session)
+    note = session.notes[0]
+    note.text = "typo"
+    assert store.correct_note(session.id, note) == 2
+    loaded = store.load_session(session.id)
+    assert loaded is not None and loaded.revision == 2 and loaded.notes[0].text == "typo"
+    assert [o.action.text for o in store.all_open_actions()] == ["Bellen"]
+    store.set_action_done(session.actions[0].id, date(2026, 2, 2))
+    assert store.all_open_actions() == []
+    assert store.load_session(session.id).revision == 3  # type: ignore[union-attr]

@@ -1,0 +1,87 @@
+"""Open action points across all sessions: overdue first, by team and owner; mark done."""
+
+from __future__ import annotations
+
+import asyncio
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import DataTable, Footer, Header, Select, Static
+
+from werf.i18n import N_, _
+from werf.screens.base import WerfScreen
+from werf.store import OpenAction, Store
+
+
+class ActionsScreen(WerfScreen):
+    """Follow up action points; D marks the selected one done today."""
+
+    BINDINGS = [
+        Binding("d", "mark_done", N_("Done"), id="actions_done",
+                tooltip=N_("Mark the selected action point done today")),
+        Binding("escape", "back", N_("Back"), id="actions_back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: list[OpenAction] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="")
+        yield Select([], prompt=_("All teams"), id="actions-team", compact=True)
+        yield Static("", id="actions-count")
+        yield DataTable(id="actions", cursor_type="row", zebra_stripes=True)
+        yield Footer(compact=True)
+
+    async def on_mount(self) -> None:
+        self.sub_title = _("Open action points")
+        table = self.query_one("#actions", DataTable)
+        for label, width in ((_("By when"), 11), (_("Team"), 18), (_("Who"), 16),
+                             (_("What"), 50), (_("Session"), 10)):
+            table.add_column(label, width=width)
+        store = self.app.store  # type: ignore[attr-defined]
+        teams = await asyncio.wrap_future(store.call(Store.distinct_values, "team"))
+        self.query_one("#actions-team", Select).set_options([(Content(t), t) for t in teams])
+        await self.load()
+        table.focus()
+
+    async def load(self) -> None:
+        team = self.query_one("#actions-team", Select).value
+        store = self.app.store  # type: ignore[attr-defined]
+        self.items = await asyncio.wrap_future(
+            store.call(Store.all_open_actions, team if isinstance(team, str) else None))
+        today = self.app.today()  # type: ignore[attr-defined]
+        table = self.query_one("#actions", DataTable)
+        table.clear()
+        overdue = 0
+        for item in self.items:
+            action = item.action
+            late = action.due is not None and action.due < today
+            overdue += late
+            style = "bold red" if late else ""
+            table.add_row(Text(action.due.isoformat() if action.due else "–", style=style),
+                          Text(item.team), Text(action.owner or "–"), Text(action.text),
+                          item.session_date, key=action.id)
+        self.query_one("#actions-count", Static).update(
+            _("{count} open, {overdue} overdue").format(count=len(self.items), overdue=overdue))
+
+    @on(Select.Changed, "#actions-team")
+    async def team_changed(self) -> None:
+        await self.load()
+
+    async def action_mark_done(self) -> None:
+        table = self.query_one("#actions", DataTable)
+        if not self.items or not 0 <= table.cursor_row < len(self.items):
+            return
+        action = self.items[table.cursor_row].action
+        store = self.app.store  # type: ignore[attr-defined]
+        await asyncio.wrap_future(
+            store.call(Store.set_action_done, action.id, self.app.today()))  # type: ignore[attr-defined]
+        self.notify(_("Done: {what}").format(what=action.text))
+        await self.load()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

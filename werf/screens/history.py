@@ -1,0 +1,212 @@
+"""History: every session in a sortable table, filtered and searched as you type.
+
+Queries run on the store thread; only the newest answer is shown (an exclusive worker
+cancels the one before), so typing stays fluid with 10,000 sessions.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date, timedelta
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+
+from werf.i18n import N_, _, get_language
+from werf.screens.base import WerfScreen
+from werf.store import SessionSummary, Store
+
+PAGE = 500
+COLUMNS = [  # (sort key, label, width)
+    ("date", N_("Date"), 10),
+    ("team", N_("Team"), 18),
+    ("protocol", N_("Protocol"), 24),
+    ("case", N_("Case"), 30),
+    ("facilitator", N_("Facilitator"), 14),
+    ("open", N_("Open actions"), 8),
+]
+
+
+def parse_day(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text.strip()) if text.strip() else None
+    except ValueError:
+        return None
+
+
+class HistoryScreen(WerfScreen):
+    """Past sessions for the coordinator."""
+
+    BINDINGS = [
+        Binding("ctrl+f", "focus_search", N_("Search"), id="history_search"),
+        Binding("delete", "delete_session", N_("Delete"), id="history_delete",
+                tooltip=N_("Delete the selected session for good (asks first)")),
+        Binding("ctrl+r", "purge", N_("Retention"), id="history_purge",
+                tooltip=N_("Remove case content older than the retention period")),
+        Binding("escape", "back", N_("Back"), id="history_back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.order = "date"
+        self.descending = True
+        self.rows: list[SessionSummary] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="")
+        with Horizontal(id="history-filters"):
+            yield Input(placeholder=_("Search case, question, notes, actions"), id="search",
+                        compact=True)
+            yield Select([], prompt=_("All teams"), id="team", compact=True)
+            yield Select([], prompt=_("All protocols"), id="protocol", compact=True)
+            yield Select([], prompt=_("All facilitators"), id="facilitator", compact=True)
+            yield Input(placeholder=_("from YYYY-MM-DD"), id="since", compact=True)
+            yield Input(placeholder=_("to YYYY-MM-DD"), id="until", compact=True)
+        yield Static("", id="history-count")
+        yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        yield Footer(compact=True)
+
+    async def on_mount(self) -> None:
+        self.sub_title = _("History")
+        table = self.query_one("#sessions", DataTable)
+        for key, label, width in COLUMNS:
+            table.add_column(_(label), width=width, key=key)
+        self.refresh_rows()
+        store = self.app.store  # type: ignore[attr-defined]
+        for column, select_id in (("team", "#team"), ("protocol_id", "#protocol"),
+                                  ("facilitator", "#facilitator")):
+            values = await asyncio.wrap_future(store.call(Store.distinct_values, column))
+            self.query_one(select_id, Select).set_options(
+                [(Content(self._protocol_name(v) if column == "protocol_id" else v), v)
+                 for v in values])
+        table.focus()
+
+    def _protocol_name(self, protocol_id: str) -> str:
+        protocol = self.app.catalog.get(protocol_id)  # type: ignore[attr-defined]
+        return protocol.name.get(get_language()) if protocol else protocol_id
+
+    def filters(self) -> dict[str, Any]:
+        def chosen(select_id: str) -> str | None:
+            value = self.query_one(select_id, Select).value
+            return value if isinstance(value, str) else None
+
+        return {
+            "search": self.query_one("#search", Input).value,
+            "team": chosen("#team"),
+            "protocol": chosen("#protocol"),
+            "facilitator": chosen("#facilitator"),
+            "since": parse_day(self.query_one("#since", Input).value),
+            "until": parse_day(self.query_one("#until", Input).value),
+            "order": self.order,
+            "descending": self.descending,
+        }
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def filters_changed(self) -> None:
+        self.refresh_rows()
+
+    @work(exclusive=True, group="history-query")
+    async def refresh_rows(self) -> None:
+        store = self.app.store  # type: ignore[attr-defined]
+        rows = await asyncio.wrap_future(store.call(Store.list_sessions, limit=PAGE,
+                                                    **self.filters()))
+        self.rows = rows
+        self.show_rows()
+
+    def show_rows(self) -> None:
+        table = self.query_one("#sessions", DataTable)
+        table.clear()
+        for row in self.rows:
+            table.add_row(
+                row.date,
+                Text(row.team),
+                Text(self._protocol_name(row.protocol_id)),
+                Text(row.case_title or "–"),
+                Text(row.facilitator),
+                Text(str(row.open_actions) if row.open_actions else "",
+                     style="bold" if row.open_actions else ""),
+                key=row.id,
+            )
+        shown = len(self.rows)
+        count = (_("{count} sessions").format(count=shown) if shown < PAGE
+                 else _("the first {count} sessions; narrow the search").format(count=PAGE))
+        self.query_one("#history-count", Static).update(count)
+
+    @on(DataTable.HeaderSelected)
+    def sort_by(self, event: DataTable.HeaderSelected) -> None:
+        key = str(event.column_key.value)
+        if key == self.order:
+            self.descending = not self.descending
+        else:
+            self.order, self.descending = key, key in ("date", "open")
+        self.refresh_rows()
+
+    async def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        from werf.screens.session_view import SessionScreen
+
+        store = self.app.store  # type: ignore[attr-defined]
+        session = await asyncio.wrap_future(store.call(Store.load_session, event.row_key.value))
+        if session is not None:
+            self.app.push_screen(SessionScreen(session))
+
+    def on_screen_resume(self) -> None:
+        self.refresh_rows()
+
+    def action_focus_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def _selected_id(self) -> str | None:
+        table = self.query_one("#sessions", DataTable)
+        if not self.rows or table.cursor_row < 0 or table.cursor_row >= len(self.rows):
+            return None
+        return self.rows[table.cursor_row].id
+
+    def action_delete_session(self) -> None:
+        from werf.screens.confirm import ConfirmScreen
+
+        session_id = self._selected_id()
+        if session_id is None:
+            return
+
+        async def answered(yes: bool | None) -> None:
+            if yes:
+                store = self.app.store  # type: ignore[attr-defined]
+                await asyncio.wrap_future(store.call(Store.delete_session, session_id))
+                self.notify(_("The session is deleted."))
+                self.refresh_rows()
+
+        self.app.push_screen(
+            ConfirmScreen(N_("Delete this session and everything noted in it, for good?"),
+                          N_("Delete")), answered)
+
+    def action_purge(self) -> None:
+        from werf.screens.confirm import ConfirmScreen
+
+        months = self.app.config.retention_months  # type: ignore[attr-defined]
+        if not months:
+            self.notify(_("No retention period is set (retention_months in the config file)."),
+                        severity="warning")
+            return
+        today = self.app.today()  # type: ignore[attr-defined]
+        before = today - timedelta(days=round(months * 30.44))
+
+        async def answered(yes: bool | None) -> None:
+            if yes:
+                store = self.app.store  # type: ignore[attr-defined]
+                count = await asyncio.wrap_future(store.call(Store.purge_before, before))
+                self.notify(_("Case content removed from {count} sessions.").format(count=count))
+                self.refresh_rows()
+
+        question = _("Remove case content of sessions before {date}? Figures stay.").format(
+            date=before.isoformat())
+        self.app.push_screen(ConfirmScreen(question, N_("Remove")), answered)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

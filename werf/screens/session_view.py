@@ -1,0 +1,158 @@
+"""One past session, read-only, phase by phase; typos can be corrected after the fact.
+
+A correction is saved at once and raises the session's revision (so a newer archive wins
+on other laptops); action points can be marked done here too.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer, Header, Label, ListItem, ListView, Static
+
+from werf.engine import format_clock
+from werf.i18n import N_, _, get_language
+from werf.labels import minutes_text, role_name
+from werf.models import Action, Note, Session
+from werf.screens.base import WerfScreen
+from werf.store import Store
+from werf.widgets.notes import ActionItem, NoteItem
+
+
+class PhaseHeading(ListItem):
+    """A phase's name and timing between the notes (not selectable)."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(Label(text), disabled=True)
+
+
+class SessionScreen(WerfScreen):
+    """Enter on a note corrects it; D marks an action point done; E exports."""
+
+    BINDINGS = [
+        Binding("e", "export", N_("Export"), id="session_export"),
+        Binding("d", "toggle_done", N_("Done/open"), id="session_done",
+                tooltip=N_("Mark the selected action point done today, or open again")),
+        Binding("escape", "back", N_("Back"), id="session_back"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+    @property
+    def protocol(self):  # type: ignore[no-untyped-def]
+        return self.app.catalog.get(self.session.protocol_id)  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="")
+        yield Static(self._heading(), id="session-heading")
+        yield ListView(*self._items(), id="session-items")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.sub_title = f"{self.session.team} · {self.session.date.isoformat()}"
+        self.query_one("#session-items", ListView).focus()
+
+    def _heading(self) -> Text:
+        session = self.session
+        text = Text()
+        text.append((session.case_title or _("(no case title)")) + "\n", style="bold")
+        text.append(f"{_('Question')}: {session.question or '-'}\n")
+        people = ", ".join(
+            p.name + (f" ({', '.join(role_name(r) for r in p.roles)})" if p.roles else "")
+            for p in session.participants)
+        text.append(f"{_('Participants')}: {people}\n")
+        text.append(_("Revision {revision}, last changed {when}").format(
+            revision=session.revision, when=session.updated_at.strftime("%Y-%m-%d %H:%M")),
+            style="dim")
+        return text
+
+    def _items(self) -> list[ListItem]:
+        lang = get_language()
+        protocol = self.protocol
+        items: list[ListItem] = []
+        for record in self.session.phases:
+            name = (protocol.phases[record.index].name.get(lang)
+                    if protocol and record.index < len(protocol.phases) else record.phase_id)
+            heading = Text(f"{record.index + 1}. {name}", style="bold")
+            heading.append("  " + _("{actual} of {planned} min").format(
+                actual=minutes_text(record.elapsed_seconds),
+                planned=minutes_text(record.planned_seconds)), style="dim")
+            if record.elapsed_seconds > record.planned_seconds:
+                heading.append(f"  ({format_clock(record.planned_seconds - record.elapsed_seconds)})",
+                               style="red")
+            items.append(PhaseHeading(heading))
+            items += [NoteItem(note) for note in self.session.notes_of(record.index)]
+            items += [ActionItem(a) for a in self.session.actions if a.phase_index == record.index]
+        return items
+
+    async def refresh_view(self) -> None:
+        self.query_one("#session-heading", Static).update(self._heading())
+        items = self.query_one("#session-items", ListView)
+        index = items.index
+        await items.clear()
+        await items.extend(self._items())
+        items.index = index
+
+    @on(ListView.Selected, "#session-items")
+    def item_selected(self, event: ListView.Selected) -> None:
+        from werf.screens.forms import DELETE, NoteForm
+
+        if not isinstance(event.item, NoteItem):
+            return
+        note = event.item.note
+
+        async def corrected(result: str | None) -> None:
+            if result is None or result == DELETE or result == note.text:
+                if result == DELETE:
+                    self.notify(_("Notes of a past session are corrected, not deleted."),
+                                severity="warning")
+                return
+            await self.correct(note, result)
+
+        self.app.push_screen(NoteForm(note), corrected)
+
+    async def correct(self, note: Note, text: str) -> None:
+        from werf.models import utc_now
+
+        note.text = text
+        note.updated_at = utc_now()
+        store = self.app.store  # type: ignore[attr-defined]
+        revision = await asyncio.wrap_future(
+            store.call(Store.correct_note, self.session.id, note.model_copy()))
+        self.session.revision = revision
+        self.session.updated_at = utc_now()
+        self.notify(_("Corrected; the session is now at revision {revision}.").format(
+            revision=revision))
+        await self.refresh_view()
+
+    def _selected_action(self) -> Action | None:
+        item = self.query_one("#session-items", ListView).highlighted_child
+        return item.action_point if isinstance(item, ActionItem) else None
+
+    async def action_toggle_done(self) -> None:
+        action = self._selected_action()
+        if action is None:
+            self.notify(_("Select an action point first."), severity="warning")
+            return
+        action.done = not action.done
+        action.done_on = self.app.today() if action.done else None  # type: ignore[attr-defined]
+        store = self.app.store  # type: ignore[attr-defined]
+        await asyncio.wrap_future(store.call(Store.set_action_done, action.id, action.done_on))
+        fresh = await asyncio.wrap_future(store.call(Store.load_session, self.session.id))
+        if fresh is not None:
+            self.session = fresh
+        await self.refresh_view()
+
+    def action_export(self) -> None:
+        from werf.screens.export import ExportScreen
+
+        self.app.push_screen(ExportScreen(self.session, self.protocol))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
