@@ -84,6 +84,16 @@ def paths(ctx: click.Context) -> None:
         click.echo(f"{label:<{width}}  {path}")
 
 
+@main.command()
+@click.pass_context
+def display(ctx: click.Context) -> None:
+    """Show the running session for the room (projector), read-only."""
+    from werf.display_app import DisplayApp
+    from werf.paths import database_path
+
+    DisplayApp(database_path(ctx.obj["db"])).run()
+
+
 @main.command("config")
 def config_command() -> None:
     """Print the effective settings (the config file plus defaults)."""

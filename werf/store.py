@@ -23,7 +23,7 @@ from werf.i18n import N_, _
 from werf.models import Action, Note, Participant, PhaseRecord, Session, SessionStatus, utc_now
 from werf.paths import make_private_dir
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
@@ -151,11 +151,21 @@ def _add_search_v3(db: sqlite_utils.Database) -> None:
         db.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
 
 
+def _add_timer_state_v4(db: sqlite_utils.Database) -> None:
+    """Whether the timer runs, and when that was saved: the room display runs it on."""
+    db.execute("ALTER TABLE sessions ADD COLUMN timer_running INTEGER NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE sessions ADD COLUMN timer_saved_at REAL")
+    # the open-actions count per listed session must not walk every open action
+    db.execute("CREATE INDEX idx_actions_session_done ON actions(session_id, done)")
+    db.execute("ANALYZE")
+
+
 # Migration n brings the schema from version n-1 to n. Append; never edit one that shipped.
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _create_v1,
     2: _add_sensitive_names_v2,
     3: _add_search_v3,
+    4: _add_timer_state_v4,
 }
 
 
@@ -351,17 +361,24 @@ class Store:
             [session_id, *keep],
         )
 
-    def save_progress(self, session: Session) -> None:
-        """Write where the session is: current phase, timers, turns and drafts."""
+    def save_progress(self, session: Session, running: bool = False,
+                      saved_at: float | None = None) -> None:
+        """Write where the session is: current phase, timers, turns and drafts.
+
+        `running` and `saved_at` (wall-clock seconds) let a room display run the countdown
+        on between saves.
+        """
         with self.db.conn:
             self.db.execute(
                 "UPDATE sessions SET current_phase = ?, updated_at = ?, status = ?, "
-                "finished_at = ? WHERE id = ?",
+                "finished_at = ?, timer_running = ?, timer_saved_at = ? WHERE id = ?",
                 [
                     session.current_phase,
                     session.updated_at.isoformat(),
                     str(session.status),
                     session.finished_at.isoformat() if session.finished_at else None,
+                    int(running),
+                    saved_at,
                     session.id,
                 ],
             )
@@ -491,6 +508,13 @@ class Store:
             )
         ]
         return Session.model_validate(data)
+
+    def timer_state(self, session_id: str) -> tuple[bool, float | None]:
+        """Whether the session's timer was running at its last save, and when that was."""
+        row = self.db.execute(
+            "SELECT timer_running, timer_saved_at FROM sessions WHERE id = ?", [session_id]
+        ).fetchone()
+        return (bool(row[0]), row[1]) if row else (False, None)
 
     def unfinished_session(self) -> Session | None:
         """The most recently touched session that was not finished, if any."""

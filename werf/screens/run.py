@@ -8,6 +8,7 @@ while it runs, so a crash loses at most a second.
 from __future__ import annotations
 
 import asyncio
+import time
 
 from rich.text import Text
 from textual import on
@@ -170,7 +171,9 @@ class RunScreen(WerfScreen):
         self._dirty = False
         snapshot = self.engine.snapshot()
         snapshot.updated_at = utc_now()
-        self.app.store.write(Store.save_progress, snapshot.model_copy(deep=True))  # type: ignore[attr-defined]
+        self.app.store.write(  # type: ignore[attr-defined]
+            Store.save_progress, snapshot.model_copy(deep=True), self.engine.running, time.time()
+        )
 
     def _save_if_needed(self) -> None:
         if self._dirty or self.engine.running:
