@@ -56,7 +56,7 @@ def test_locked_database_says_it_is_in_use(tmp_path: Path) -> None:
     assert path.read_bytes() == before
 
 
-def test_newer_database_in_the_app_shows_a_message_and_changes_nothing(tmp_path: Path) -> None:
+async def test_newer_database_in_the_app_shows_a_message_and_changes_nothing(tmp_path: Path) -> None:
     path = a_database(tmp_path)
     conn = sqlite3.connect(path)
     conn.execute("INSERT INTO schema_version VALUES (?, 'later')", [SCHEMA_VERSION + 5])
@@ -76,9 +76,7 @@ def test_newer_database_in_the_app_shows_a_message_and_changes_nothing(tmp_path:
             assert type(app.screen).__name__ == "HomeScreen"
             return hint
 
-    import asyncio
-
-    hint = asyncio.run(run())
+    hint = await run()
     assert "newer werf" in hint
     assert snapshot_files(path) == before
 

@@ -116,3 +116,15 @@ def test_purge_older_than(tmp_path: Path) -> None:
     assert titles.count("") == 8 and len(titles) == 12
     code, _, err = run("--lang", "en", "--db", db, "purge", "--older-than", "soon", "--yes")
     assert code == 2 and "12m" in err
+
+
+def test_stats_json_has_figures_and_no_case_content(tmp_path: Path) -> None:
+    db = str(tmp_path / "s.db")
+    run("--db", db, "demo", "--count", "12")
+    code, out, _ = run("--db", db, "stats", "--json", "--team", "Wijkteam Noord")
+    assert code == 0
+    figures = json.loads(out)
+    assert figures["sessions_held"] == 4
+    assert "Eenzame buurman" not in out and "buurvrouw haalt" not in out
+    code, out, _ = run("--lang", "en", "--db", db, "stats")
+    assert code == 0 and out.startswith("Sessions: 12")

@@ -9,19 +9,21 @@ import time
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+if TYPE_CHECKING:
+    from werf.protocols import ProtocolCatalog
+
 from werf.config import Config, load_config
 from werf.engine import Clock
 from werf.i18n import N_, _, get_language, set_language
 from werf.paths import default_paths
-from werf.protocols import ProtocolCatalog, load_catalog
 from werf.screens.base import LanguageAware
-from werf.store import StoreError
 from werf.store_thread import StoreThread
 from werf.themes import WERF_THEMES, remember_theme, remembered_theme
 
@@ -59,7 +61,7 @@ class WerfApp(App[None]):
         self.clock = clock
         self.today = today
         self.bell_enabled = config.bell if bell is None else bell
-        self.catalog = catalog or load_catalog([default_paths().protocols_dir])
+        self._catalog = catalog
         for theme in WERF_THEMES:
             self.register_theme(theme)
         chosen = remembered_theme() or config.theme
@@ -69,18 +71,32 @@ class WerfApp(App[None]):
             self.animation_level = "none"
         if config.keymap:
             self.set_keymap(config.keymap)
-        self.store = StoreThread(db_path, on_error=self._write_failed)
+        self.store = StoreThread(db_path, on_error=self._write_failed, start=False)
 
     def watch_theme(self, theme: str) -> None:
         """Remember the theme the user picked (from the command palette)."""
         if self.is_running:
             remember_theme(theme)
 
+    @property
+    def catalog(self) -> ProtocolCatalog:
+        """The protocols, read on first use (not before the first screen is drawn)."""
+        if self._catalog is None:
+            from werf.protocols import load_catalog
+
+            self._catalog = load_catalog([default_paths().protocols_dir])
+        return self._catalog
+
     # --- start and stop ------------------------------------------------------------------
     async def on_mount(self) -> None:
         from werf.screens.home import HomeScreen
 
         await self.push_screen(HomeScreen())
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        """Open the database and read the protocols once the first screen is drawn."""
+        self.store.start()
         for problem in self.config_problems:
             self.notify(problem, title=_("Setting not used"), severity="warning", timeout=15)
         for error in self.catalog.errors:
@@ -91,6 +107,8 @@ class WerfApp(App[None]):
         self.store.close()
 
     def _write_failed(self, error: BaseException) -> None:
+        from werf.store import StoreError
+
         message = error.user_message() if isinstance(error, StoreError) else str(error)
         self.call_from_thread(
             self.notify,
@@ -108,6 +126,10 @@ class WerfApp(App[None]):
 
     def store_failure(self) -> str | None:
         """The reason the database could not be opened, or None when it is fine."""
+        from werf.store import StoreError
+
+        if not self.store.opened.done():
+            return None
         error = self.store.opened.exception()
         if error is None:
             return None

@@ -293,6 +293,35 @@ def import_command(ctx: click.Context, paths: tuple[Path, ...]) -> None:
         sys.exit(1)
 
 
+@main.command()
+@click.option("--team", default=None, help="Only this team.")
+@click.option("--since", default=None, help="From this date (YYYY-MM-DD).")
+@click.option("--until", default=None, help="Up to this date (YYYY-MM-DD).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def stats(ctx: click.Context, team: str | None, since: str | None, until: str | None,
+          as_json: bool) -> None:
+    """Figures per team and period (sessions, rota, protocols, time, actions); no case content."""
+    from werf.stats import compute_stats
+
+    store = _open_store(ctx.obj["db"])
+    figures = compute_stats(store, team=team, since=_parse_date(since), until=_parse_date(until),
+                            catalog=_catalog())
+    if as_json:
+        click.echo(json.dumps(figures.model_dump(mode="json"), indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{_('Sessions')}: {figures.sessions_held}")
+    click.echo(f"{_('Participants')}: {figures.participants_distinct} "
+               f"({figures.participants_per_session_avg:.1f} / {_('session')})")
+    for label, table in ((_("Case bringers"), figures.case_bringers),
+                         (_("Facilitators"), figures.facilitators),
+                         (_("Protocols"), figures.protocols)):
+        click.echo(f"{label}: " + ", ".join(f"{k} {v}" for k, v in table.items()))
+    click.echo(f"{_('Action points')}: {figures.actions_made} / {figures.actions_done} / "
+               f"{figures.actions_open} / {figures.actions_overdue} "
+               f"({_('made / done / open / overdue')})")
+
+
 def _parse_age(text: str) -> int:
     """'12m', '90d', '1y' → days."""
     import re

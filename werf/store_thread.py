@@ -13,35 +13,66 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from werf.store import Store
+if TYPE_CHECKING:
+    from werf.store import Store
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 
 class StoreThread:
-    """Runs store jobs on one thread. Failed writes are reported to `on_error`."""
+    """Runs store jobs on one thread. Failed writes are reported to `on_error`.
 
-    def __init__(self, path: Path | None, on_error: Callable[[BaseException], None] | None = None):
+    The database is opened by the first job (or `start()`), on the store thread, so the
+    app can draw its first screen before sqlite-utils is even imported.
+    """
+
+    def __init__(self, path: Path | None, on_error: Callable[[BaseException], None] | None = None,
+                 start: bool = True):
         self._local = threading.local()
         self._path = path
         self.on_error = on_error
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="werf-store")
-        self.opened: Future[None] = self._executor.submit(self._open)
+        self.opened: Future[None] = Future()
+        if start:
+            self.start()
 
-    def _open(self) -> None:
-        self._local.store = Store.memory() if self._path is None else Store.open(self._path)
+    def start(self) -> None:
+        """Open the database now (on the store thread), rather than at the first job.
+
+        The store module is imported here, on the calling thread: imports (and the
+        compiling they may do) stay off the worker thread.
+        """
+        import werf.store  # noqa: F401
+
+        self._executor.submit(self._ensure_open)
+
+    def _ensure_open(self) -> Store | None:
+        if self.opened.done():
+            return getattr(self._local, "store", None)
+        from werf.store import Store
+
+        try:
+            store = Store.memory() if self._path is None else Store.open(self._path)
+        except BaseException as error:
+            self.opened.set_exception(error)
+            return None
+        self._local.store = store
+        self.opened.set_result(None)
+        return store
 
     def _run(self, job: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        store: Store | None = getattr(self._local, "store", None)
+        store = self._ensure_open()
         if store is None:
             raise self.opened.exception() or RuntimeError("the database is not open")
         return job(store, *args, **kwargs)
 
     def call(self, job: Callable[..., T], *args: Any, **kwargs: Any) -> Future[T]:
         """Run `job(store, *args, **kwargs)` on the store thread; the future holds its result."""
+        import werf.store  # noqa: F401  (imported here, not on the worker thread)
+
         return self._executor.submit(self._run, job, *args, **kwargs)
 
     def write(self, job: Callable[..., Any], *args: Any) -> Future[Any]:
@@ -66,7 +97,7 @@ class StoreThread:
             store.close()
 
         try:
-            if self.opened.exception() is None:
+            if self.opened.done() and self.opened.exception() is None:
                 self.call(_close).result(10.0)
         finally:
             self._executor.shutdown(wait=True)

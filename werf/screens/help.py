@@ -29,6 +29,7 @@ class HelpScreen(WerfModal):
         table = Table(show_header=True, header_style="bold", box=None, expand=True)
         table.add_column(_("Key"), no_wrap=True)
         table.add_column(_("What it does"))
+        table.add_column(_("Id for the keymap"), style="dim")
         seen: set[tuple[str, str]] = set()
         for key, active in self.below.active_bindings.items():
             binding = active.binding
@@ -39,7 +40,7 @@ class HelpScreen(WerfModal):
             if entry in seen:
                 continue
             seen.add(entry)
-            table.add_row(entry[0], entry[1])
+            table.add_row(entry[0], entry[1], binding.id or "")
         return table
 
     def compose(self) -> ComposeResult:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -13,7 +15,9 @@ from textual.widgets import DataTable, Footer, Header, Static
 from werf.i18n import N_, _, get_language
 from werf.models import Session
 from werf.screens.base import WerfScreen
-from werf.store import SessionSummary, Store
+
+if TYPE_CHECKING:
+    from werf.store import SessionSummary
 
 
 class HomeScreen(WerfScreen):
@@ -26,6 +30,8 @@ class HomeScreen(WerfScreen):
                 tooltip=N_("All past sessions: search, filter, review, correct")),
         Binding("a", "actions", N_("Action points"), id="actions",
                 tooltip=N_("Open action points of all sessions")),
+        Binding("f", "figures", N_("Figures"), id="figures",
+                tooltip=N_("Figures per team and period, without case content")),
     ]
 
     def __init__(self) -> None:
@@ -58,15 +64,12 @@ class HomeScreen(WerfScreen):
             hint += " " + _("Press R to resume the unfinished session.")
         return hint
 
-    async def on_mount(self) -> None:
+    def on_mount(self) -> None:
         self.sub_title = _("Home")
-        opened = self.app.store.opened  # type: ignore[attr-defined]
-        await asyncio.wait([asyncio.wrap_future(opened)])
-        failure = self.app.store_failure()  # type: ignore[attr-defined]
-        if failure is not None:
-            self.show_failure(failure)
-            return
-        await self.load()
+
+    def on_screen_resume(self) -> None:
+        """Shown first, or back from another screen: (re)read the sessions."""
+        self.run_worker(self.load(), exclusive=True, group="home-load")
 
     def show_failure(self, failure: str) -> None:
         """The database cannot be used: say why, and offer nothing that would write."""
@@ -77,12 +80,16 @@ class HomeScreen(WerfScreen):
         )
         self.refresh_bindings()
 
-    async def on_screen_resume(self) -> None:
-        await self.load()
-
     async def load(self) -> None:
+        """Wait for the database (opened after the first frame), then fill the screen."""
+        from werf.store import Store
+
         store = self.app.store  # type: ignore[attr-defined]
-        if self.app.store_failure() is not None:  # type: ignore[attr-defined]
+        with contextlib.suppress(Exception):  # retrieved here, shown below in words
+            await asyncio.wrap_future(store.opened)
+        failure = self.app.store_failure()  # type: ignore[attr-defined]
+        if failure is not None:
+            self.show_failure(failure)
             return
         self.unfinished = await asyncio.wrap_future(store.call(Store.unfinished_session))
         self.recent = await asyncio.wrap_future(store.call(Store.list_sessions, limit=20))
@@ -120,6 +127,8 @@ class HomeScreen(WerfScreen):
 
     async def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on a session opens its summary, from which it can be exported."""
+        from werf.store import Store
+
         session_id = event.row_key.value
         store = self.app.store  # type: ignore[attr-defined]
         session = await asyncio.wrap_future(store.call(Store.load_session, session_id))
@@ -135,7 +144,8 @@ class HomeScreen(WerfScreen):
         self.app.push_screen(SessionScreen(session))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self.database_failed and action in ("new_session", "resume", "history", "actions"):
+        if self.database_failed and action in ("new_session", "resume", "history", "actions",
+                                                             "figures"):
             return False
         if action == "resume":
             return self.unfinished is not None
@@ -145,6 +155,11 @@ class HomeScreen(WerfScreen):
         from werf.screens.history import HistoryScreen
 
         self.app.push_screen(HistoryScreen())
+
+    def action_figures(self) -> None:
+        from werf.screens.figures import FiguresScreen
+
+        self.app.push_screen(FiguresScreen())
 
     def action_actions(self) -> None:
         from werf.screens.actions import ActionsScreen

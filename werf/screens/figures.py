@@ -1,0 +1,339 @@
+"""Figures: the coordinator's view of how a team's intervision went over a period.
+
+Counts only, never case content: sessions held, attendance, who brought cases and who
+facilitated, protocols, planned against actual minutes per phase, and action points. The
+figures come from `werf.stats.compute_stats`, run on the store thread; the newest request
+wins (an exclusive worker cancels the one before).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from datetime import date
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer, Header, Input, Label, Select, Sparkline, Static
+
+from werf.i18n import N_, _, get_language
+from werf.screens.base import WerfScreen
+from werf.stats import PhaseTiming, TeamStats, compute_stats
+from werf.store import Store, StoreError
+
+Query = tuple[str | None, date | None, date | None]  # team (None: all), since, until
+
+
+def parse_day(text: str) -> date | None:
+    """A YYYY-MM-DD date; ValueError for anything else but empty text (an open bound)."""
+    return date.fromisoformat(text.strip()) if text.strip() else None
+
+
+def year_back(today: date) -> date:
+    """The first day of the month eleven months ago: twelve calendar months up to today."""
+    months = today.year * 12 + today.month - 1 - 11
+    return date(months // 12, months % 12 + 1, 1)
+
+
+def clock(minutes: float) -> str:
+    """Minutes as m:ss, rounded to the second (7.5 → 7:30)."""
+    whole, seconds = divmod(round(minutes * 60), 60)
+    return f"{whole}:{seconds:02d}"
+
+
+def decimal(number: float) -> str:
+    """One decimal, with a decimal comma in Dutch (4.5 → 4,5)."""
+    text = f"{number:.1f}"
+    return text.replace(".", ",") if get_language() == "nl" else text
+
+
+def percent(part: float, whole: float) -> str:
+    return f"{round(100 * part / whole)}%" if whole else "-"
+
+
+def _table(title: str) -> Table:
+    return Table(title=title, title_justify="left", title_style="bold", box=box.SIMPLE_HEAD,
+                 show_edge=False, expand=True, pad_edge=False)
+
+
+class FiguresScreen(WerfScreen):
+    """Figures per team and period, for the coordinator."""
+
+    BINDINGS = [
+        Binding("escape", "back", N_("Back"), id="figures_back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        today: date = self.app.today()  # type: ignore[attr-defined]
+        self.team: str | None = None
+        self.since_text = year_back(today).isoformat()
+        self.until_text = today.isoformat()
+        self.teams: list[str] = []
+        self.stats: TeamStats | None = None
+        self.problem: tuple[str, dict[str, object]] = ("", {})  # message id and its values
+        self._requested: Query | None = None
+        self._ready = False  # teams loaded: the filters may ask for figures
+
+    # --- layout ---------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="")
+        with Horizontal(id="figures-filters"):
+            yield Label(_("Team"))
+            yield Select([(Text(team), team) for team in self.teams], prompt=_("All teams"),
+                         value=self.team if self.team in self.teams else Select.NULL,
+                         compact=True, id="figures-team")
+            yield Label(_("From"))
+            yield Input(self.since_text, placeholder=_("YYYY-MM-DD"), compact=True,
+                        id="figures-since")
+            yield Label(_("to"))
+            yield Input(self.until_text, placeholder=_("YYYY-MM-DD"), compact=True,
+                        id="figures-until")
+            yield Static(self._problem_text(), id="figures-problem", markup=False)
+        with VerticalScroll(id="figures"):
+            with Horizontal(id="figures-top"):
+                yield Static(id="figures-held", classes="figure")
+                yield Static(id="figures-people", classes="figure")
+                yield Static(id="figures-actions-done", classes="figure")
+                with Vertical(id="figures-trend"):
+                    yield Static(id="figures-trend-title")
+                    yield Sparkline([], id="figures-sparkline")
+                    with Horizontal(id="figures-months"):
+                        yield Static(id="figures-first-month")
+                        yield Static(id="figures-last-month")
+            with Horizontal(id="figures-tables"):
+                with Vertical(id="figures-left"):
+                    yield Static(id="figures-rota")
+                    yield Static(id="figures-protocols")
+                    yield Static(id="figures-actions")
+                yield Static(id="figures-timing")
+        yield Footer(compact=True)
+
+    async def on_mount(self) -> None:
+        self.sub_title = _("Figures")
+        store = self.app.store  # type: ignore[attr-defined]
+        await asyncio.wait([asyncio.wrap_future(store.opened)])
+        failure = self.app.store_failure()  # type: ignore[attr-defined]
+        if failure is not None:
+            self.show_problem("{reason}", reason=failure)
+            return
+        self.teams = await asyncio.wrap_future(store.call(Store.teams))
+        self.query_one("#figures-team", Select).set_options(
+            (Text(team), team) for team in self.teams
+        )
+        self._ready = True
+        self.request()
+
+    async def language_changed(self) -> None:
+        await super().language_changed()
+        self.sub_title = _("Figures")
+        self.show_stats()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    # --- filters ----------------------------------------------------------------------------
+    @on(Select.Changed, "#figures-team")
+    def team_changed(self, event: Select.Changed) -> None:
+        self.team = None if event.value is Select.NULL else str(event.value)
+        self.request()
+
+    @on(Input.Changed, "#figures-since")
+    def since_changed(self, event: Input.Changed) -> None:
+        self.since_text = event.value
+        self.request()
+
+    @on(Input.Changed, "#figures-until")
+    def until_changed(self, event: Input.Changed) -> None:
+        self.until_text = event.value
+        self.request()
+
+    def query_asked(self) -> Query | None:
+        """The team and period in the filters, or None (and a reason shown) when invalid."""
+        try:
+            since, until = parse_day(self.since_text), parse_day(self.until_text)
+        except ValueError:
+            self.show_problem(N_("Enter dates as YYYY-MM-DD."))
+            return None
+        if since and until and since > until:
+            self.show_problem(N_("The period ends before it starts."))
+            return None
+        self.show_problem("")
+        return self.team, since, until
+
+    def request(self) -> None:
+        """Compute the figures for the filters, unless they are invalid or already asked."""
+        if not self._ready:
+            return
+        query = self.query_asked()
+        if query is None or query == self._requested:
+            return
+        self._requested = query
+        self.run_worker(self.compute(query), exclusive=True, group="figures")
+
+    async def compute(self, query: Query) -> None:
+        team, since, until = query
+        app = self.app
+        try:
+            stats = await asyncio.wrap_future(app.store.call(  # type: ignore[attr-defined]
+                compute_stats, team=team, since=since, until=until,
+                catalog=app.catalog, today=app.today(),  # type: ignore[attr-defined]
+            ))
+        except (StoreError, sqlite3.Error) as error:
+            self._requested = None
+            reason = error.user_message() if isinstance(error, StoreError) else str(error)
+            self.show_problem(N_("The figures could not be read: {reason}"), reason=reason)
+            return
+        self.stats = stats
+        self.show_stats()
+
+    def show_problem(self, message: str, **values: object) -> None:
+        """Say what is wrong (a message id, translated now and after a language switch)."""
+        self.problem = (message, values)
+        self.query_one("#figures-problem", Static).update(self._problem_text())
+
+    def _problem_text(self) -> str:
+        message, values = self.problem
+        return _(message).format(**values) if message else ""
+
+    # --- figures ----------------------------------------------------------------------------
+    def show_stats(self) -> None:
+        stats = self.stats
+        if stats is None:
+            return
+        self.query_one("#figures-held", Static).update(
+            self._figure(str(stats.sessions_held), _("sessions held")))
+        self.query_one("#figures-people", Static).update(self._figure(
+            str(stats.participants_distinct),
+            _("participants, {average} per session").format(
+                average=decimal(stats.participants_per_session_avg))))
+        self.query_one("#figures-actions-done", Static).update(self._figure(
+            f"{stats.actions_done} / {stats.actions_made}", _("action points completed")))
+        counts = [count for _month, count in stats.sessions_per_month]
+        title = Text(_("Sessions per month") + "   ", style="bold")
+        if counts:
+            title.append(_("{low} to {high}").format(low=min(counts), high=max(counts)),
+                         style="dim")
+        self.query_one("#figures-trend-title", Static).update(title)
+        self.query_one("#figures-sparkline", Sparkline).data = counts
+        months = stats.sessions_per_month
+        self.query_one("#figures-first-month", Static).update(months[0][0] if months else "")
+        self.query_one("#figures-last-month", Static).update(months[-1][0] if months else "")
+        self.query_one("#figures-rota", Static).update(self._rota(stats))
+        self.query_one("#figures-protocols", Static).update(self._protocols(stats))
+        self.query_one("#figures-actions", Static).update(self._actions(stats))
+        self.query_one("#figures-timing", Static).update(self._timing(stats))
+
+    @staticmethod
+    def _figure(number: str, label: str) -> Text:
+        text = Text(number + "\n", style="bold")
+        text.append(label, style="dim")
+        return text
+
+    def _rota(self, stats: TeamStats) -> Table | Text:
+        if not stats.attendance and not stats.facilitators:
+            return Text(_("No sessions in this period."), style="italic")
+        table = _table(_("Who took part, brought a case, facilitated"))
+        table.add_column(_("Name"), ratio=1, no_wrap=True, overflow="ellipsis")
+        table.add_column(_("Present"), justify="right")
+        table.add_column(_("Case bringer"), justify="right")
+        table.add_column(_("Facilitator"), justify="right")
+        names = list(stats.attendance)
+        names += [name for name in stats.facilitators if name not in stats.attendance]
+        for name in names:
+            table.add_row(
+                Text(name),
+                str(stats.attendance.get(name, 0)),
+                self._count(stats.case_bringers.get(name, 0)),
+                self._count(stats.facilitators.get(name, 0)),
+            )
+        return table
+
+    @staticmethod
+    def _count(count: int) -> Text:
+        return Text(str(count)) if count else Text("-", style="dim")
+
+    def _protocols(self, stats: TeamStats) -> Table | Text:
+        if not stats.protocols:
+            return Text("")
+        lang = get_language()
+        catalog = self.app.catalog  # type: ignore[attr-defined]
+        table = _table(_("Protocols"))
+        table.add_column(_("Protocol"), ratio=1, no_wrap=True, overflow="ellipsis")
+        table.add_column(_("Sessions"), justify="right")
+        table.add_column(_("Share"), justify="right")
+        for protocol_id, count in stats.protocols.items():
+            protocol = catalog.get(protocol_id)
+            table.add_row(Text(protocol.name.get(lang) if protocol else protocol_id),
+                          str(count), percent(count, stats.sessions_held))
+        return table
+
+    def _actions(self, stats: TeamStats) -> Table:
+        table = _table(_("Action points"))
+        table.add_column(" ", ratio=1)
+        table.add_column(_("Number"), justify="right")
+        table.add_column(_("Share"), justify="right")
+        made = stats.actions_made
+        table.add_row(_("made"), str(made), "")
+        table.add_row(_("completed"), str(stats.actions_done), percent(stats.actions_done, made))
+        table.add_row(_("open"), str(stats.actions_open), percent(stats.actions_open, made))
+        late = "bold red" if stats.actions_overdue else ""
+        table.add_row(Text(_("overdue"), style=late), Text(str(stats.actions_overdue), style=late),
+                      Text(percent(stats.actions_overdue, made), style=late))
+        return table
+
+    def _timing(self, stats: TeamStats) -> Group | Text:
+        if not stats.phase_timing:
+            return Text(_("No finished sessions in this period, so no times yet."),
+                        style="italic")
+        lang = get_language()
+        catalog = self.app.catalog  # type: ignore[attr-defined]
+        by_protocol: dict[str, list[PhaseTiming]] = {}
+        for timing in stats.phase_timing:
+            by_protocol.setdefault(timing.protocol_id, []).append(timing)
+        # A table of headings, then one table per protocol so its name can use the whole
+        # width; the same column widths keep them aligned.
+        parts: list[RenderableType] = [
+            Text(_("Time per phase (average of finished sessions)"), style="bold"),
+            self._timing_table(show_header=True),
+        ]
+        for protocol_id, timings in by_protocol.items():
+            protocol = catalog.get(protocol_id)
+            title = Table.grid(expand=True, padding=(0, 0, 0, 2))
+            title.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+            title.add_column(justify="right", no_wrap=True)
+            title.add_row(
+                Text(protocol.name.get(lang) if protocol else protocol_id, style="bold"),
+                Text(_("{count} finished").format(
+                    count=max(t.sessions for t in timings)), style="dim"),
+            )
+            table = self._timing_table(show_header=False)
+            names = {phase.id: phase.name.get(lang) for phase in protocol.phases} if protocol else {}
+            for timing in timings:
+                over = "bold red" if timing.runs_over else ""
+                table.add_row(
+                    Text(names.get(timing.phase_id, timing.phase_id), style=over),
+                    clock(timing.planned_minutes_avg),
+                    Text(clock(timing.actual_minutes_avg), style=over),
+                    Text(f"{round(timing.overrun_share * 100)}%", style=over),
+                )
+            parts += [title, table, Text("")]
+        parts.append(Text(_("Red: on average longer than planned. Overrun: share of sessions in "
+                            "which the phase ran over."), style="dim italic"))
+        return Group(*parts)
+
+    @staticmethod
+    def _timing_table(show_header: bool) -> Table:
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, expand=True, pad_edge=False,
+                      show_header=show_header)
+        table.add_column(_("Phase"), ratio=1, no_wrap=True, overflow="ellipsis")
+        table.add_column(_("Planned"), justify="right", width=7)
+        table.add_column(_("Actual"), justify="right", width=9)
+        table.add_column(_("Overrun"), justify="right", width=7)
+        return table
