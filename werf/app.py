@@ -17,10 +17,10 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 if TYPE_CHECKING:
+    from werf.engine import Clock
     from werf.protocols import ProtocolCatalog
 
 from werf.config import Config, load_config
-from werf.engine import Clock
 from werf.i18n import N_, _, get_language, set_language
 from werf.paths import default_paths
 from werf.screens.base import LanguageAware

@@ -103,7 +103,7 @@ def config_command() -> None:
     for problem in problems:
         click.echo(problem, err=True)
     click.echo(f"# {config_path()}")
-    for name, value in config.model_dump(mode="json").items():
+    for name, value in config.as_dict().items():
         if value is None:
             click.echo(f"# {name} = ({_('not set')})")
         elif isinstance(value, dict):

@@ -1,16 +1,19 @@
 """The user's settings: one TOML file in the platform config folder (`werf paths`).
 
 A setting that does not validate is reported (file, field, reason) and its default is used;
-werf still starts.
+werf still starts. `Config` is a plain dataclass, validated by pydantic only when a config
+file exists, so starting werf without one does not load pydantic before the first screen.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import tomllib
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from annotated_types import Ge
 
 from werf.i18n import _
 from werf.paths import default_paths
@@ -18,35 +21,41 @@ from werf.paths import default_paths
 ExportFormat = Literal["docx", "md", "json"]
 
 
-class Config(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass
+class Config:
+    """Every setting with its default; the comments are the documentation."""
 
-    language: Literal["nl", "en"] | None = Field(None, description="nl or en; default: system")
-    default_protocol: str | None = Field(None, description="protocol id chosen at setup")
-    export_dir: Path | None = Field(None, description="where minutes go, e.g. the shared drive")
-    template: Path | None = Field(None, description="a .docx whose styles the minutes use")
-    archive_on_finish: bool = Field(False, description="write a session archive on finish")
-    export_formats: list[ExportFormat] = Field(
-        default_factory=lambda: list[ExportFormat](["docx"]),
-        description="formats written by the export action",
-    )
-    pseudonymise: bool = Field(False, description="pseudonymise exports by default")
-    bell: bool = Field(True, description="ring the terminal bell once when a phase runs over")
-    retention_months: int | None = Field(
-        None, ge=1, description="months case content is kept; `werf purge` removes older")
-    theme: str | None = Field(None, description="theme name, e.g. werf-high-contrast-light")
-    animations: bool = Field(True, description="false turns animations off")
-    keymap: dict[str, str] = Field(
-        default_factory=dict, description="binding id = keys, e.g. toggle_timer = \"space\""
-    )
+    language: Literal["nl", "en"] | None = None  # nl or en; default: the system locale
+    default_protocol: str | None = None  # protocol id chosen at setup
+    export_dir: Path | None = None  # where minutes go, e.g. the shared drive
+    template: Path | None = None  # a .docx whose styles the minutes use
+    archive_on_finish: bool = False  # write a session archive on finish
+    export_formats: list[ExportFormat] = field(default_factory=lambda: ["docx"])
+    pseudonymise: bool = False  # pseudonymise exports by default
+    bell: bool = True  # ring the terminal bell once when a phase runs over
+    retention_months: Annotated[int, Ge(1)] | None = None  # months case content is kept
+    theme: str | None = None  # theme name, e.g. werf-high-contrast-light
+    animations: bool = True  # false turns animations off
+    keymap: dict[str, str] = field(default_factory=dict)  # binding id = keys
 
     def export_folder(self) -> Path:
         folder = self.export_dir or default_paths().exports_dir
         return folder.expanduser()
 
+    def as_dict(self) -> dict[str, Any]:
+        return {key: str(value) if isinstance(value, Path) else value
+                for key, value in dataclasses.asdict(self).items()}
+
 
 def config_path() -> Path:
     return default_paths().config_file
+
+
+def _validate(data: dict[str, Any]) -> Config:
+    from pydantic import ConfigDict, TypeAdapter, with_config
+
+    strict = with_config(ConfigDict(extra="forbid"))(Config)
+    return TypeAdapter(strict).validate_python(data)
 
 
 def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
@@ -58,17 +67,19 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         return Config(), [_("{file}: cannot be read: {reason}").format(file=path, reason=exc)]
+    from pydantic import ValidationError
+
     try:
-        return Config.model_validate(data), []
+        return _validate(data), []
     except ValidationError as exc:
         problems = []
         for error in exc.errors():
-            field = ".".join(str(p) for p in error["loc"])
+            where = ".".join(str(p) for p in error["loc"])
             problems.append(_("{file}: {field}: {reason} (the default is used)").format(
-                file=path, field=field, reason=error["msg"]))
+                file=path, field=where, reason=error["msg"]))
             if error["loc"]:
                 data.pop(str(error["loc"][0]), None)
         try:
-            return Config.model_validate(data), problems
+            return _validate(data), problems
         except ValidationError:
             return Config(), problems

@@ -39,15 +39,13 @@ class StoreThread:
         if start:
             self.start()
 
-    def start(self) -> None:
+    def start(self) -> Future[Store | None]:
         """Open the database now (on the store thread), rather than at the first job.
 
-        The store module is imported here, on the calling thread: imports (and the
-        compiling they may do) stay off the worker thread.
+        The returned future is the caller's own: cancelling it (a screen closing while it
+        waits) leaves `opened` alone.
         """
-        import werf.store  # noqa: F401
-
-        self._executor.submit(self._ensure_open)
+        return self._executor.submit(self._ensure_open)
 
     def _ensure_open(self) -> Store | None:
         if self.opened.done():
@@ -71,9 +69,18 @@ class StoreThread:
 
     def call(self, job: Callable[..., T], *args: Any, **kwargs: Any) -> Future[T]:
         """Run `job(store, *args, **kwargs)` on the store thread; the future holds its result."""
-        import werf.store  # noqa: F401  (imported here, not on the worker thread)
-
         return self._executor.submit(self._run, job, *args, **kwargs)
+
+    def call_method(self, name: str, *args: Any, **kwargs: Any) -> Future[Any]:
+        """Run `store.<name>(*args, **kwargs)`: lets the first screen ask the store without
+        importing it (sqlite-utils, pydantic) on the UI thread."""
+        return self._executor.submit(self._run_method, name, *args, **kwargs)
+
+    def _run_method(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        store = self._ensure_open()
+        if store is None:
+            raise self.opened.exception() or RuntimeError("the database is not open")
+        return getattr(store, name)(*args, **kwargs)
 
     def write(self, job: Callable[..., Any], *args: Any) -> Future[Any]:
         """Like `call`, for writes nobody waits on: a failure goes to `on_error`."""
@@ -97,7 +104,8 @@ class StoreThread:
             store.close()
 
         try:
-            if self.opened.done() and self.opened.exception() is None:
+            if self.opened.done() and not self.opened.cancelled() \
+                    and self.opened.exception() is None:
                 self.call(_close).result(10.0)
         finally:
             self._executor.shutdown(wait=True)

@@ -9,6 +9,7 @@ wins (an exclusive worker cancels the one before).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sqlite3
 from datetime import date
 
@@ -118,7 +119,8 @@ class FiguresScreen(WerfScreen):
     async def on_mount(self) -> None:
         self.sub_title = _("Figures")
         store = self.app.store  # type: ignore[attr-defined]
-        await asyncio.wait([asyncio.wrap_future(store.opened)])
+        with contextlib.suppress(Exception):  # retrieved here, shown below in words
+            await asyncio.wrap_future(store.start())
         failure = self.app.store_failure()  # type: ignore[attr-defined]
         if failure is not None:
             self.show_problem("{reason}", reason=failure)

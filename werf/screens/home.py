@@ -13,10 +13,10 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 
 from werf.i18n import N_, _, get_language
-from werf.models import Session
 from werf.screens.base import WerfScreen
 
 if TYPE_CHECKING:
+    from werf.models import Session
     from werf.store import SessionSummary
 
 
@@ -68,8 +68,8 @@ class HomeScreen(WerfScreen):
         self.sub_title = _("Home")
 
     def on_screen_resume(self) -> None:
-        """Shown first, or back from another screen: (re)read the sessions."""
-        self.run_worker(self.load(), exclusive=True, group="home-load")
+        """Shown first, or back from another screen: (re)read the sessions once drawn."""
+        self.call_after_refresh(self.run_worker, self.load(), exclusive=True, group="home-load")
 
     def show_failure(self, failure: str) -> None:
         """The database cannot be used: say why, and offer nothing that would write."""
@@ -82,17 +82,15 @@ class HomeScreen(WerfScreen):
 
     async def load(self) -> None:
         """Wait for the database (opened after the first frame), then fill the screen."""
-        from werf.store import Store
-
         store = self.app.store  # type: ignore[attr-defined]
         with contextlib.suppress(Exception):  # retrieved here, shown below in words
-            await asyncio.wrap_future(store.opened)
+            await asyncio.wrap_future(store.start())
         failure = self.app.store_failure()  # type: ignore[attr-defined]
         if failure is not None:
             self.show_failure(failure)
             return
-        self.unfinished = await asyncio.wrap_future(store.call(Store.unfinished_session))
-        self.recent = await asyncio.wrap_future(store.call(Store.list_sessions, limit=20))
+        self.unfinished = await asyncio.wrap_future(store.call_method("unfinished_session"))
+        self.recent = await asyncio.wrap_future(store.call_method("list_sessions", limit=20))
         self._fill_table()
         self.query_one("#home-hint", Static).update(self._start_hint())
         self.refresh_bindings()
