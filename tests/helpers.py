@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
+from werf.demo import demo_sessions
 from werf.models import Participant, RoleId, Session
 from werf.protocols import load_catalog
+from werf.store import Store
+
+TODAY = date(2026, 11, 24)
 
 
 class FakeClock:
@@ -45,3 +50,13 @@ def make_session(protocol_id: str = "werf", team: str = "Wijkteam Noord") -> Ses
             Participant(name="Eva", roles=[]),
         ],
     )
+
+
+def demo_db(tmp_path: Path, count: int = 12) -> Path:
+    """A database with `count` finished demo sessions, one a week up to TODAY."""
+    db = tmp_path / "werf.db"
+    store = Store.open(db)
+    for session in demo_sessions(count, today=TODAY):
+        store.save_session(session)
+    store.close()
+    return db

@@ -10,7 +10,6 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select
 
-from werf.demo import demo_sessions
 from werf.i18n import set_language
 from werf.screens.actions import ActionsScreen
 from werf.screens.history import HistoryScreen
@@ -18,18 +17,12 @@ from werf.screens.session_view import SessionScreen
 from werf.store import Store
 from werf.widgets.notes import NoteItem
 
+from .helpers import demo_db
 from .pilot import make_app, type_text
 
 TODAY = date(2026, 11, 24)
 
 
-def demo_db(tmp_path: Path, count: int = 12) -> Path:
-    db = tmp_path / "werf.db"
-    store = Store.open(db)
-    for session in demo_sessions(count, today=TODAY):
-        store.save_session(session)
-    store.close()
-    return db
 
 
 async def settle(pilot: Pilot) -> None:

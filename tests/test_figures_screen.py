@@ -16,19 +16,12 @@ from werf.i18n import set_language
 from werf.screens.figures import FiguresScreen, year_back
 from werf.store import Store
 
+from .helpers import demo_db
 from .pilot import TODAY, choose, make_app
 
 SIZE = (120, 36)
 
 
-def demo_db(tmp_path: Path, count: int) -> Path:
-    """A database with `count` finished demo sessions, one a week up to TODAY."""
-    db = tmp_path / "werf.db"
-    store = Store.open(db)
-    for session in demo_sessions(count, today=TODAY):
-        store.save_session(session)
-    store.close()
-    return db
 
 
 def shown(screen: FiguresScreen, selector: str) -> str:

@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from werf.i18n import N_, _
+from werf.i18n import N_, UserError
 from werf.models import Protocol, Session
 
 FORMATS = ("docx", "md", "json")
@@ -25,16 +25,8 @@ WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10
 MAX_NAME = 120
 
 
-class ExportError(Exception):
+class ExportError(UserError):
     """Why an export could not be written, in the user's language."""
-
-    def __init__(self, template: str, **values: object) -> None:
-        self.template = template
-        self.values = values
-        super().__init__(template.format(**values))
-
-    def user_message(self) -> str:
-        return _(self.template).format(**self.values)
 
 
 def safe_name(text: str) -> str:

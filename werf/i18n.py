@@ -127,3 +127,16 @@ def gettext(message: str) -> str:
 
 
 _ = gettext
+
+
+class UserError(Exception):
+    """An error whose message is shown to users: an English template (marked with N_) and
+    its values, translated when shown."""
+
+    def __init__(self, template: str, **values: object) -> None:
+        self.template = template
+        self.values = values
+        super().__init__(template.format(**values))
+
+    def user_message(self) -> str:
+        return gettext(self.template).format(**self.values)

@@ -19,7 +19,7 @@ from typing import Any
 
 import sqlite_utils
 
-from werf.i18n import N_, _
+from werf.i18n import N_, UserError
 from werf.models import Action, Note, Participant, PhaseRecord, Session, SessionStatus, utc_now
 from werf.paths import make_private_dir
 
@@ -27,16 +27,8 @@ SCHEMA_VERSION = 5
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
-class StoreError(Exception):
+class StoreError(UserError):
     """A database problem, with a message in the user's language."""
-
-    def __init__(self, message: str, **values: object) -> None:
-        self.template = message
-        self.values = values
-        super().__init__(message.format(**values))
-
-    def user_message(self) -> str:
-        return _(self.template).format(**self.values)
 
 
 @dataclass(frozen=True)
