@@ -128,3 +128,12 @@ def test_stats_json_has_figures_and_no_case_content(tmp_path: Path) -> None:
     assert "Eenzame buurman" not in out and "buurvrouw haalt" not in out
     code, out, _ = run("--lang", "en", "--db", db, "stats")
     assert code == 0 and out.startswith("Sessions: 12")
+
+
+def test_export_to_the_default_folder_creates_it(isolated_home: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "d.db")
+    run("--db", db, "demo", "--count", "1")
+    code, out, err = run("--db", db, "export", "--all", "--format", "md")
+    assert code == 0, err
+    folder = isolated_home / "data" / "exports"
+    assert Path(out.strip()).parent == folder and (folder.stat().st_mode & 0o777) == 0o700

@@ -78,3 +78,43 @@ def test_display_snapshot(snap_compare, tmp_path: Path, lang: str) -> None:  # t
 
     app = DisplayApp(db, wall_clock=lambda: 0.0)
     assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
+
+
+def test_serve_binds_to_localhost_only(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import sys
+    import types
+
+    from werf.cli import serve_display
+
+    served: dict[str, object] = {}
+
+    class FakeServer:
+        def __init__(self, command: str, host: str, port: int, title: str) -> None:
+            served.update(command=command, host=host, port=port)
+
+        def serve(self) -> None:
+            served["served"] = True
+
+    module = types.ModuleType("textual_serve.server")
+    module.Server = FakeServer  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "textual_serve", types.ModuleType("textual_serve"))
+    monkeypatch.setitem(sys.modules, "textual_serve.server", module)
+    serve_display(tmp_path / "w.db", "nl", 9123)
+    assert served["host"] == "127.0.0.1" and served["port"] == 9123 and served["served"]
+    assert "display" in str(served["command"]) and str(tmp_path / "w.db") in str(served["command"])
+
+
+@pytest.mark.parametrize("theme", ["werf-high-contrast-light", "werf-high-contrast-dark"])
+def test_high_contrast_theme_snapshot(snap_compare, tmp_path: Path, theme: str) -> None:  # type: ignore[no-untyped-def]
+    set_language("nl")
+    db = seeded_db(tmp_path, phase=2, overrun_seconds=75)
+    app = make_app(db)
+    app.theme = theme
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(120, 36), run_before=run_before)

@@ -199,3 +199,15 @@ def test_format_clock() -> None:
     assert format_clock(0) == "0:00"
     assert format_clock(-61) == "+1:01"
     assert format_clock(-0.2) == "+0:01"
+
+
+def test_a_changed_protocol_keeps_the_time_of_phases_it_still_has(clock: FakeClock) -> None:
+    engine = engine_for(clock)
+    engine.start()
+    clock.advance(120)
+    engine.set_draft("bewaren")
+    session = engine.snapshot()
+    changed = protocol().model_copy(update={"phases": [protocol().phases[0], protocol().phases[2]]})
+    again = SessionEngine(changed, session, clock)
+    assert [r.phase_id for r in session.phases] == ["opening", "questions"]
+    assert again.phases[0].elapsed() == 120 and again.phases[0].draft == "bewaren"

@@ -107,3 +107,17 @@ def test_corrupted_archives_are_named_and_skipped(tmp_path: Path) -> None:
 def test_shipped_json_schema_is_current() -> None:
     shipped = json.loads(SCHEMA_FILE.read_text("utf-8"))
     assert shipped == archive_json_schema(), "run: python -c 'from werf.exchange import write_schema; write_schema()'"
+
+
+def test_an_archive_with_times_without_a_zone_imports(tmp_path: Path) -> None:
+    store = filled_store(1)
+    session = store.load_session(store.list_sessions()[0].id)
+    assert session is not None
+    data = json.loads(archive_bytes(archive_session(session, None)))
+    data["session"]["updated_at"] = "2030-01-01T10:00:00"  # hand-edited: no offset
+    path = tmp_path / "naive.json"
+    path.write_text(json.dumps(data), "utf-8")
+    report = import_archives(store, [path])
+    assert report.updated == [path]
+    loaded = store.load_session(session.id)
+    assert loaded is not None and loaded.updated_at.tzinfo is not None

@@ -117,3 +117,19 @@ def test_correction_bumps_the_revision_and_done_actions_leave_the_open_list() ->
     store.set_action_done(session.actions[0].id, date(2026, 2, 2))
     assert store.all_open_actions() == []
     assert store.load_session(session.id).revision == 3  # type: ignore[union-attr]
+
+
+def test_purge_also_removes_pre_migration_copies(tmp_path: Path) -> None:
+    db = tmp_path / "werf.db"
+    store = Store.open(db)
+    old = make_session()
+    old.date = date(2020, 1, 1)
+    old.status = "finished"  # type: ignore[assignment]
+    old.case_title = "OUDEKOPIE"
+    store.save_session(old)
+    backup = tmp_path / "werf.db.schema4-20260101-000000.bak"
+    backup.write_bytes(b"... OUDEKOPIE ...")
+    assert store.purge_before(date(2025, 1, 1)) == 1
+    assert not backup.exists()
+    assert b"OUDEKOPIE" not in files_bytes(db)
+    store.close()

@@ -50,6 +50,8 @@ async def test_walk_a_complete_werf_session(tmp_path: Path) -> None:
                 await type_text(pilot, "2026-12-01")
                 await pilot.press("enter")
                 await pilot.pause()
+            if index == 5:
+                await type_text(pilot, "nog niet ingevoerd")  # finished without Enter
             if index < 5:
                 await pilot.press("f6")
         await pilot.press("f12")
@@ -75,7 +77,9 @@ async def test_walk_a_complete_werf_session(tmp_path: Path) -> None:
         "Dirk": [RoleId.MINUTE_TAKER],
         "Eva": [],
     }
-    assert {n.phase_index: n.text for n in session.notes} == NOTES
+    kept = {n.phase_index: n.text for n in session.notes if n.text != "nog niet ingevoerd"}
+    assert kept == NOTES
+    assert [n.phase_index for n in session.notes if n.text == "nog niet ingevoerd"] == [5]
     kinds = [n.kind for n in sorted(session.notes, key=lambda n: n.phase_index)]
     assert kinds[2] is RecordKind.QUESTION and kinds[4] is RecordKind.TAKEAWAY
     [action] = session.actions

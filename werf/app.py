@@ -5,14 +5,17 @@
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -106,18 +109,43 @@ class WerfApp(App[None]):
     async def on_unmount(self) -> None:
         self.store.close()
 
-    def _write_failed(self, error: BaseException) -> None:
-        from werf.store import StoreError
+    class WriteFailed(Message):
+        """A write on the store thread failed (posted from that thread)."""
 
-        message = error.user_message() if isinstance(error, StoreError) else str(error)
-        self.call_from_thread(
-            self.notify,
+        def __init__(self, reason: str) -> None:
+            super().__init__()
+            self.reason = reason
+
+    def _write_failed(self, error: BaseException) -> None:
+        """Called on the store thread: post, never wait for the UI (it may be closing)."""
+        from werf.i18n import UserError
+
+        message = error.user_message() if isinstance(error, UserError) else str(error)
+        if self.is_running:
+            self.post_message(self.WriteFailed(message))
+
+    def on_werf_app_write_failed(self, event: WriteFailed) -> None:
+        self.notify(
             _("Could not save: {reason}. Your text stays on screen; do not close werf.").format(
-                reason=message
+                reason=event.reason
             ),
             severity="error",
             timeout=30,
         )
+
+    async def ask(self, job: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """Run a store job and wait for it without blocking the screen. A database error
+        becomes a message in the user's language and the result None."""
+        from werf.i18n import UserError
+
+        try:
+            return await asyncio.wrap_future(self.store.call(job, *args, **kwargs))
+        except UserError as error:
+            self.notify(error.user_message(), severity="error", timeout=15)
+        except sqlite3.Error as error:
+            self.notify(_("The database could not do this: {reason}").format(reason=error),
+                        severity="error", timeout=15)
+        return None
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None:
@@ -126,14 +154,14 @@ class WerfApp(App[None]):
 
     def store_failure(self) -> str | None:
         """The reason the database could not be opened, or None when it is fine."""
-        from werf.store import StoreError
+        from werf.i18n import UserError
 
         if not self.store.opened.done():
             return None
         error = self.store.opened.exception()
         if error is None:
             return None
-        return error.user_message() if isinstance(error, StoreError) else str(error)
+        return error.user_message() if isinstance(error, UserError) else str(error)
 
     # --- actions -------------------------------------------------------------------------
     def action_help(self) -> None:

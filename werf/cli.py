@@ -85,13 +85,40 @@ def paths(ctx: click.Context) -> None:
 
 
 @main.command()
+@click.option("--serve", is_flag=True,
+              help="Serve the display to a browser on this machine only (needs werf[serve]).")
+@click.option("--port", default=8765, show_default=True, help="Port for --serve (localhost).")
 @click.pass_context
-def display(ctx: click.Context) -> None:
+def display(ctx: click.Context, serve: bool, port: int) -> None:
     """Show the running session for the room (projector), read-only."""
-    from werf.display_app import DisplayApp
+    from werf.i18n import get_language
     from werf.paths import database_path
 
-    DisplayApp(database_path(ctx.obj["db"])).run()
+    db = database_path(ctx.obj["db"])
+    if serve:
+        serve_display(db, get_language(), port)
+        return
+    from werf.display_app import DisplayApp
+
+    DisplayApp(db).run()
+
+
+LOCALHOST = "127.0.0.1"
+
+
+def serve_display(db: Path, lang: str, port: int) -> None:
+    """The room display in a browser, served on localhost only, never a public address."""
+    import shlex
+
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        _fail(_("Serving to a browser needs the optional extra: pip install 'werf[serve]'"))
+    command = shlex.join([sys.executable, "-m", "werf", "--db", str(db), "--lang", lang,
+                          "display"])
+    click.echo(_("The display is at http://{host}:{port} (this computer only).").format(
+        host=LOCALHOST, port=port))
+    Server(command, host=LOCALHOST, port=port, title="werf").serve()
 
 
 @main.command("config")
@@ -251,10 +278,6 @@ def export_command(ctx: click.Context, session_ids: tuple[str, ...], export_all:
     ids = [s.id for s in store.list_sessions()] if export_all else [
         _resolve_id(store, wanted) for wanted in session_ids]
     folder = out or config.export_folder()
-    if out is None:
-        from werf.paths import make_private_dir
-
-        make_private_dir(folder)
     catalog = _catalog()
     for session_id in ids:
         session = store.load_session(session_id)
@@ -346,13 +369,12 @@ def purge(ctx: click.Context, older_than: str | None, yes: bool) -> None:
     from werf.config import load_config
 
     if older_than is None:
-        months = load_config()[0].retention_months
-        if not months:
+        cutoff = load_config()[0].retention_cutoff(date.today())
+        if cutoff is None:
             _fail(_("Give --older-than, or set retention_months in the config file."))
-        days = round(months * 30.44)  # type: ignore[operator]
+        before: date = cutoff  # type: ignore[assignment]
     else:
-        days = round(_parse_age(older_than))
-    before = date.today() - timedelta(days=days)
+        before = date.today() - timedelta(days=round(_parse_age(older_than)))
     if not yes and not click.confirm(
             _("Remove case content of sessions before {date}?").format(date=before.isoformat())):
         sys.exit(1)

@@ -10,13 +10,14 @@ from __future__ import annotations
 import dataclasses
 import tomllib
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from annotated_types import Ge
 
 from werf.i18n import _
-from werf.paths import default_paths
+from werf.paths import default_paths, make_private_dir
 
 ExportFormat = Literal["docx", "md", "json"]
 
@@ -39,8 +40,19 @@ class Config:
     keymap: dict[str, str] = field(default_factory=dict)  # binding id = keys
 
     def export_folder(self) -> Path:
-        folder = self.export_dir or default_paths().exports_dir
-        return folder.expanduser()
+        """The configured export folder; werf's own default is created (private) when
+        missing, a configured one (a shared drive) must exist."""
+        if self.export_dir is not None:
+            return self.export_dir.expanduser()
+        folder = default_paths().exports_dir
+        make_private_dir(folder)
+        return folder
+
+    def retention_cutoff(self, today: date) -> date | None:
+        """Sessions held before this date are past the retention period."""
+        if not self.retention_months:
+            return None
+        return today - timedelta(days=round(self.retention_months * 30.44))
 
     def as_dict(self) -> dict[str, Any]:
         return {key: str(value) if isinstance(value, Path) else value

@@ -179,15 +179,25 @@ class PhaseState:
         return self.planned_seconds - self.elapsed()
 
 
+def matched_records(protocol: Protocol, records: list[PhaseRecord]) -> list[PhaseRecord]:
+    """One record per phase of the protocol; a phase the session already went through
+    (matched by id, for a protocol file that changed since) keeps its time and draft."""
+    earlier = {record.phase_id: record for record in records}
+    matched = []
+    for index, phase in enumerate(protocol.phases):
+        record = earlier.get(phase.id)
+        if record is None:
+            record = PhaseRecord(index=index, phase_id=phase.id, planned_seconds=phase.planned_seconds)
+        matched.append(record.model_copy(update={"index": index}))
+    return matched
+
+
 class SessionEngine:
     """Walks a session through its protocol's phases, keeping time and turns."""
 
     def __init__(self, protocol: Protocol, session: Session, clock: Clock = time.monotonic):
         if [p.phase_id for p in session.phases] != [p.id for p in protocol.phases]:
-            session.phases = [
-                PhaseRecord(index=i, phase_id=p.id, planned_seconds=p.planned_seconds)
-                for i, p in enumerate(protocol.phases)
-            ]
+            session.phases = matched_records(protocol, session.phases)
         self.protocol = protocol
         self.session = session
         self.clock = clock

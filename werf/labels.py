@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from werf.i18n import N_, _
-from werf.models import RecordKind, RoleId, Speakers
+from werf.models import RecordKind, RoleId, Session, Speakers
 
 ROLE_NAMES = {
     RoleId.CASE_BRINGER: N_("case bringer"),
@@ -53,6 +53,14 @@ def record_name(kind: RecordKind) -> str:
 
 def speakers_name(speakers: Speakers) -> str:
     return _(SPEAKER_NAMES[speakers])
+
+
+def participants_line(session: Session) -> str:
+    """"Fatima (facilitator), Bram (case bringer), Eva": who was there, in which role."""
+    return ", ".join(
+        p.name + (f" ({', '.join(role_name(r) for r in p.roles)})" if p.roles else "")
+        for p in session.participants
+    )
 
 
 def minutes_text(seconds: float) -> str:

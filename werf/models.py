@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 Language = str  # "nl" or "en"
 LANGUAGES: tuple[str, ...] = ("nl", "en")
@@ -24,6 +24,14 @@ def new_id() -> str:
 
 def utc_now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
+
+
+def _as_utc(moment: datetime) -> datetime:
+    """A time without a zone (hand-edited archive) is taken as UTC, so times compare."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+
+
+UtcDatetime = Annotated[datetime, AfterValidator(_as_utc)]
 
 
 class LocalText(BaseModel):
@@ -167,8 +175,8 @@ class Note(BaseModel):
     phase_index: int
     kind: RecordKind = RecordKind.NOTE
     text: str
-    created_at: datetime = Field(default_factory=utc_now)
-    updated_at: datetime = Field(default_factory=utc_now)
+    created_at: UtcDatetime = Field(default_factory=utc_now)
+    updated_at: UtcDatetime = Field(default_factory=utc_now)
 
 
 class Action(BaseModel):
@@ -181,8 +189,8 @@ class Action(BaseModel):
     due: date | None = None
     done: bool = False
     done_on: date | None = None
-    created_at: datetime = Field(default_factory=utc_now)
-    updated_at: datetime = Field(default_factory=utc_now)
+    created_at: UtcDatetime = Field(default_factory=utc_now)
+    updated_at: UtcDatetime = Field(default_factory=utc_now)
 
 
 class SpeakerTurn(BaseModel):
@@ -225,9 +233,9 @@ class Session(BaseModel):
     phases: list[PhaseRecord] = Field(default_factory=list)
     notes: list[Note] = Field(default_factory=list)
     actions: list[Action] = Field(default_factory=list)
-    created_at: datetime = Field(default_factory=utc_now)
-    updated_at: datetime = Field(default_factory=utc_now)
-    finished_at: datetime | None = None
+    created_at: UtcDatetime = Field(default_factory=utc_now)
+    updated_at: UtcDatetime = Field(default_factory=utc_now)
+    finished_at: UtcDatetime | None = None
     revision: int = 1
 
     def people_with(self, role: RoleId) -> list[Participant]:

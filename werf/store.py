@@ -459,6 +459,8 @@ class Store:
         })
 
     def _write_phases(self, session: Session) -> None:
+        self.db.execute("DELETE FROM phases WHERE session_id = ? AND idx >= ?",
+                        [session.id, len(session.phases)])
         for record in session.phases:
             self._upsert(
                 "phases",
@@ -631,8 +633,9 @@ class Store:
         row = self.db.execute("SELECT revision FROM sessions WHERE id = ?", [session_id])
         return int(row.fetchone()[0])
 
-    def set_action_done(self, action_id: str, done_on: date | None) -> None:
-        """Mark an action point done on a date (or open again with None)."""
+    def set_action_done(self, action_id: str, done_on: date | None) -> int:
+        """Mark an action point done on a date (or open again with None); returns the
+        session's new revision (0 when the action point does not exist)."""
         with self.db.conn:
             self.db.execute(
                 "UPDATE actions SET done = ?, done_on = ?, updated_at = ? WHERE id = ?",
@@ -641,24 +644,28 @@ class Store:
             )
             row = self.db.execute("SELECT session_id FROM actions WHERE id = ?", [action_id])
             found = row.fetchone()
-            if found:
-                self._bump_revision(found[0])
+            return self._bump_revision(found[0]) if found else 0
 
     def all_open_actions(self, team: str | None = None) -> list[OpenAction]:
         """Open action points of every session (or one team), overdue first, by owner."""
-        params: list[Any] = []
-        team_filter = ""
-        if team:
-            team_filter = "AND s.team = ? "
-            params.append(team)
+        where, params = ("AND s.team = ? ", [team]) if team else ("", [])
+        return self._open_actions(where, params, "a.due IS NULL, a.due, s.team, a.owner")
+
+    def _open_actions(self, where: str, params: list[Any], order: str) -> list[OpenAction]:
         rows = self._rows(
             "SELECT a.*, s.id AS sid, s.date AS sdate, s.team AS steam FROM actions a "
-            "JOIN sessions s ON s.id = a.session_id WHERE a.done = 0 " + team_filter +
-            "ORDER BY a.due IS NULL, a.due, s.team, a.owner",
+            f"JOIN sessions s ON s.id = a.session_id WHERE a.done = 0 {where}ORDER BY {order}",
             params,
         )
         return [OpenAction(action=Action.model_validate(row), session_id=row["sid"],
                            session_date=row["sdate"], team=row["steam"]) for row in rows]
+
+    def set_sensitive_names(self, session_id: str, names: list[str]) -> int:
+        """Change the names to hide on export; the revision goes up. Returns it."""
+        with self.db.conn:
+            self.db.execute("UPDATE sessions SET sensitive_names = ? WHERE id = ?",
+                            [json.dumps(names, ensure_ascii=False), session_id])
+            return self._bump_revision(session_id)
 
     def purge_before(self, before: date) -> int:
         """Remove case content of sessions held before `before`; keep what the figures need.
@@ -695,8 +702,9 @@ class Store:
         return bool(gone)
 
     def scrub(self) -> None:
-        """Make deleted text unrecoverable: rebuild the search index, rewrite the file, and
-        empty the write-ahead log (secure_delete zeroes freed space as it goes)."""
+        """Make deleted text unrecoverable: rebuild the search index, rewrite the file, empty
+        the write-ahead log (secure_delete zeroes freed space as it goes), and remove the
+        copies taken before schema migrations, which still hold the old text."""
         with self.db.conn:
             rebuild_search(self.db)
         self.db.execute("VACUUM")
@@ -706,24 +714,13 @@ class Store:
         self.db.conn.commit()
         if self.path is not None:
             self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            for backup in self.path.parent.glob(f"{self.path.name}.schema*.bak"):
+                backup.unlink()  # pre-migration copies would keep the removed text
 
     def open_actions(self, team: str, exclude_session: str | None = None) -> list[OpenAction]:
         """Action points of the team that are not done, oldest session first."""
-        rows = self._rows(
-            "SELECT a.*, s.id AS sid, s.date AS sdate, s.team AS steam FROM actions a "
-            "JOIN sessions s ON s.id = a.session_id WHERE s.team = ? AND a.done = 0 "
-            "AND s.id != ? ORDER BY s.date, a.created_at",
-            [team, exclude_session or ""],
-        )
-        return [
-            OpenAction(
-                action=Action.model_validate(row),
-                session_id=row["sid"],
-                session_date=row["sdate"],
-                team=row["steam"],
-            )
-            for row in rows
-        ]
+        return self._open_actions("AND s.team = ? AND s.id != ? ", [team, exclude_session or ""],
+                                  "s.date, a.created_at")
 
     def teams(self) -> list[str]:
         return [r["team"] for r in self._rows("SELECT DISTINCT team FROM sessions ORDER BY team")]

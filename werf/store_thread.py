@@ -77,10 +77,7 @@ class StoreThread:
         return self._executor.submit(self._run_method, name, *args, **kwargs)
 
     def _run_method(self, name: str, *args: Any, **kwargs: Any) -> Any:
-        store = self._ensure_open()
-        if store is None:
-            raise self.opened.exception() or RuntimeError("the database is not open")
-        return getattr(store, name)(*args, **kwargs)
+        return self._run(lambda store: getattr(store, name)(*args, **kwargs))
 
     def write(self, job: Callable[..., Any], *args: Any) -> Future[Any]:
         """Like `call`, for writes nobody waits on: a failure goes to `on_error`."""

@@ -4,7 +4,7 @@ and action points. Used by `werf sessions show` and the finish screen."""
 from __future__ import annotations
 
 from werf.i18n import _, get_language
-from werf.labels import minutes_text, record_name, role_name
+from werf.labels import minutes_text, participants_line, record_name
 from werf.models import Protocol, Session
 
 
@@ -21,11 +21,7 @@ def session_text(session: Session, protocol: Protocol | None) -> str:
         f"{_('Protocol')}: {protocol.name.get(get_language()) if protocol else session.protocol_id}",
         f"{_('Facilitator')}: {session.facilitator}",
         f"{_('Question')}: {session.question or '-'}",
-        f"{_('Participants')}: "
-        + ", ".join(
-            p.name + (f" ({', '.join(role_name(r) for r in p.roles)})" if p.roles else "")
-            for p in session.participants
-        ),
+        f"{_('Participants')}: {participants_line(session)}",
         "",
     ]
     for record in session.phases:

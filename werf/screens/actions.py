@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -42,17 +40,15 @@ class ActionsScreen(WerfScreen):
         for label, width in ((_("By when"), 11), (_("Team"), 18), (_("Who"), 16),
                              (_("What"), 50), (_("Session"), 10)):
             table.add_column(label, width=width)
-        store = self.app.store  # type: ignore[attr-defined]
-        teams = await asyncio.wrap_future(store.call(Store.distinct_values, "team"))
+        teams = await self.app.ask(Store.distinct_values, "team") or []  # type: ignore[attr-defined]
         self.query_one("#actions-team", Select).set_options([(Content(t), t) for t in teams])
         await self.load()
         table.focus()
 
     async def load(self) -> None:
         team = self.query_one("#actions-team", Select).value
-        store = self.app.store  # type: ignore[attr-defined]
-        self.items = await asyncio.wrap_future(
-            store.call(Store.all_open_actions, team if isinstance(team, str) else None))
+        self.items = await self.app.ask(  # type: ignore[attr-defined]
+            Store.all_open_actions, team if isinstance(team, str) else None) or []
         today = self.app.today()  # type: ignore[attr-defined]
         table = self.query_one("#actions", DataTable)
         table.clear()
@@ -77,10 +73,9 @@ class ActionsScreen(WerfScreen):
         if not self.items or not 0 <= table.cursor_row < len(self.items):
             return
         action = self.items[table.cursor_row].action
-        store = self.app.store  # type: ignore[attr-defined]
-        await asyncio.wrap_future(
-            store.call(Store.set_action_done, action.id, self.app.today()))  # type: ignore[attr-defined]
-        self.notify(_("Done: {what}").format(what=action.text))
+        today = self.app.today()  # type: ignore[attr-defined]
+        if await self.app.ask(Store.set_action_done, action.id, today) is not None:  # type: ignore[attr-defined]
+            self.notify(_("Done: {what}").format(what=action.text))
         await self.load()
 
     def action_back(self) -> None:

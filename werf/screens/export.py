@@ -117,7 +117,8 @@ class ExportScreen(WerfModal):
         names = [name.strip() for name in event.value.split(",") if name.strip()]
         if names != self.session.sensitive_names:
             self.session.sensitive_names = names
-            self.app.store.write(Store.save_session, self.session.model_copy(deep=True))  # type: ignore[attr-defined]
+            self.session.revision += 1  # a newer archive must win on the coordinator's laptop
+            self.app.store.write(Store.set_sensitive_names, self.session.id, list(names))  # type: ignore[attr-defined]
 
     @on(Button.Pressed)
     def button(self, event: Button.Pressed) -> None:
@@ -132,17 +133,21 @@ class ExportScreen(WerfModal):
         if not formats:
             result.update(Text(_("Choose at least one format."), style="yellow"))
             return
+        typed = self.query_one("#export-folder", Input).value.strip()
+        if not typed:
+            result.update(Text(_("Enter the folder to export to."), style="yellow"))
+            return
         result.update(_("Exporting…"))
-        folder = Path(self.query_one("#export-folder", Input).value.strip()).expanduser()
         pseudonymise = self.query_one("#pseudonymise", Checkbox).value
-        self.run_export(folder, formats, pseudonymise)
+        self.run_export(self.session.model_copy(deep=True), Path(typed).expanduser(), formats,
+                        pseudonymise)
 
     @work(thread=True, exclusive=True, group="export")
-    def run_export(self, folder: Path, formats: list[str], pseudonymise: bool) -> None:
+    def run_export(self, session: Session, folder: Path, formats: list[str],
+                   pseudonymise: bool) -> None:
         from werf.export import ExportError, export_session
 
         lines = Text()
-        session = self.session.model_copy(deep=True)
         template = self.app.config.template  # type: ignore[attr-defined]
         for fmt in formats:
             try:

@@ -12,7 +12,7 @@ from textual.widgets import Footer, Header, Static
 
 from werf.engine import format_clock
 from werf.i18n import N_, _, get_language
-from werf.labels import minutes_text, record_name, role_name
+from werf.labels import minutes_text, participants_line, record_name
 from werf.models import Protocol, RecordKind, Session
 from werf.screens.base import WerfScreen
 
@@ -49,17 +49,17 @@ class FinishScreen(WerfScreen):
         self.title = self.protocol.name.get(get_language())
         self.sub_title = _("Summary")
         if not self.reviewing and self.app.config.archive_on_finish:  # type: ignore[attr-defined]
-            self.write_archive()
+            self.write_archive(self.session.model_copy(deep=True))
 
     @work(thread=True, group="archive")
-    def write_archive(self) -> None:
+    def write_archive(self, session: Session) -> None:
         """Leave an archive in the export folder, for the coordinator's `werf import`."""
         from werf.export import ExportError, export_session
 
-        folder = self.app.config.export_folder()  # type: ignore[attr-defined]
+        config = self.app.config  # type: ignore[attr-defined]
         try:
-            done = export_session(self.session.model_copy(deep=True), self.protocol, "json",
-                                  folder, lang=get_language())
+            done = export_session(session, self.protocol, "json", config.export_folder(),
+                                  lang=get_language(), pseudonymise=config.pseudonymise)
         except ExportError as error:
             self.app.call_from_thread(self.notify, error.user_message(), severity="error")
         else:
@@ -77,11 +77,7 @@ class FinishScreen(WerfScreen):
         text.append(f"{session.case_title or _('(no case title)')}\n", style="bold")
         text.append(f"{_('Question')}: {session.question or '-'}\n")
         text.append(f"{_('Team')}: {session.team}   {_('Date')}: {session.date.isoformat()}\n")
-        people = ", ".join(
-            p.name + (f" ({', '.join(role_name(r) for r in p.roles)})" if p.roles else "")
-            for p in session.participants
-        )
-        text.append(f"{_('Participants')}: {people}\n")
+        text.append(f"{_('Participants')}: {participants_line(session)}\n")
         return text
 
     def _phase_table(self) -> Table:

@@ -25,12 +25,15 @@ def parse_due(text: str) -> date | None:
         return None
     try:
         return date.fromisoformat(text)
-    except ValueError:
+    except (ValueError, OverflowError):
         pass
     parts = text.replace("/", "-").split("-")
     if len(parts) == 3 and len(parts[2]) == 4:
-        day, month, year = (int(p) for p in parts)
-        return date(year, month, day)
+        try:
+            day, month, year = (int(p) for p in parts)
+            return date(year, month, day)
+        except OverflowError as exc:
+            raise ValueError(text) from exc
     raise ValueError(text)
 
 

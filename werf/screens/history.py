@@ -6,8 +6,7 @@ cancels the one before), so typing stays fluid with 10,000 sessions.
 
 from __future__ import annotations
 
-import asyncio
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from rich.text import Text
@@ -81,10 +80,9 @@ class HistoryScreen(WerfScreen):
         for key, label, width in COLUMNS:
             table.add_column(_(label), width=width, key=key)
         self.refresh_rows()
-        store = self.app.store  # type: ignore[attr-defined]
         for column, select_id in (("team", "#team"), ("protocol_id", "#protocol"),
                                   ("facilitator", "#facilitator")):
-            values = await asyncio.wrap_future(store.call(Store.distinct_values, column))
+            values = await self.app.ask(Store.distinct_values, column) or []  # type: ignore[attr-defined]
             self.query_one(select_id, Select).set_options(
                 [(Content(self._protocol_name(v) if column == "protocol_id" else v), v)
                  for v in values])
@@ -117,9 +115,10 @@ class HistoryScreen(WerfScreen):
 
     @work(exclusive=True, group="history-query")
     async def refresh_rows(self) -> None:
-        store = self.app.store  # type: ignore[attr-defined]
-        rows = await asyncio.wrap_future(store.call(Store.list_sessions, limit=self.limit,
-                                                    **self.filters()))
+        rows = await self.app.ask(  # type: ignore[attr-defined]
+            Store.list_sessions, limit=self.limit, **self.filters())
+        if rows is None:
+            return
         self.rows = rows
         self.show_rows()
 
@@ -154,8 +153,7 @@ class HistoryScreen(WerfScreen):
     async def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         from werf.screens.session_view import SessionScreen
 
-        store = self.app.store  # type: ignore[attr-defined]
-        session = await asyncio.wrap_future(store.call(Store.load_session, event.row_key.value))
+        session = await self.app.ask(Store.load_session, event.row_key.value)  # type: ignore[attr-defined]
         if session is not None:
             self.app.push_screen(SessionScreen(session))
 
@@ -184,9 +182,8 @@ class HistoryScreen(WerfScreen):
 
         async def answered(yes: bool | None) -> None:
             if yes:
-                store = self.app.store  # type: ignore[attr-defined]
-                await asyncio.wrap_future(store.call(Store.delete_session, session_id))
-                self.notify(_("The session is deleted."))
+                if await self.app.ask(Store.delete_session, session_id):  # type: ignore[attr-defined]
+                    self.notify(_("The session is deleted."))
                 self.refresh_rows()
 
         self.app.push_screen(
@@ -196,19 +193,18 @@ class HistoryScreen(WerfScreen):
     def action_purge(self) -> None:
         from werf.screens.confirm import ConfirmScreen
 
-        months = self.app.config.retention_months  # type: ignore[attr-defined]
-        if not months:
+        before = self.app.config.retention_cutoff(self.app.today())  # type: ignore[attr-defined]
+        if before is None:
             self.notify(_("No retention period is set (retention_months in the config file)."),
                         severity="warning")
             return
-        today = self.app.today()  # type: ignore[attr-defined]
-        before = today - timedelta(days=round(months * 30.44))
 
         async def answered(yes: bool | None) -> None:
             if yes:
-                store = self.app.store  # type: ignore[attr-defined]
-                count = await asyncio.wrap_future(store.call(Store.purge_before, before))
-                self.notify(_("Case content removed from {count} sessions.").format(count=count))
+                count = await self.app.ask(Store.purge_before, before)  # type: ignore[attr-defined]
+                if count is not None:
+                    self.notify(_("Case content removed from {count} sessions.").format(
+                        count=count))
                 self.refresh_rows()
 
         question = _("Remove case content of sessions before {date}? Figures stay.").format(

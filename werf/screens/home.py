@@ -135,6 +135,7 @@ class HomeScreen(WerfScreen):
             self.notify(_("This session cannot be shown."), severity="error")
             return
         if session.status == "running":
+            self.unfinished = session  # this one, not the most recent
             self.action_resume()
             return
         from werf.screens.session_view import SessionScreen

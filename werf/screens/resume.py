@@ -47,12 +47,12 @@ class ResumeScreen(WerfModal):
                     )
                 )
             )
-            yield Static(
+            yield Static(Text(
                 _("Phase {number}: {phase}, {elapsed} into the phase ({total} in all).").format(
                     number=index + 1, phase=phase, elapsed=format_clock(elapsed).lstrip("+"),
                     total=format_clock(total).lstrip("+"),
                 )
-            )
+            ))
             yield Static(_("{notes} notes and {actions} action points are saved.").format(
                 notes=len(session.notes), actions=len(session.actions)))
             with Horizontal(classes="dialog-buttons"):

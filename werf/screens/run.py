@@ -7,7 +7,6 @@ while it runs, so a crash loses at most a second.
 
 from __future__ import annotations
 
-import asyncio
 import time
 
 from rich.text import Text
@@ -95,9 +94,8 @@ class RunScreen(WerfScreen):
         self.set_interval(SAVE_EVERY_SECONDS, self._save_if_needed)
         self.show_phase()
         self.query_one("#note-input").focus()
-        self.earlier_actions = await asyncio.wrap_future(
-            store.call(Store.open_actions, self.session.team, self.session.id)
-        )
+        self.earlier_actions = await self.app.ask(  # type: ignore[attr-defined]
+            Store.open_actions, self.session.team, self.session.id) or []
         self.show_phase()
 
     async def language_changed(self) -> None:
@@ -325,10 +323,21 @@ class RunScreen(WerfScreen):
             answered,
         )
 
+    def _keep_drafts(self) -> None:
+        """Text typed but never entered becomes a note, so the minutes hold it too."""
+        store = self.app.store  # type: ignore[attr-defined]
+        for index, state in enumerate(self.engine.phases):
+            if state.draft.strip():
+                note = Note(phase_index=index, kind=state.phase.note_kinds[0], text=state.draft)
+                self.session.notes.append(note)
+                store.write(Store.save_note, self.session.id, note.model_copy())
+                state.draft = ""
+
     def finish(self) -> None:
         from werf.screens.finish import FinishScreen
 
         self.engine.pause()
+        self._keep_drafts()
         self.session.status = SessionStatus.FINISHED
         self.session.finished_at = utc_now()
         self.save_progress()

@@ -6,8 +6,6 @@ on other laptops); action points can be marked done here too.
 
 from __future__ import annotations
 
-import asyncio
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -16,7 +14,7 @@ from textual.widgets import Footer, Header, Label, ListItem, ListView, Static
 
 from werf.engine import format_clock
 from werf.i18n import N_, _, get_language
-from werf.labels import minutes_text, role_name
+from werf.labels import minutes_text, participants_line
 from werf.models import Action, Note, Session
 from werf.screens.base import WerfScreen
 from werf.store import Store
@@ -63,10 +61,7 @@ class SessionScreen(WerfScreen):
         text = Text()
         text.append((session.case_title or _("(no case title)")) + "\n", style="bold")
         text.append(f"{_('Question')}: {session.question or '-'}\n")
-        people = ", ".join(
-            p.name + (f" ({', '.join(role_name(r) for r in p.roles)})" if p.roles else "")
-            for p in session.participants)
-        text.append(f"{_('Participants')}: {people}\n")
+        text.append(f"{_('Participants')}: {participants_line(session)}\n")
         text.append(_("Revision {revision}, last changed {when}").format(
             revision=session.revision, when=session.updated_at.strftime("%Y-%m-%d %H:%M")),
             style="dim")
@@ -120,13 +115,14 @@ class SessionScreen(WerfScreen):
     async def correct(self, note: Note, text: str) -> None:
         from werf.models import utc_now
 
-        note.text = text
-        note.updated_at = utc_now()
-        store = self.app.store  # type: ignore[attr-defined]
-        revision = await asyncio.wrap_future(
-            store.call(Store.correct_note, self.session.id, note.model_copy()))
-        self.session.revision = revision
-        self.session.updated_at = utc_now()
+        corrected = note.model_copy(update={"text": text, "updated_at": utc_now()})
+        revision = await self.app.ask(  # type: ignore[attr-defined]
+            Store.correct_note, self.session.id, corrected)
+        if revision is None:
+            return  # not saved: the screen keeps showing what the database holds
+        fresh = await self.app.ask(Store.load_session, self.session.id)  # type: ignore[attr-defined]
+        if fresh is not None:
+            self.session = fresh
         self.notify(_("Corrected; the session is now at revision {revision}.").format(
             revision=revision))
         await self.refresh_view()
@@ -140,11 +136,9 @@ class SessionScreen(WerfScreen):
         if action is None:
             self.notify(_("Select an action point first."), severity="warning")
             return
-        action.done = not action.done
-        action.done_on = self.app.today() if action.done else None  # type: ignore[attr-defined]
-        store = self.app.store  # type: ignore[attr-defined]
-        await asyncio.wrap_future(store.call(Store.set_action_done, action.id, action.done_on))
-        fresh = await asyncio.wrap_future(store.call(Store.load_session, self.session.id))
+        done_on = None if action.done else self.app.today()  # type: ignore[attr-defined]
+        await self.app.ask(Store.set_action_done, action.id, done_on)  # type: ignore[attr-defined]
+        fresh = await self.app.ask(Store.load_session, self.session.id)  # type: ignore[attr-defined]
         if fresh is not None:
             self.session = fresh
         await self.refresh_view()

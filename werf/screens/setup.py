@@ -116,7 +116,7 @@ class SetupScreen(WerfScreen):
                     yield Label(_("Protocol"))
                     yield Select(
                         [
-                            (f"{p.name.get(lang)} ({p.total_minutes:g} min)", p.id)
+                            (Content(f"{p.name.get(lang)} ({p.total_minutes:g} min)"), p.id)
                             for p in self.app.catalog  # type: ignore[attr-defined]
                         ],
                         value=form.protocol_id or Select.NULL,
@@ -180,9 +180,10 @@ class SetupScreen(WerfScreen):
         self.sub_title = _("New session")
 
     # --- rendering pieces --------------------------------------------------------------
-    def _protocol_description(self) -> str:
+    def _protocol_description(self) -> Text:
+        """Protocol files may be the user's own: their texts are shown, never parsed."""
         protocol = self.protocol
-        return protocol.description.get(get_language()) if protocol else ""
+        return Text(protocol.description.get(get_language()) if protocol else "")
 
     def _cast_roles(self) -> list[RoleId]:
         protocol = self.protocol
@@ -272,8 +273,7 @@ class SetupScreen(WerfScreen):
         team = self.form.team.strip()
         found: list[OpenAction] = []
         if team:
-            store = self.app.store  # type: ignore[attr-defined]
-            found = await asyncio.wrap_future(store.call(Store.open_actions, team))
+            found = await self.app.ask(Store.open_actions, team) or []  # type: ignore[attr-defined]
         self.open_actions = found
         self.query_one("#open-actions", Static).update(self._open_actions_text())
 
