@@ -150,3 +150,28 @@ async def test_setup_refuses_an_incomplete_session(tmp_path: Path) -> None:
         assert "Add at least two participants." in problems
         assert "Choose the case bringer." in problems
         assert "Enter the team." not in problems
+
+
+async def test_case_title_and_question_can_be_filled_in_during_the_session(tmp_path: Path) -> None:
+    from textual.widgets import Input
+
+    db = tmp_path / "werf.db"
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await set_up_werf_session(pilot)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        app.screen.query_one("#case-title", Input).value = "Buurman [zonder] netwerk"
+        await pilot.press("enter", "end")  # to the question, after its text
+        await type_text(pilot, " nu")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Buurman [zonder] netwerk" in str(app.screen.query_one("#case-box").render())
+        app.store.flush()
+    from werf.store import Store
+
+    store = Store.open(db)
+    session = store.load_session(store.list_sessions()[0].id)
+    assert session is not None
+    assert session.case_title == "Buurman [zonder] netwerk"
+    assert session.question == "Hoe betrek ik zijn netwerk? nu"

@@ -149,3 +149,51 @@ class NoteForm(WerfModal):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class CaseForm(WerfModal):
+    """The case title and the case bringer's question, often only clear during the case
+    introduction. Dismisses with (title, question) or None."""
+
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="case_cancel")]
+
+    def __init__(self, title: str, question: str) -> None:
+        super().__init__()
+        self.case_title = title
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(_("The case"), classes="dialog-title")
+            yield Label(_("Case title"))
+            yield Input(self.case_title, placeholder=_("a few words, no client names"),
+                        id="case-title")
+            yield Label(_("The case bringer's question"))
+            yield Input(self.question, placeholder=_("How can I …?"), id="case-question")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(_("Save"), id="save", variant="primary")
+                yield Button(_("Cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#case-title", Input).focus()
+
+    def _save(self) -> None:
+        self.dismiss((self.query_one("#case-title", Input).value.strip(),
+                      self.query_one("#case-question", Input).value.strip()))
+
+    @on(Input.Submitted)
+    def submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "case-title":
+            self.query_one("#case-question", Input).focus()
+        else:
+            self._save()
+
+    @on(Button.Pressed)
+    def button(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self._save()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -30,6 +30,7 @@ from werf.widgets.speaker_queue import SpeakerQueue
 SAVE_EVERY_SECONDS = 0.5
 TIME_KEYS = Binding.Group(N_("±1 min"), compact=True)
 PHASE_KEYS = Binding.Group(N_("◀ Phase ▶"), compact=True)
+ROUND_KEYS = Binding.Group(N_("Round"), compact=True)
 
 
 class RunScreen(WerfScreen):
@@ -46,16 +47,18 @@ class RunScreen(WerfScreen):
                 tooltip=N_("Back to the previous phase (nothing is lost)")),
         Binding("f6", "next_phase", N_("Next phase"), id="next_phase", group=PHASE_KEYS,
                 tooltip=N_("On to the next phase")),
-        Binding("f7", "next_speaker", N_("Speaker ▶"), id="next_speaker",
+        Binding("f7", "next_speaker", N_("Speaker ▶"), id="next_speaker", group=ROUND_KEYS,
                 tooltip=N_("The speaker is done; the next one in the round speaks")),
-        Binding("f8", "pass_turn", N_("Pass"), id="pass_turn",
+        Binding("f8", "pass_turn", N_("Pass"), id="pass_turn", group=ROUND_KEYS,
                 tooltip=N_("The speaker passes this round")),
-        Binding("f9", "skip_speaker", N_("Later"), id="skip_speaker",
+        Binding("f9", "skip_speaker", N_("Later"), id="skip_speaker", group=ROUND_KEYS,
                 tooltip=N_("The speaker goes to the end of the round and speaks later")),
         Binding("ctrl+t", "note_kind", N_("Kind"), id="note_kind",
                 tooltip=N_("Switch the kind of note (question, reflection, …)")),
         Binding("ctrl+n", "new_action", N_("Action point"), id="new_action",
                 tooltip=N_("Add an action point: what, who, by when")),
+        Binding("ctrl+o", "edit_case", N_("Case"), id="edit_case",
+                tooltip=N_("Edit the case title and the case bringer's question")),
         Binding("f12", "finish", N_("Finish"), id="finish_session",
                 tooltip=N_("Finish the session and see the summary")),
     ]
@@ -308,6 +311,19 @@ class RunScreen(WerfScreen):
             self.query_one(NotesPanel).refresh_items()
 
         self.app.push_screen(NoteForm(note), note_done)
+
+    def action_edit_case(self) -> None:
+        from werf.screens.forms import CaseForm
+
+        def saved(result: tuple[str, str] | None) -> None:
+            if result is None:
+                return
+            self.session.case_title, self.session.question = result
+            self.session.updated_at = utc_now()
+            self.app.store.write(Store.save_session, self.engine.snapshot().model_copy(deep=True))  # type: ignore[attr-defined]
+            self.show_phase()
+
+        self.app.push_screen(CaseForm(self.session.case_title, self.session.question), saved)
 
     # --- finishing ---------------------------------------------------------------------
     def action_finish(self) -> None:
