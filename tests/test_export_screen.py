@@ -53,5 +53,10 @@ async def test_export_pseudonymised_minutes_from_the_finish_screen(tmp_path: Pat
                        for name in archive.namelist() if name.endswith(".xml"))
     for name in ("Fatima", "Bram", "Chantal", "Dirk", "Eva", "Jansen"):
         assert not re.search(rf"\b{name}\b", xml), name  # "Eva" may stand in "Evaluation"
+    from werf.store import Store
+
+    store = Store.open(tmp_path / "werf.db")
+    saved = store.load_session(store.list_sessions()[0].id)
+    assert saved is not None and saved.sensitive_names == ["Jansen"] and saved.revision == 2
     markdown = next(share.glob("*.md")).read_text("utf-8")
     assert "Jansen" not in markdown and "Bram" not in markdown

@@ -112,12 +112,14 @@ class ExportScreen(WerfModal):
     def _chosen_formats(self) -> list[str]:
         return [fmt for fmt in FORMAT_LABELS if self.query_one(f"#format-{fmt}", Checkbox).value]
 
-    @on(Input.Changed, "#sensitive")
-    def sensitive_changed(self, event: Input.Changed) -> None:
-        names = [name.strip() for name in event.value.split(",") if name.strip()]
+    def _save_sensitive_names(self) -> None:
+        """Store the names to hide once (on export or close), not at every keystroke: each
+        change raises the revision, so a newer archive wins on the coordinator's laptop."""
+        typed = self.query_one("#sensitive", Input).value
+        names = [name.strip() for name in typed.split(",") if name.strip()]
         if names != self.session.sensitive_names:
             self.session.sensitive_names = names
-            self.session.revision += 1  # a newer archive must win on the coordinator's laptop
+            self.session.revision += 1
             self.app.store.write(Store.set_sensitive_names, self.session.id, list(names))  # type: ignore[attr-defined]
 
     @on(Button.Pressed)
@@ -137,6 +139,7 @@ class ExportScreen(WerfModal):
         if not typed:
             result.update(Text(_("Enter the folder to export to."), style="yellow"))
             return
+        self._save_sensitive_names()
         result.update(_("Exporting…"))
         pseudonymise = self.query_one("#pseudonymise", Checkbox).value
         self.run_export(self.session.model_copy(deep=True), Path(typed).expanduser(), formats,
@@ -164,4 +167,5 @@ class ExportScreen(WerfModal):
         self.app.call_from_thread(self.query_one("#export-result", Static).update, lines)
 
     def action_close(self) -> None:
+        self._save_sensitive_names()
         self.dismiss(self.written)
