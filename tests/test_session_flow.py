@@ -129,6 +129,7 @@ async def test_help_and_palette_list_every_key(tmp_path: Path) -> None:
         listed = set(table.columns[1].cells)
         assert "Start or pause the timer of this phase" in listed
         assert "Add an action point: what, who, by when" not in listed  # not in this phase
+        assert "Move cursor left" not in listed  # the note input's own editing keys
         await pilot.press("escape")
         await pilot.press("ctrl+p")
         await pilot.pause()

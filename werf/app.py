@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 from werf.config import Config, load_config
 from werf.i18n import N_, _, get_language, set_language
 from werf.paths import default_paths
-from werf.screens.base import LanguageAware
+from werf.screens.base import LanguageAware, own_bindings
 from werf.store_thread import StoreThread
 from werf.themes import WERF_THEMES, remember_theme, remembered_theme
 
@@ -180,7 +180,7 @@ class WerfApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
         """Every key of the current screen, plus theme and language, in the palette."""
         seen: set[str] = set()
-        for key, active in screen.active_bindings.items():
+        for key, active in own_bindings(screen).items():
             binding = active.binding
             if binding.action in seen or not active.enabled or binding.action == "command_palette":
                 continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from textual.app import App
 from textual.binding import ActiveBinding, Binding
 from textual.screen import ModalScreen, Screen
 
@@ -14,6 +15,13 @@ def _translated_group(group: Binding.Group | None) -> Binding.Group | None:
     if group is None:
         return None
     return Binding.Group(_(group.description), compact=group.compact)
+
+
+def own_bindings(screen: Screen) -> dict[str, ActiveBinding]:  # type: ignore[type-arg]
+    """The keys of werf itself (the app's and the screen's), not the editing keys of the
+    focused widget: those are what help and the command palette list."""
+    return {key: active for key, active in screen.active_bindings.items()
+            if isinstance(active.node, (App, Screen))}
 
 
 def translated(bindings: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
@@ -53,4 +61,7 @@ class WerfModal(LanguageAware, ModalScreen):  # type: ignore[type-arg]
 
 
 # Key descriptions that come from Textual itself, so the catalog translates them too.
-TEXTUAL_DESCRIPTIONS = [N_("palette"), N_("Quit"), N_("Open the command palette")]
+TEXTUAL_DESCRIPTIONS = [
+    N_("palette"), N_("Quit"), N_("Open the command palette"), N_("Focus Next"),
+    N_("Focus Previous"),
+]

@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from werf.i18n import N_, _
-from werf.screens.base import WerfModal
+from werf.screens.base import WerfModal, own_bindings
 
 
 class HelpScreen(WerfModal):
@@ -31,7 +31,7 @@ class HelpScreen(WerfModal):
         table.add_column(_("What it does"))
         table.add_column(_("Id for the keymap"), style="dim")
         seen: set[tuple[str, str]] = set()
-        for key, active in self.below.active_bindings.items():
+        for key, active in own_bindings(self.below).items():
             binding = active.binding
             if binding.action == "command_palette" and key != "ctrl+p":
                 continue
