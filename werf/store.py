@@ -11,6 +11,7 @@ import json
 import os
 import re
 import sqlite3
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -239,6 +240,10 @@ def _check_is_sqlite(path: Path) -> None:
         raise StoreError(N_("{path} is not a werf database (not an SQLite file)."), path=path)
 
 
+def _is_lock_error(exc: sqlite3.DatabaseError) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
 def _create_private_file(path: Path) -> None:
     make_private_dir(path.parent)
     if not path.exists():
@@ -257,30 +262,50 @@ class Store:
     # --- opening -----------------------------------------------------------------------
     @classmethod
     def open(cls, path: Path, timeout: float = 5.0) -> Store:
+        """Open (creating or migrating) the database at `path`.
+
+        Another werf starting on the same file at the same moment can hold a lock that
+        SQLite's busy handler does not wait for (switching to WAL, upgrading a read lock):
+        opening is then retried until `timeout`, and only after that reported as in use.
+        """
         path = Path(path)
         _check_is_sqlite(path)
         _create_private_file(path)
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                return cls._open_once(path, timeout)
+            except sqlite3.OperationalError as exc:
+                if not _is_lock_error(exc) or time.monotonic() >= deadline:
+                    raise cls._open_error(path, exc) from exc
+                time.sleep(0.05)
+            except sqlite3.DatabaseError as exc:
+                raise cls._open_error(path, exc) from exc
+
+    @classmethod
+    def _open_once(cls, path: Path, timeout: float) -> Store:
         conn = sqlite3.connect(str(path), timeout=timeout)
         try:
             db = sqlite_utils.Database(conn)
             db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
             store = cls(db, path)
             store._prepare()
-        except StoreError:
+        except BaseException:
             conn.close()  # a clean close removes the -wal/-shm files SQLite made
             raise
-        except sqlite3.DatabaseError as exc:
-            conn.close()
-            if "locked" in str(exc) or "busy" in str(exc):
-                raise StoreError(
-                    N_("The database {path} is in use by another program; try again."), path=path
-                ) from exc
-            raise StoreError(
-                N_("The database {path} is damaged or unreadable: {detail}"),
-                path=path,
-                detail=str(exc),
-            ) from exc
         return store
+
+    @staticmethod
+    def _open_error(path: Path, exc: sqlite3.DatabaseError) -> StoreError:
+        if _is_lock_error(exc):
+            return StoreError(
+                N_("The database {path} is in use by another program; try again."), path=path
+            )
+        return StoreError(
+            N_("The database {path} is damaged or unreadable: {detail}"),
+            path=path,
+            detail=str(exc),
+        )
 
     @classmethod
     def memory(cls) -> Store:
