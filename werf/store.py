@@ -632,9 +632,6 @@ class Store:
             sql += f" LIMIT {int(limit)}"
         return [SessionSummary(**row) for row in self._rows(sql, params)]
 
-    def count_matching(self, **filters: Any) -> int:
-        return len(self.list_sessions(**filters))
-
     def distinct_values(self, column: str) -> list[str]:
         """Teams, protocols or facilitators that occur, for filters."""
         if column not in ("team", "protocol_id", "facilitator"):

@@ -9,9 +9,10 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
 from werf.engine import format_clock
-from werf.i18n import N_, _, get_language
+from werf.i18n import N_, _
 from werf.models import Session
 from werf.screens.base import WerfModal
+from werf.summary import phase_name
 
 
 class ResumeScreen(WerfModal):
@@ -30,11 +31,7 @@ class ResumeScreen(WerfModal):
         session = self.session
         protocol = self.app.catalog.get(session.protocol_id)  # type: ignore[attr-defined]
         index = session.current_phase
-        phase = (
-            protocol.phases[index].name.get(get_language())
-            if protocol and index < len(protocol.phases)
-            else str(index + 1)
-        )
+        phase = phase_name(protocol, index, str(index + 1))
         elapsed = session.phases[index].elapsed_seconds if index < len(session.phases) else 0
         total = sum(record.elapsed_seconds for record in session.phases)
         with Vertical(classes="dialog"):

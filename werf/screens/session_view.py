@@ -13,11 +13,12 @@ from textual.binding import Binding
 from textual.widgets import Footer, Header, Label, ListItem, ListView, Static
 
 from werf.engine import format_clock
-from werf.i18n import N_, _, get_language
+from werf.i18n import N_, _
 from werf.labels import minutes_text, participants_line
 from werf.models import Action, Note, Session
 from werf.screens.base import WerfScreen
 from werf.store import Store
+from werf.summary import phase_name
 from werf.widgets.notes import ActionItem, NoteItem
 
 
@@ -68,12 +69,10 @@ class SessionScreen(WerfScreen):
         return text
 
     def _items(self) -> list[ListItem]:
-        lang = get_language()
         protocol = self.protocol
         items: list[ListItem] = []
         for record in self.session.phases:
-            name = (protocol.phases[record.index].name.get(lang)
-                    if protocol and record.index < len(protocol.phases) else record.phase_id)
+            name = phase_name(protocol, record.index, record.phase_id)
             heading = Text(f"{record.index + 1}. {name}", style="bold")
             heading.append("  " + _("{actual} of {planned} min").format(
                 actual=minutes_text(record.elapsed_seconds),
