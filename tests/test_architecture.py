@@ -9,7 +9,7 @@ CORE = [
     "werf.models", "werf.engine", "werf.store", "werf.store_thread", "werf.protocols",
     "werf.i18n", "werf.paths", "werf.labels", "werf.summary", "werf.demo", "werf.cli",
     "werf.minutes", "werf.minutes.docx_writer", "werf.exchange", "werf.export", "werf.config",
-    "werf.stats", "werf.room_view",
+    "werf.stats", "werf.room_view", "werf.network", "werf.theme_list", "werf.takeaways",
 ]
 
 

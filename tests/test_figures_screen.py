@@ -62,7 +62,7 @@ async def test_filters_change_the_figures(tmp_path: Path) -> None:
         assert screen.query_one("#figures-until", Input).value == "2026-11-24"
         assert shown(screen, "#figures-held").startswith("30\n")
         assert shown(screen, "#figures-people").startswith("14\n")  # 5 + 5 + 4 colleagues
-        assert "5 / 30" in shown(screen, "#figures-actions-done")
+        assert "5 / 35" in shown(screen, "#figures-actions-done")
         spark = screen.query_one("#figures-sparkline", Sparkline)
         assert list(spark.data or []) == [0, 0, 0, 0, 1, 4, 5, 4, 4, 5, 4, 3]
         assert shown(screen, "#figures-first-month") == "2025-12"

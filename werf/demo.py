@@ -11,13 +11,19 @@ from typing import Any
 
 from werf.models import (
     Action,
+    Availability,
+    Circle,
+    NetworkMember,
     Note,
+    OwnerKind,
     Participant,
     PhaseRecord,
     RecordKind,
     RoleId,
     Session,
     SessionStatus,
+    Support,
+    TieStrength,
 )
 from werf.protocols import ProtocolCatalog, load_catalog
 
@@ -54,6 +60,12 @@ def demo_sessions(
             for i, phase in enumerate(protocol.phases)
         ]
         last = len(phases) - 1
+        network = [
+            NetworkMember(relation=relation, circle=Circle(circle),
+                          support=[Support(kind) for kind in support], strength=TieStrength(strength),
+                          availability=Availability(availability), involved=involved)
+            for relation, circle, support, strength, availability, involved in shape.get("network", [])
+        ]
         yield Session(
             protocol_id=protocol.id,
             protocol_version=protocol.version,
@@ -69,25 +81,38 @@ def demo_sessions(
                 for name, roles in shape["participants"]
             ],
             phases=phases,
+            themes=list(shape.get("themes", [])),
+            network=network,
             notes=[
                 Note(phase_index=min(i, last), kind=RecordKind(kind), text=text,
                      created_at=started, updated_at=started)
                 for i, kind, text in shape["notes"]
             ],
-            actions=[
-                Action(
-                    phase_index=last,
-                    text=text,
-                    owner=owner,
-                    due=held + timedelta(days=days),
-                    done=done,
-                    done_on=held + timedelta(days=days) if done else None,
-                    created_at=started,
-                    updated_at=started,
-                )
-                for text, owner, days, done in shape["actions"]
-            ],
+            actions=[_action(entry, network, last, held, started) for entry in shape["actions"]],
             created_at=started,
             updated_at=started,
             finished_at=started + timedelta(minutes=protocol.total_minutes),
         )
+
+
+def _action(entry: list[Any], network: list[NetworkMember], phase: int, held: date,
+            started: datetime) -> Action:
+    """[text, owner, days, done] and, when someone else than a professional carries it,
+    "resident" or the index of the network member."""
+    text, owner, days, done = entry[:4]
+    carrier = entry[4] if len(entry) > 4 else None
+    member = network[carrier] if isinstance(carrier, int) else None
+    kind = (OwnerKind.NETWORK if member else
+            OwnerKind.RESIDENT if carrier == "resident" else OwnerKind.PROFESSIONAL)
+    return Action(
+        phase_index=phase,
+        text=text,
+        owner=member.relation if member else owner,
+        owner_kind=kind,
+        network_member_id=member.id if member else None,
+        due=held + timedelta(days=days),
+        done=done,
+        done_on=held + timedelta(days=days) if done else None,
+        created_at=started,
+        updated_at=started,
+    )

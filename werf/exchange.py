@@ -1,5 +1,9 @@
-"""Session archives (`werf.session/1`): one JSON document per session, for sharing sessions
+"""Session archives (`werf.session/2`): one JSON document per session, for sharing sessions
 between laptops through a shared folder, without a server.
+
+Version 2 adds the resident's network, the session's themes and who carries each action
+point. Archives of version 1 still import: they read as sessions without a network or
+themes, their action points carried by professionals.
 
 Importing is idempotent by the session's UUID: the same archive twice changes nothing, a
 newer revision replaces an older one, an older or conflicting one is reported and skipped.
@@ -21,15 +25,18 @@ from werf.i18n import _
 from werf.models import Protocol, Session, utc_now
 from werf.store import Store
 
-ARCHIVE_FORMAT = "werf.session/1"
-SCHEMA_FILE = Path(__file__).resolve().parent.parent / "docs" / "werf.session-1.schema.json"
+ARCHIVE_FORMAT = "werf.session/2"
+READABLE_FORMATS = ("werf.session/1", "werf.session/2")
+SCHEMA_FILE = Path(__file__).resolve().parent.parent / "docs" / "werf.session-2.schema.json"
 
 
 class SessionArchive(BaseModel):
     """The archive document: the session, and a copy of the protocol it followed."""
 
-    format: Literal["werf.session/1"] = Field(
-        "werf.session/1", description="Archive format and version; readers refuse unknown ones."
+    format: Literal["werf.session/1", "werf.session/2"] = Field(
+        "werf.session/2",
+        description="Archive format and version; readers refuse unknown ones. Version 1 has no "
+                    "network, themes or owner_kind.",
     )
     exported_at: datetime = Field(default_factory=utc_now)
     pseudonymised: bool = False
@@ -41,8 +48,8 @@ class SessionArchive(BaseModel):
 
 def archive_json_schema() -> dict:  # type: ignore[type-arg]
     schema = SessionArchive.model_json_schema()
-    schema["$id"] = "https://werf.invalid/schema/werf.session-1.schema.json"
-    schema["title"] = "werf session archive (werf.session/1)"
+    schema["$id"] = "https://werf.invalid/schema/werf.session-2.schema.json"
+    schema["title"] = "werf session archive (werf.session/2)"
     return schema
 
 
@@ -68,7 +75,7 @@ def read_archive(path: Path) -> SessionArchive:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ArchiveError(_("is not valid JSON: {reason}").format(reason=exc)) from exc
-    if not isinstance(data, dict) or data.get("format") != ARCHIVE_FORMAT:
+    if not isinstance(data, dict) or data.get("format") not in READABLE_FORMATS:
         found = data.get("format") if isinstance(data, dict) else None
         raise ArchiveError(
             _("is not a werf session archive (format {found!r}, expected {expected!r})").format(

@@ -155,6 +155,60 @@ class Protocol(BaseModel):
         return sum(phase.minutes for phase in self.phases)
 
 
+class Circle(StrEnum):
+    """How close a person in the resident's network stands, from the inside out."""
+
+    HOUSEHOLD = "household"
+    FAMILY = "family"
+    FRIENDS = "friends"  # friends and neighbours
+    NEIGHBOURHOOD = "neighbourhood"  # the neighbourhood and informal help
+    PROFESSIONAL = "professional"
+
+
+class Support(StrEnum):
+    """What kind of support someone in the network gives."""
+
+    PRACTICAL = "practical"
+    EMOTIONAL = "emotional"
+    ADVICE = "advice"
+    COMPANY = "company"
+
+
+class TieStrength(StrEnum):
+    STRONG = "strong"
+    MODERATE = "moderate"
+    WEAK = "weak"
+
+
+class Availability(StrEnum):
+    """How easily the person can be called on."""
+
+    AVAILABLE = "available"
+    LIMITED = "limited"
+    UNAVAILABLE = "unavailable"
+
+
+class OwnerKind(StrEnum):
+    """Who carries an action point: a professional, the resident, or their network."""
+
+    PROFESSIONAL = "professional"
+    RESIDENT = "resident"
+    NETWORK = "network"
+
+
+class NetworkMember(BaseModel):
+    """Someone in the resident's network, by relation only ("sister", "neighbour"), never by
+    name: the network is recorded without identifying anyone."""
+
+    id: str = Field(default_factory=new_id)
+    relation: Annotated[str, Field(min_length=1)]
+    circle: Circle
+    support: list[Support] = Field(default_factory=list)
+    strength: TieStrength = TieStrength.MODERATE
+    availability: Availability = Availability.LIMITED
+    involved: bool = False
+
+
 class SessionStatus(StrEnum):
     RUNNING = "running"
     FINISHED = "finished"
@@ -185,7 +239,9 @@ class Action(BaseModel):
     id: str = Field(default_factory=new_id)
     phase_index: int
     text: str
-    owner: str = ""
+    owner: str = ""  # a colleague's name, "the resident", or a network member's relation
+    owner_kind: OwnerKind = OwnerKind.PROFESSIONAL
+    network_member_id: str | None = None  # set when a network member carries it
     due: date | None = None
     done: bool = False
     done_on: date | None = None
@@ -230,6 +286,8 @@ class Session(BaseModel):
     current_phase: int = 0
     participants: list[Participant] = Field(default_factory=list)
     sensitive_names: list[str] = Field(default_factory=list)  # replaced on pseudonymised export
+    themes: list[str] = Field(default_factory=list)  # from the team's own list of themes
+    network: list[NetworkMember] = Field(default_factory=list)  # the resident's network
     phases: list[PhaseRecord] = Field(default_factory=list)
     notes: list[Note] = Field(default_factory=list)
     actions: list[Action] = Field(default_factory=list)
@@ -254,6 +312,12 @@ class Session(BaseModel):
 
     def notes_of(self, phase_index: int) -> list[Note]:
         return [note for note in self.notes if note.phase_index == phase_index]
+
+    def network_member(self, member_id: str | None) -> NetworkMember | None:
+        for member in self.network:
+            if member.id == member_id:
+                return member
+        return None
 
     @property
     def open_actions(self) -> list[Action]:

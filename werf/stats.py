@@ -33,6 +33,11 @@ Choices, in one place:
   the facilitator role in the participant list. A case bringer is a participant with the
   role `case_bringer`.
 - An action point is overdue when it is not done and its due date lies before `today`.
+- `actions_by_carrier` counts action points by who carries them (professional, resident,
+  network); `actions_carried_by_network` is the resident's and the network's share together.
+  Only the kind is read, never the owner.
+- `sessions_per_theme` counts held sessions per theme; a session with two themes counts for
+  both, so the counts can add up to more than `sessions_held`.
 - Everything is counted in SQL (a few grouped queries over the sessions, participants,
   phases and actions tables; notes are never read), so the time does not grow with the
   number of notes: about 0.15 s for 10,000 sessions with 200,000 notes, a few milliseconds
@@ -49,7 +54,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field, computed_field
 
-from werf.models import RoleId, SessionStatus
+from werf.models import OwnerKind, RoleId, SessionStatus
 from werf.protocols import ProtocolCatalog
 from werf.store import Store
 
@@ -103,6 +108,16 @@ class TeamStats(BaseModel):
     actions_done: int = 0
     actions_open: int = 0
     actions_overdue: int = 0
+    # who carries the action points: "professional", "resident", "network" → count
+    actions_by_carrier: dict[str, int] = Field(default_factory=dict)
+    sessions_per_theme: dict[str, int] = Field(default_factory=dict)  # theme → sessions
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def actions_carried_by_network(self) -> int:
+        """Action points carried by the resident or their network, not by a professional."""
+        return sum(n for kind, n in self.actions_by_carrier.items()
+                   if kind != str(OwnerKind.PROFESSIONAL))
 
 
 def compute_stats(
@@ -206,6 +221,14 @@ def compute_stats(
     )[0]
     stats.actions_made, stats.actions_done = made, done
     stats.actions_open, stats.actions_overdue = made - done, overdue
+    carried = dict(rows("SELECT a.owner_kind, COUNT(*) FROM actions a JOIN sel "
+                        "ON sel.id = a.session_id GROUP BY a.owner_kind"))
+    stats.actions_by_carrier = {str(kind): carried.get(str(kind), 0) for kind in OwnerKind}
+    stats.sessions_per_theme = {
+        theme: count
+        for theme, count in rows("SELECT t.theme, COUNT(*) AS n FROM session_themes t JOIN sel "
+                                 "ON sel.id = t.session_id GROUP BY t.theme ORDER BY n DESC, t.theme")
+    }
     return stats
 
 

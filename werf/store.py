@@ -21,10 +21,19 @@ from typing import Any
 import sqlite_utils
 
 from werf.i18n import N_, UserError
-from werf.models import Action, Note, Participant, PhaseRecord, Session, SessionStatus, utc_now
+from werf.models import (
+    Action,
+    NetworkMember,
+    Note,
+    Participant,
+    PhaseRecord,
+    Session,
+    SessionStatus,
+    utc_now,
+)
 from werf.paths import make_private_dir
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
@@ -199,6 +208,32 @@ def _search_per_session_v5(db: sqlite_utils.Database) -> None:
     db.execute(f"INSERT INTO session_search(rowid, body) {SESSION_TEXT_SQL}")
 
 
+def _network_and_themes_v6(db: sqlite_utils.Database) -> None:
+    """The resident's network per session, who carries an action point, and themes: each
+    session's themes and each team's own list of them."""
+    db.execute("ALTER TABLE actions ADD COLUMN owner_kind TEXT NOT NULL DEFAULT 'professional'")
+    db.execute("ALTER TABLE actions ADD COLUMN network_member_id TEXT")
+    db.execute(
+        """CREATE TABLE network_members (
+            id TEXT PRIMARY KEY, session_id TEXT NOT NULL REFERENCES sessions(id),
+            position INTEGER NOT NULL, relation TEXT NOT NULL, circle TEXT NOT NULL,
+            support TEXT NOT NULL DEFAULT '[]', strength TEXT NOT NULL,
+            availability TEXT NOT NULL, involved INTEGER NOT NULL DEFAULT 0)"""
+    )
+    db.execute("CREATE INDEX idx_network_session ON network_members(session_id)")
+    db.execute(
+        """CREATE TABLE session_themes (
+            session_id TEXT NOT NULL REFERENCES sessions(id), position INTEGER NOT NULL,
+            theme TEXT NOT NULL, PRIMARY KEY (session_id, theme))"""
+    )
+    db.execute("CREATE INDEX idx_session_themes_theme ON session_themes(theme)")
+    db.execute(
+        """CREATE TABLE team_themes (
+            team TEXT NOT NULL, position INTEGER NOT NULL, theme TEXT NOT NULL,
+            PRIMARY KEY (team, theme))"""
+    )
+
+
 def rebuild_search(db: sqlite_utils.Database) -> None:
     """Rebuild every search document (after VACUUM, which may renumber rowids)."""
     db.execute("DELETE FROM session_search")
@@ -212,6 +247,7 @@ MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     3: _add_search_v3,
     4: _add_timer_state_v4,
     5: _search_per_session_v5,
+    6: _network_and_themes_v6,
 }
 
 
@@ -410,12 +446,44 @@ class Store:
                     "roles": json.dumps([str(role) for role in p.roles]),
                 })
             self._write_phases(session)
+            self._write_network(session.id, session.network)
+            self._write_themes(session.id, session.themes)
             self._delete_missing("notes", session.id, [n.id for n in session.notes])
             self._delete_missing("actions", session.id, [a.id for a in session.actions])
             for note in session.notes:
                 self._write_note(session.id, note)
             for action in session.actions:
                 self._write_action(session.id, action)
+
+    def _write_network(self, session_id: str, network: list[NetworkMember]) -> None:
+        self.db.execute("DELETE FROM network_members WHERE session_id = ?", [session_id])
+        for position, member in enumerate(network):
+            self._upsert("network_members", {
+                "id": member.id,
+                "session_id": session_id,
+                "position": position,
+                "relation": member.relation,
+                "circle": str(member.circle),
+                "support": json.dumps([str(kind) for kind in member.support]),
+                "strength": str(member.strength),
+                "availability": str(member.availability),
+                "involved": int(member.involved),
+            })
+
+    def _write_themes(self, session_id: str, themes: list[str]) -> None:
+        self.db.execute("DELETE FROM session_themes WHERE session_id = ?", [session_id])
+        for position, theme in enumerate(dict.fromkeys(themes)):
+            self.db.execute("INSERT INTO session_themes (session_id, position, theme) VALUES (?, ?, ?)",
+                            [session_id, position, theme])
+
+    def save_network(self, session_id: str, network: list[NetworkMember]) -> None:
+        """Replace the session's network (edited in the case introduction or later)."""
+        with self.db.conn:
+            self._write_network(session_id, network)
+
+    def save_themes(self, session_id: str, themes: list[str]) -> None:
+        with self.db.conn:
+            self._write_themes(session_id, themes)
 
     def _delete_missing(self, table: str, session_id: str, keep: list[str]) -> None:
         placeholders = ", ".join("?" * len(keep)) or "''"
@@ -521,6 +589,8 @@ class Store:
             "phase_index": action.phase_index,
             "text": action.text,
             "owner": action.owner,
+            "owner_kind": str(action.owner_kind),
+            "network_member_id": action.network_member_id,
             "due": action.due.isoformat() if action.due else None,
             "done": int(action.done),
             "done_on": action.done_on.isoformat() if action.done_on else None,
@@ -559,6 +629,16 @@ class Store:
             )
             for r in self._rows("SELECT * FROM phases WHERE session_id = ? ORDER BY idx", [session_id])
         ]
+        data["network"] = [
+            NetworkMember(id=r["id"], relation=r["relation"], circle=r["circle"],
+                          support=json.loads(r["support"]), strength=r["strength"],
+                          availability=r["availability"], involved=bool(r["involved"]))
+            for r in self._rows(
+                "SELECT * FROM network_members WHERE session_id = ? ORDER BY position", [session_id]
+            )
+        ]
+        data["themes"] = [r["theme"] for r in self._rows(
+            "SELECT theme FROM session_themes WHERE session_id = ? ORDER BY position", [session_id])]
         data["notes"] = [
             Note.model_validate(r)
             for r in self._rows(
@@ -598,6 +678,7 @@ class Store:
         search: str | None = None,
         protocol: str | None = None,
         facilitator: str | None = None,
+        theme: str | None = None,
         order: str = "date",
         descending: bool = True,
         limit: int | None = None,
@@ -615,6 +696,9 @@ class Store:
         if until:
             where.append("s.date <= ?")
             params.append(until.isoformat())
+        if theme:
+            where.append("s.id IN (SELECT session_id FROM session_themes WHERE theme = ?)")
+            params.append(theme)
         if search is not None:
             query = fts_query(search)
             if query is not None:
@@ -692,8 +776,9 @@ class Store:
     def purge_before(self, before: date) -> int:
         """Remove case content of sessions held before `before`; keep what the figures need.
 
-        Case title, question, sensitive names, notes, drafts and action texts and owners go;
-        team, date, protocol, people and roles, timings and action counts stay.
+        Case title, question, sensitive names, notes, drafts, the network, and action texts
+        and owners go; team, date, protocol, people and roles, themes, timings, action counts
+        and who carried them (professional, resident, network) stay.
         """
         with self.db.conn:
             ids = [r[0] for r in self.db.execute(
@@ -704,6 +789,7 @@ class Store:
                 part = ids[chunk:chunk + 500]
                 marks = ", ".join("?" * len(part))
                 self.db.execute(f"DELETE FROM notes WHERE session_id IN ({marks})", part)
+                self.db.execute(f"DELETE FROM network_members WHERE session_id IN ({marks})", part)
                 self.db.execute(
                     f"UPDATE actions SET text = '', owner = '' WHERE session_id IN ({marks})", part)
                 self.db.execute(f"UPDATE phases SET draft = '' WHERE session_id IN ({marks})", part)
@@ -717,7 +803,8 @@ class Store:
     def delete_session(self, session_id: str) -> bool:
         """Delete one session and everything recorded in it, for good."""
         with self.db.conn:
-            for table in ("notes", "actions", "phases", "participants"):
+            for table in ("notes", "actions", "phases", "participants", "network_members",
+                          "session_themes"):
                 self.db.execute(f"DELETE FROM {table} WHERE session_id = ?", [session_id])
             gone = self.db.execute("DELETE FROM sessions WHERE id = ?", [session_id]).rowcount
         self.scrub()
@@ -743,6 +830,40 @@ class Store:
         """Action points of the team that are not done, oldest session first."""
         return self._open_actions("AND s.team = ? AND s.id != ? ", [team, exclude_session or ""],
                                   "s.date, a.created_at")
+
+    # --- themes ------------------------------------------------------------------------
+    def team_themes(self, team: str) -> list[str] | None:
+        """The team's own list of themes, or None when the team never saved one."""
+        rows = self._rows("SELECT theme FROM team_themes WHERE team = ? ORDER BY position", [team])
+        return [r["theme"] for r in rows] if rows else None
+
+    def set_team_themes(self, team: str, themes: list[str]) -> None:
+        """Replace the team's list. Sessions keep the themes they were given."""
+        with self.db.conn:
+            self.db.execute("DELETE FROM team_themes WHERE team = ?", [team])
+            for position, theme in enumerate(dict.fromkeys(t.strip() for t in themes if t.strip())):
+                self.db.execute("INSERT INTO team_themes (team, position, theme) VALUES (?, ?, ?)",
+                                [team, position, theme])
+
+    def themes_in_use(self, team: str | None = None) -> list[str]:
+        """Themes that sessions (of one team, or all) were given, for filters."""
+        where, params = ("WHERE s.team = ?", [team]) if team else ("", [])
+        return [r["theme"] for r in self._rows(
+            "SELECT DISTINCT t.theme FROM session_themes t JOIN sessions s ON s.id = t.session_id "
+            f"{where} ORDER BY t.theme", params)]
+
+    def session_ids_with_theme(self, theme: str, team: str | None = None) -> list[str]:
+        """Sessions given `theme` (of one team, or all), newest first."""
+        where, params = ("AND s.team = ? ", [theme, team]) if team else ("", [theme])
+        return [r["id"] for r in self._rows(
+            "SELECT s.id FROM sessions s JOIN session_themes t ON t.session_id = s.id "
+            f"WHERE t.theme = ? {where}ORDER BY s.date DESC, s.created_at DESC", params)]
+
+    def session_ids_without_theme(self, team: str | None = None) -> list[str]:
+        where, params = ("AND s.team = ? ", [team]) if team else ("", [])
+        return [r["id"] for r in self._rows(
+            "SELECT s.id FROM sessions s WHERE NOT EXISTS (SELECT 1 FROM session_themes t "
+            f"WHERE t.session_id = s.id) {where}ORDER BY s.date DESC, s.created_at DESC", params)]
 
     def teams(self) -> list[str]:
         return [r["team"] for r in self._rows("SELECT DISTINCT team FROM sessions ORDER BY team")]

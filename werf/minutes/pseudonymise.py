@@ -12,7 +12,7 @@
   number is a placeholder such as "[BSN]" or "[telefoon]".
 
 Names are replaced in every text field (case title, question, notes, action text and owner,
-phase drafts) as whole words, case-insensitively, longest name first, so "Jan de Vries" is
+phase drafts, network relations) as whole words, case-insensitively, longest name first, so "Jan de Vries" is
 replaced before "Jan". A multi-word participant name also has its first word (the given
 name, when it has three letters or more and belongs to no one else) replaced, as colleagues
 write "Jan" in their notes. The team name is kept.
@@ -182,6 +182,8 @@ def _apply(session: Session, change: Callable[[str], str]) -> None:
         action.owner = change(action.owner)
     for record in session.phases:
         record.draft = change(record.draft)
+    for member in session.network:
+        member.relation = change(member.relation)
 
 
 def pseudonymise_session(

@@ -1,0 +1,121 @@
+"""The resident's network in a case: names of its parts, the map's layout and its counts.
+
+Plain Python, no Textual. The terminal map (`werf/widgets/network_map.py`), the minutes and
+the figures all read the network through these functions, so they agree on what a gap is.
+
+Choices:
+- The map has five circles from the inside out: household, family, friends and neighbours,
+  neighbourhood and informal help, professionals (the order of `Circle`).
+- A kind of support is a *gap* when no one outside the professionals gives it: the point of
+  network strengthening is that the network carries, not the professionals.
+- An action point is carried by the network when the resident or a network member owns it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from werf.i18n import N_
+from werf.models import (
+    Action,
+    Availability,
+    Circle,
+    NetworkMember,
+    OwnerKind,
+    Support,
+    TieStrength,
+)
+
+CIRCLE_NAMES = {
+    Circle.HOUSEHOLD: N_("household"),
+    Circle.FAMILY: N_("family"),
+    Circle.FRIENDS: N_("friends and neighbours"),
+    Circle.NEIGHBOURHOOD: N_("neighbourhood and informal"),
+    Circle.PROFESSIONAL: N_("professionals"),
+}
+SUPPORT_NAMES = {
+    Support.PRACTICAL: N_("practical"),
+    Support.EMOTIONAL: N_("emotional"),
+    Support.ADVICE: N_("advice"),
+    Support.COMPANY: N_("company"),
+}
+STRENGTH_NAMES = {
+    TieStrength.STRONG: N_("strong tie"),
+    TieStrength.MODERATE: N_("moderate tie"),
+    TieStrength.WEAK: N_("weak tie"),
+}
+AVAILABILITY_NAMES = {
+    Availability.AVAILABLE: N_("available"),
+    Availability.LIMITED: N_("limited availability"),
+    Availability.UNAVAILABLE: N_("not available"),
+}
+OWNER_KIND_NAMES = {
+    OwnerKind.PROFESSIONAL: N_("professional"),
+    OwnerKind.RESIDENT: N_("the resident"),
+    OwnerKind.NETWORK: N_("network"),
+}
+# Letters that mark the kinds of support on the map: P E A C / P E A G.
+SUPPORT_LETTERS = {
+    Support.PRACTICAL: N_("P (practical)"),
+    Support.EMOTIONAL: N_("E (emotional)"),
+    Support.ADVICE: N_("A (advice)"),
+    Support.COMPANY: N_("C (company)"),
+}
+
+
+def by_circle(network: list[NetworkMember]) -> list[tuple[Circle, list[NetworkMember]]]:
+    """Every circle from the inside out, with its members in the order they were entered."""
+    return [(circle, [m for m in network if m.circle is circle]) for circle in Circle]
+
+
+@dataclass(frozen=True)
+class NetworkCounts:
+    """How many people there are per circle and per kind of support, and where the gaps are."""
+
+    people: int
+    per_circle: dict[Circle, int]
+    per_support: dict[Support, int]  # everyone, professionals included
+    per_support_informal: dict[Support, int]  # without the professionals
+    involved: int
+    gaps: list[Support]  # kinds of support no one outside the professionals gives
+
+
+def network_counts(network: list[NetworkMember]) -> NetworkCounts:
+    per_circle = Counter(m.circle for m in network)
+    per_support = Counter(kind for m in network for kind in set(m.support))
+    informal = Counter(kind for m in network if m.circle is not Circle.PROFESSIONAL
+                       for kind in set(m.support))
+    return NetworkCounts(
+        people=len(network),
+        per_circle={circle: per_circle.get(circle, 0) for circle in Circle},
+        per_support={kind: per_support.get(kind, 0) for kind in Support},
+        per_support_informal={kind: informal.get(kind, 0) for kind in Support},
+        involved=sum(1 for m in network if m.involved),
+        gaps=[kind for kind in Support if not informal.get(kind)],
+    )
+
+
+@dataclass(frozen=True)
+class CarrierCounts:
+    """Who carries the action points: professionals, the resident, the network."""
+
+    professional: int
+    resident: int
+    network: int
+
+    @property
+    def total(self) -> int:
+        return self.professional + self.resident + self.network
+
+    @property
+    def by_network(self) -> int:
+        """Carried by the resident or their network, not by a professional."""
+        return self.resident + self.network
+
+
+def carrier_counts(actions: list[Action]) -> CarrierCounts:
+    counts = Counter(action.owner_kind for action in actions)
+    return CarrierCounts(professional=counts.get(OwnerKind.PROFESSIONAL, 0),
+                         resident=counts.get(OwnerKind.RESIDENT, 0),
+                         network=counts.get(OwnerKind.NETWORK, 0))
