@@ -113,6 +113,7 @@ class FiguresScreen(WerfScreen):
                     yield Static(id="figures-rota")
                     yield Static(id="figures-protocols")
                     yield Static(id="figures-actions")
+                    yield Static(id="figures-themes")
                 yield Static(id="figures-timing")
         yield Footer(compact=True)
 
@@ -230,6 +231,7 @@ class FiguresScreen(WerfScreen):
         self.query_one("#figures-rota", Static).update(self._rota(stats))
         self.query_one("#figures-protocols", Static).update(self._protocols(stats))
         self.query_one("#figures-actions", Static).update(self._actions(stats))
+        self.query_one("#figures-themes", Static).update(self._themes(stats))
         self.query_one("#figures-timing", Static).update(self._timing(stats))
 
     @staticmethod
@@ -287,7 +289,24 @@ class FiguresScreen(WerfScreen):
         table.add_row(_("open"), str(stats.actions_open), percent(stats.actions_open, made))
         late = "bold red" if stats.actions_overdue else ""
         table.add_row(Text(_("overdue"), style=late), Text(str(stats.actions_overdue), style=late),
-                      Text(percent(stats.actions_overdue, made), style=late))
+                      Text(percent(stats.actions_overdue, made), style=late), end_section=True)
+        carriers = stats.actions_by_carrier
+        for kind, label in (("professional", N_("carried by professionals")),
+                            ("resident", N_("carried by the resident")),
+                            ("network", N_("carried by the network"))):
+            count = carriers.get(kind, 0)
+            table.add_row(_(label), str(count), percent(count, made))
+        return table
+
+    def _themes(self, stats: TeamStats) -> Table | Text:
+        if not stats.sessions_per_theme:
+            return Text(_("No themes were given to these sessions."), style="italic")
+        table = _table(_("Themes"))
+        table.add_column(_("Theme"), ratio=1, no_wrap=True, overflow="ellipsis")
+        table.add_column(_("Sessions"), justify="right")
+        table.add_column(_("Share"), justify="right")
+        for theme, count in stats.sessions_per_theme.items():
+            table.add_row(Text(theme), str(count), percent(count, stats.sessions_held))
         return table
 
     def _timing(self, stats: TeamStats) -> Group | Text:

@@ -68,6 +68,7 @@ class HistoryScreen(WerfScreen):
             yield Select([], prompt=_("All teams"), id="team", compact=True)
             yield Select([], prompt=_("All protocols"), id="protocol", compact=True)
             yield Select([], prompt=_("All facilitators"), id="facilitator", compact=True)
+            yield Select([], prompt=_("All themes"), id="theme", compact=True)
             yield Input(placeholder=_("from YYYY-MM-DD"), id="since", compact=True)
             yield Input(placeholder=_("to YYYY-MM-DD"), id="until", compact=True)
         yield Static("", id="history-count")
@@ -86,6 +87,8 @@ class HistoryScreen(WerfScreen):
             self.query_one(select_id, Select).set_options(
                 [(Content(self._protocol_name(v) if column == "protocol_id" else v), v)
                  for v in values])
+        themes = await self.app.ask(Store.themes_in_use) or []  # type: ignore[attr-defined]
+        self.query_one("#theme", Select).set_options([(Content(t), t) for t in themes])
         table.focus()
 
     def _protocol_name(self, protocol_id: str) -> str:
@@ -102,6 +105,7 @@ class HistoryScreen(WerfScreen):
             "team": chosen("#team"),
             "protocol": chosen("#protocol"),
             "facilitator": chosen("#facilitator"),
+            "theme": chosen("#theme"),
             "since": parse_day(self.query_one("#since", Input).value),
             "until": parse_day(self.query_one("#until", Input).value),
             "order": self.order,

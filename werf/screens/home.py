@@ -32,6 +32,8 @@ class HomeScreen(WerfScreen):
                 tooltip=N_("Open action points of all sessions")),
         Binding("f", "figures", N_("Figures"), id="figures",
                 tooltip=N_("Figures per team and period, without case content")),
+        Binding("b", "book", N_("Book of takeaways"), id="takeaways_book",
+                tooltip=N_("The team's book of takeaways, by theme")),
     ]
 
     def __init__(self) -> None:
@@ -144,7 +146,7 @@ class HomeScreen(WerfScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.database_failed and action in ("new_session", "resume", "history", "actions",
-                                                             "figures"):
+                                                             "figures", "book"):
             return False
         if action == "resume":
             return self.unfinished is not None
@@ -159,6 +161,11 @@ class HomeScreen(WerfScreen):
         from werf.screens.figures import FiguresScreen
 
         self.app.push_screen(FiguresScreen())
+
+    def action_book(self) -> None:
+        from werf.screens.book import BookScreen
+
+        self.app.push_screen(BookScreen())
 
     def action_actions(self) -> None:
         from werf.screens.actions import ActionsScreen

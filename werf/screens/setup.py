@@ -12,13 +12,26 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Header, Input, Label, ListItem, ListView, Select, Static
+from textual.widgets import (
+    Button,
+    Footer,
+    Header,
+    Input,
+    Label,
+    ListItem,
+    ListView,
+    Select,
+    SelectionList,
+    Static,
+)
+from textual.widgets.selection_list import Selection
 
 from werf.i18n import N_, _, get_language
 from werf.labels import role_name
 from werf.models import Participant, Protocol, RoleId, Session
 from werf.screens.base import WerfScreen
 from werf.store import OpenAction, Store
+from werf.theme_list import starting_themes
 
 CAST_ROLES = [RoleId.CASE_BRINGER, RoleId.TIMEKEEPER, RoleId.MINUTE_TAKER, RoleId.OBSERVER]
 
@@ -35,6 +48,7 @@ class SetupForm:
     roles: dict[RoleId, str] = field(default_factory=dict)
     case_title: str = ""
     question: str = ""
+    themes: list[str] = field(default_factory=list)
 
     def problems(self, protocol: Protocol | None) -> list[str]:
         found = []
@@ -79,6 +93,7 @@ class SetupForm:
             question=self.question.strip(),
             lang=lang,
             participants=participants,
+            themes=list(self.themes),
         )
 
 
@@ -100,7 +115,7 @@ class SetupScreen(WerfScreen):
         )
         self.form = SetupForm(protocol_id=default, date_text=self.app.today().isoformat())  # type: ignore[attr-defined]
         self.open_actions: list[OpenAction] = []
-        self._lookup_generation = 0
+        self.team_themes: list[str] = starting_themes(get_language())
 
     @property
     def protocol(self) -> Protocol | None:
@@ -164,6 +179,10 @@ class SetupScreen(WerfScreen):
                     yield Label(_("Question"))
                     yield Input(form.question, placeholder=_("How can I …?"), compact=True,
                                 id="question")
+                with Horizontal(classes="field"):
+                    yield Label(_("Themes"))
+                    yield Button(_("Edit the list…"), id="edit-themes", compact=True)
+                yield SelectionList[str](*self._theme_options(), id="themes", compact=True)
                 yield Static("", id="setup-problems")
                 yield Button(_("Start session"), id="start", variant="primary")
             with VerticalScroll(id="setup-side"):
@@ -193,6 +212,18 @@ class SetupScreen(WerfScreen):
     def _people_options(self) -> list[tuple[Content, str]]:
         """Names as plain content: a name like "B[/]" must not be read as markup."""
         return [(Content(name), name) for name in self.form.people()]
+
+    def _theme_options(self) -> list[Selection[str]]:
+        """The team's themes (the chosen ones first kept in place), and chosen ones no
+        longer on the list, so a choice never silently disappears."""
+        names = self.team_themes + [t for t in self.form.themes if t not in self.team_themes]
+        return [Selection(Content(name), name, name in self.form.themes) for name in names]
+
+    def _show_themes(self) -> None:
+        themes = self.query_one("#themes", SelectionList)
+        with themes.prevent(SelectionList.SelectedChanged):
+            themes.clear_options()
+            themes.add_options(self._theme_options())
 
     def _participant_items(self) -> list[ListItem]:
         return [ListItem(Label(Text(name))) for name in self.form.participants]
@@ -266,16 +297,46 @@ class SetupScreen(WerfScreen):
         if name == "facilitator":
             self._refresh_people()
         if name == "team":
-            self.run_worker(self._lookup_open_actions(), exclusive=True, group="open-actions")
+            self.run_worker(self._lookup_team(), exclusive=True, group="open-actions")
 
-    async def _lookup_open_actions(self) -> None:
+    async def _lookup_team(self) -> None:
+        """The team's open action points and its own list of themes."""
         await asyncio.sleep(0.3)  # wait until typing pauses
         team = self.form.team.strip()
         found: list[OpenAction] = []
+        themes: list[str] | None = None
         if team:
             found = await self.app.ask(Store.open_actions, team) or []  # type: ignore[attr-defined]
+            themes = await self.app.ask(Store.team_themes, team)  # type: ignore[attr-defined]
         self.open_actions = found
         self.query_one("#open-actions", Static).update(self._open_actions_text())
+        self.team_themes = themes or starting_themes(get_language())
+        self._show_themes()
+
+    @on(SelectionList.SelectedChanged, "#themes")
+    def themes_chosen(self, event: SelectionList.SelectedChanged) -> None:
+        chosen = set(event.selection_list.selected)
+        order = self.team_themes + [t for t in self.form.themes if t not in self.team_themes]
+        self.form.themes = [theme for theme in order if theme in chosen]
+
+    @on(Button.Pressed, "#edit-themes")
+    def edit_themes(self) -> None:
+        from werf.screens.theme_list import ThemeListForm
+
+        team = self.form.team.strip()
+        if not team:
+            self.notify(_("Enter the team first: every team keeps its own list."),
+                        severity="warning")
+            return
+
+        def saved(themes: list[str] | None) -> None:
+            if themes is None:
+                return
+            self.team_themes = themes
+            self.app.store.write(Store.set_team_themes, team, themes)  # type: ignore[attr-defined]
+            self._show_themes()
+
+        self.app.push_screen(ThemeListForm(team, self.team_themes), saved)
 
     @on(Input.Submitted, "#new-participant")
     async def add_participant(self, event: Input.Submitted) -> None:

@@ -1,0 +1,122 @@
+"""The team's book of takeaways: per theme, what earlier sessions taught, newest first.
+
+Only takeaways and action points, pseudonymised, without case titles, questions or names
+(see `werf.takeaways`). The book is built on the store thread.
+"""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, Header, Label, Select, Static
+
+from werf.i18n import N_, _, get_language
+from werf.screens.base import WerfScreen
+from werf.store import Store
+from werf.takeaways import BookEntry, TakeawayBook, build_book
+
+
+def _build(store: Store, lang: str, theme: str | None, team: str | None, catalog) -> TakeawayBook:  # type: ignore[no-untyped-def]
+    return build_book(store, lang=lang, theme=theme, team=team, catalog=catalog)
+
+
+def entry_view(entry: BookEntry) -> Table:
+    """One session's lessons: a dated line, then takeaways (✦) and action points (→, ✓ done)."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(width=2, justify="right")
+    table.add_column(ratio=1)
+    title = Text(entry.date.isoformat(), style="bold")
+    title.append(f" · {entry.team} · {entry.protocol_name}", style="dim")
+    if entry.themes:
+        title.append(" · " + ", ".join(entry.themes), style="dim italic")
+    table.add_row("", title)
+    for takeaway in entry.takeaways:
+        table.add_row("✦", Text(takeaway))
+    for action in entry.actions:
+        line = Text(action.text)
+        line.append(f" ({action.carried_by})", style="dim")
+        table.add_row("✓" if action.done else "→", line)
+    return table
+
+
+def book_view(book: TakeawayBook) -> Group | Text:
+    if not book.entries:
+        return Text(_("No takeaways yet for this choice. They are the notes of the kind "
+                      "'takeaway' and the action points of sessions with this theme."),
+                    style="italic")
+    parts: list[RenderableType] = []
+    for chapter in book.chapters:
+        if not chapter.entries:
+            continue
+        heading = Text(chapter.title, style="bold reverse")
+        heading.append(" · " + _("{count} sessions").format(count=len(chapter.entries)),
+                       style="dim")
+        parts.append(heading)
+        for entry in chapter.entries:
+            parts.extend([entry_view(entry), Text("")])
+    return Group(*parts)
+
+
+class BookScreen(WerfScreen):
+    """Choose a theme (or all) and a team; read what the team learned."""
+
+    BINDINGS = [
+        Binding("escape", "back", N_("Back"), id="book_back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.book: TakeawayBook | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="")
+        with Horizontal(id="book-filters"):
+            yield Label(_("Theme"))
+            yield Select([], prompt=_("All themes"), id="book-theme", compact=True)
+            yield Label(_("Team"))
+            yield Select([], prompt=_("All teams"), id="book-team", compact=True)
+        yield Static(Text(_("Takeaways and action points only: no case titles, questions or "
+                            "names.")), id="book-hint")
+        with VerticalScroll(id="book-scroll"):
+            yield Static(Text(_("Loading…"), style="italic"), id="book-body")
+        yield Footer(compact=True)
+
+    async def on_mount(self) -> None:
+        self.sub_title = _("Book of takeaways")
+        themes = await self.app.ask(Store.themes_in_use) or []  # type: ignore[attr-defined]
+        teams = await self.app.ask(Store.distinct_values, "team") or []  # type: ignore[attr-defined]
+        self.query_one("#book-theme", Select).set_options([(Content(t), t) for t in themes])
+        self.query_one("#book-team", Select).set_options([(Content(t), t) for t in teams])
+        self.refresh_book()
+        self.query_one("#book-scroll").focus()
+
+    async def language_changed(self) -> None:
+        await super().language_changed()
+        await self.on_mount()
+
+    def chosen(self, select_id: str) -> str | None:
+        value = self.query_one(select_id, Select).value
+        return value if isinstance(value, str) else None
+
+    @on(Select.Changed)
+    def choice_changed(self) -> None:
+        self.refresh_book()
+
+    @work(exclusive=True, group="book")
+    async def refresh_book(self) -> None:
+        book = await self.app.ask(  # type: ignore[attr-defined]
+            _build, get_language(), self.chosen("#book-theme"), self.chosen("#book-team"),
+            self.app.catalog)  # type: ignore[attr-defined]
+        if book is None:
+            return
+        self.book = book
+        self.query_one("#book-body", Static).update(book_view(book))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
