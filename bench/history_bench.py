@@ -3,6 +3,8 @@
 Measures, in process:
 - the history screen: time from opening it to its first rows (Pilot, headless, 120x36);
 - full-text search: 20 typical queries, median and 95th percentile;
+- the history filtered by one theme, and the team's book of takeaways for one theme
+  (a third of all sessions) and for every theme;
 - peak resident memory of the process with the app and the history open.
 
     python bench/history_bench.py [--sessions 10000] [--db bench/out/history.db]
@@ -52,6 +54,8 @@ def build(db: Path, count: int, notes_per_session: int = 20) -> None:
                                                "position": position, "name": p.name,
                                                "roles": "[]"})
             store._write_phases(session)
+            store._write_network(session.id, session.network)
+            store._write_themes(session.id, session.themes)
             for note in session.notes:
                 store._write_note(session.id, note)
             for action in session.actions:
@@ -71,6 +75,26 @@ def search_times(db: Path) -> list[float]:
         del found
     store.close()
     return times
+
+
+def theme_times(db: Path) -> tuple[float, float, float, int]:
+    """History filtered by a theme; the book for that theme and for all themes (ms)."""
+    from werf.protocols import load_catalog
+    from werf.takeaways import build_book
+
+    store = Store.open(db)
+    catalog = load_catalog()
+    started = time.perf_counter()
+    store.list_sessions(theme="eenzaamheid", limit=250)
+    listed = (time.perf_counter() - started) * 1000
+    started = time.perf_counter()
+    book = build_book(store, lang="nl", theme="eenzaamheid", catalog=catalog)
+    one = (time.perf_counter() - started) * 1000
+    started = time.perf_counter()
+    build_book(store, lang="nl", catalog=catalog)
+    every = (time.perf_counter() - started) * 1000
+    store.close()
+    return listed, one, every, len(book.entries)
 
 
 async def history_first_rows(db: Path) -> float:
@@ -105,6 +129,9 @@ def main() -> None:
     p95 = times[int(round(0.95 * (len(times) - 1)))]
     print(f"search, {len(QUERIES)} queries: median {statistics.median(times):.1f} ms, "
           f"p95 {p95:.1f} ms, max {times[-1]:.1f} ms")
+    listed, one, every, entries = theme_times(args.db)
+    print(f"history filtered by theme: {listed:.1f} ms; book of one theme ({entries} sessions): "
+          f"{one:.0f} ms; book of every theme: {every:.0f} ms")
     first = [asyncio.run(history_first_rows(args.db)) for _ in range(3)]
     print(f"history screen first rows: median {statistics.median(first):.0f} ms "
           f"({', '.join(f'{t:.0f}' for t in first)})")

@@ -847,10 +847,12 @@ class Store:
 
     def themes_in_use(self, team: str | None = None) -> list[str]:
         """Themes that sessions (of one team, or all) were given, for filters."""
-        where, params = ("WHERE s.team = ?", [team]) if team else ("", [])
+        if not team:  # from the index on theme alone
+            return [r["theme"] for r in self._rows(
+                "SELECT DISTINCT theme FROM session_themes ORDER BY theme")]
         return [r["theme"] for r in self._rows(
             "SELECT DISTINCT t.theme FROM session_themes t JOIN sessions s ON s.id = t.session_id "
-            f"{where} ORDER BY t.theme", params)]
+            "WHERE s.team = ? ORDER BY t.theme", [team])]
 
     def session_ids_with_theme(self, theme: str, team: str | None = None) -> list[str]:
         """Sessions given `theme` (of one team, or all), newest first."""

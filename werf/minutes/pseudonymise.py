@@ -187,10 +187,12 @@ def _apply(session: Session, change: Callable[[str], str]) -> None:
 
 
 def pseudonymise_session(
-    session: Session, lang: str = "nl", mode: Mode = "roles", *, mask_identifiers: bool = True
+    session: Session, lang: str = "nl", mode: Mode = "roles", *, mask_identifiers: bool = True,
+    in_place: bool = False,
 ) -> Session:
-    """A deep copy of `session` without the names of participants, facilitator and clients."""
-    copy = session.model_copy(deep=True)
+    """A deep copy of `session` without the names of participants, facilitator and clients
+    (`in_place`: change `session` itself, for a caller that made its own copy)."""
+    copy = session if in_place else session.model_copy(deep=True)
     aliases = participant_aliases(copy, lang, mode)
     replace = NameReplacer(_name_table(copy, aliases, lang, mode))
     facilitator = facilitator_alias(copy, aliases, lang, mode) if copy.facilitator.strip() else ""
