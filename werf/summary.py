@@ -5,13 +5,24 @@ from __future__ import annotations
 
 from werf.i18n import _, get_language
 from werf.labels import minutes_text, participants_line, record_name
-from werf.models import Protocol, Session
+from werf.models import OwnerKind, Protocol, Session
+from werf.network import CIRCLE_NAMES, OWNER_KIND_NAMES, SUPPORT_NAMES
 
 
 def phase_name(protocol: Protocol | None, index: int, fallback: str) -> str:
     if protocol is None or index >= len(protocol.phases):
         return fallback
     return protocol.phases[index].name.get(get_language())
+
+
+def network_line(session: Session) -> str:
+    """"zus (family: emotional), buurvrouw (friends and neighbours: practical, company)"."""
+    parts = []
+    for member in session.network:
+        support = ", ".join(_(SUPPORT_NAMES[kind]) for kind in member.support)
+        parts.append(f"{member.relation} ({_(CIRCLE_NAMES[member.circle])}"
+                     + (f": {support})" if support else ")"))
+    return "; ".join(parts)
 
 
 def session_text(session: Session, protocol: Protocol | None) -> str:
@@ -22,8 +33,12 @@ def session_text(session: Session, protocol: Protocol | None) -> str:
         f"{_('Facilitator')}: {session.facilitator}",
         f"{_('Question')}: {session.question or '-'}",
         f"{_('Participants')}: {participants_line(session)}",
-        "",
     ]
+    if session.themes:
+        lines.append(f"{_('Themes')}: {', '.join(session.themes)}")
+    if session.network:
+        lines.append(f"{_('Network')}: {network_line(session)}")
+    lines.append("")
     for record in session.phases:
         name = phase_name(protocol, record.index, record.phase_id)
         lines.append(
@@ -41,5 +56,8 @@ def session_text(session: Session, protocol: Protocol | None) -> str:
         for action in session.actions:
             due = action.due.isoformat() if action.due else "-"
             done = _("done") if action.done else _("open")
-            lines.append(f"   - {action.text} — {action.owner or '-'} — {due} ({done})")
+            owner = action.owner or "-"
+            if action.owner_kind is not OwnerKind.PROFESSIONAL:
+                owner += f" ({_(OWNER_KIND_NAMES[action.owner_kind])})"
+            lines.append(f"   - {action.text} — {owner} — {due} ({done})")
     return "\n".join(lines)
