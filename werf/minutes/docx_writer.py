@@ -246,13 +246,13 @@ def _table(
             if index in right_aligned:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
+        cells = row.cells
+        for cell, width in zip(cells, widths, strict=True):
             cell.width = width
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a row stays on one page
-        if size is not None:
-            for cell in row.cells:
+            if size is not None:
                 for run in cell.paragraphs[0].runs:
                     run.font.size = size
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a row stays on one page
     _cell_margins(table)
     if len(table.rows) <= KEEP_TOGETHER_ROWS:  # a short table moves to the next page whole
         for row in table.rows[:-1]:
@@ -494,17 +494,20 @@ def _network(doc: DocumentObject, content: MinutesContent, network: NetworkSecti
 
 
 def _group_row(table: Table, index: int) -> None:
-    """Merge row `index` into one shaded cell with its first cell's text in bold."""
-    row = table.rows[index]
-    merged = row.cells[0].merge(row.cells[-1])
-    for extra in merged.paragraphs[1:]:  # merging keeps the other cells' empty paragraphs
-        extra._p.getparent().remove(extra._p)
-    paragraph = merged.paragraphs[0]
+    """Make row `index` one shaded cell across the table, its text bold and kept with the
+    next row (in the XML: python-docx's merge costs more than the rest of the table)."""
+    tr = table.rows[index]._tr
+    first, *others = tr.tc_lst
+    for tc in others:
+        tr.remove(tc)
+    first.grid_span = len(others) + 1
+    first.width = Emu(sum(int(column.width or 0) for column in table.columns))
+    paragraph = Paragraph(first.p_lst[0], table)
     paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
     for run in paragraph.runs:
         run.bold = True
     paragraph.paragraph_format.keep_with_next = True
-    _shade(merged._tc, GROUP_FILL)
+    _shade(first, GROUP_FILL)
 
 
 def render_docx(content: MinutesContent, template: Path | None = None) -> tuple[bytes, list[str]]:
