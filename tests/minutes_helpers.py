@@ -10,7 +10,21 @@ from datetime import UTC, date, datetime
 import docx
 from docx.document import Document as DocumentObject
 
-from werf.models import Action, Note, Participant, PhaseRecord, RecordKind, RoleId, Session
+from werf.models import (
+    Action,
+    Availability,
+    Circle,
+    NetworkMember,
+    Note,
+    OwnerKind,
+    Participant,
+    PhaseRecord,
+    RecordKind,
+    RoleId,
+    Session,
+    Support,
+    TieStrength,
+)
 
 from .helpers import make_session, protocol
 
@@ -94,3 +108,32 @@ def all_names(session: Session) -> list[str]:
     words += [part for word in words for part in word.split("-")]
     words = [word for word in words if len(word) >= 3 and word != "meneer"]
     return sorted(set(names + words))
+
+
+def network_session() -> Session:
+    """`full_session` with a network in four of the five circles (family left empty), themes,
+    and action points carried by the resident and by network members. Two relations hold a
+    client's name, and the neighbour was renamed after her action point was made."""
+    session = full_session()
+    session.themes = ["eenzaamheid", "mantelzorg"]
+    session.network = [
+        NetworkMember(relation="dochter Priya", circle=Circle.HOUSEHOLD,
+                      support=[Support.EMOTIONAL, Support.COMPANY], strength=TieStrength.STRONG,
+                      availability=Availability.LIMITED, involved=True),
+        NetworkMember(relation="buurvrouw Ans", circle=Circle.FRIENDS, support=[Support.PRACTICAL],
+                      availability=Availability.AVAILABLE, involved=True),
+        NetworkMember(relation="oud-collega van meneer Kowalski", circle=Circle.FRIENDS,
+                      support=[Support.COMPANY], strength=TieStrength.WEAK, involved=False),
+        NetworkMember(relation="buurtkamer", circle=Circle.NEIGHBOURHOOD, support=[],
+                      strength=TieStrength.WEAK, availability=Availability.AVAILABLE),
+        NetworkMember(relation="huisarts", circle=Circle.PROFESSIONAL, support=[Support.ADVICE],
+                      availability=Availability.UNAVAILABLE, involved=True),
+    ]
+    session.sensitive_names = [*CLIENTS, "Ans"]
+    neighbour = session.network[1]
+    session.actions[1].owner_kind = OwnerKind.NETWORK
+    session.actions[1].network_member_id = neighbour.id
+    session.actions[1].owner = "buurvrouw"  # her relation when the action point was made
+    session.actions[2].owner_kind = OwnerKind.RESIDENT
+    session.actions[2].owner = "meneer"
+    return session

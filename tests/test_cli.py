@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
+import click
+import pytest
 from click.testing import CliRunner
 
 from werf import __version__
@@ -137,3 +140,114 @@ def test_export_to_the_default_folder_creates_it(isolated_home: Path, tmp_path: 
     assert code == 0, err
     folder = isolated_home / "data" / "exports"
     assert Path(out.strip()).parent == folder and (folder.stat().st_mode & 0o777) == 0o700
+
+
+def demo_db(tmp_path: Path, count: int = 12) -> str:
+    db = str(tmp_path / "demo.db")
+    assert run("--db", db, "demo", "--count", str(count))[0] == 0
+    return db
+
+
+def test_takeaways_writes_the_book_of_a_theme(tmp_path: Path) -> None:
+    db, out = demo_db(tmp_path), tmp_path / "out"
+    out.mkdir()
+    code, stdout, err = run("--lang", "en", "--db", db, "takeaways", "--theme", "eenzaamheid",
+                            "--format", "md", "--out", str(out))
+    assert code == 0, err
+    path = Path(stdout.strip())
+    assert path.parent == out and path.name.endswith("Book of takeaways - eenzaamheid.md")
+    text = path.read_text("utf-8")
+    assert "Eerst vragen wie hij zelf wil betrekken." in text
+    assert "Eenzame buurman" not in text and "Fatima" not in text
+    # a theme as typed differently, and a team
+    code, stdout, err = run("--lang", "en", "--db", db, "takeaways", "--theme", "Eenzaamheid",
+                            "--team", "Wijkteam Noord", "--out", str(out))
+    assert code == 0, err
+    assert stdout.strip().endswith("Book of takeaways - eenzaamheid - Wijkteam Noord.docx")
+
+
+def test_takeaways_goes_to_the_export_folder_by_default(tmp_path: Path, isolated_home: Path) -> None:
+    db = demo_db(tmp_path, 4)
+    code, stdout, err = run("--lang", "en", "--db", db, "takeaways")
+    assert code == 0, err
+    path = Path(stdout.strip())
+    assert path.is_file() and path.is_relative_to(isolated_home)
+
+
+def test_takeaways_fails_clearly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = demo_db(tmp_path)
+    code, _, err = run("--lang", "en", "--db", db, "takeaways", "--theme", "schaakclub")
+    assert code == 1
+    assert "No session has the theme “schaakclub”. Themes in use: burenoverlast en conflicten, eenzaamheid" in err
+    code, _, err = run("--lang", "nl", "--db", db, "takeaways", "--out", str(tmp_path / "weg"))
+    assert code == 1
+    assert catalog("nl")["The export folder {folder} does not exist."].format(folder=tmp_path / "weg") in err
+    share, access = tmp_path / "share", os.access
+    share.mkdir()
+    def no_writing_to_share(path: str, mode: int, **kwargs: object) -> bool:
+        return not (Path(path) == share and mode & os.W_OK) and access(path, mode)
+
+    monkeypatch.setattr(os, "access", no_writing_to_share)
+    code, _, err = run("--lang", "en", "--db", db, "takeaways", "--out", str(share))
+    assert code == 1 and f"The export folder {share} is read-only for you." in err
+    assert list(share.iterdir()) == []
+    empty = str(tmp_path / "empty.db")
+    code, _, err = run("--lang", "en", "--db", empty, "takeaways", "--out", str(tmp_path))
+    assert code == 1 and "No session has takeaways or action points yet." in err
+
+
+def test_sessions_list_by_theme(tmp_path: Path) -> None:
+    db = demo_db(tmp_path)
+    code, out, _ = run("--db", db, "sessions", "list", "--theme", "mantelzorg", "--json")
+    assert code == 0
+    found = json.loads(out)
+    code, out, _ = run("--db", db, "sessions", "list", "--json")
+    everything = json.loads(out)
+    assert 0 < len(found) < len(everything)
+    code, out, _ = run("--db", db, "sessions", "show", found[0]["id"], "--json")
+    assert "mantelzorg" in json.loads(out)["session"]["themes"]
+
+
+def test_stats_text_shows_carriers_and_themes(tmp_path: Path) -> None:
+    db = demo_db(tmp_path)
+    figures = json.loads(run("--db", db, "stats", "--json")[1])
+    code, out, _ = run("--lang", "en", "--db", db, "stats")
+    assert code == 0
+    carriers = figures["actions_by_carrier"]
+    assert (f"Action points by carrier: professional {carriers['professional']}, "
+            f"the resident {carriers['resident']}, network {carriers['network']}") in out
+    assert (f"Carried by the resident and network: {figures['actions_carried_by_network']} of "
+            f"{figures['actions_made']} action points") in out
+    themes = ", ".join(f"{theme} {count}" for theme, count in figures["sessions_per_theme"].items())
+    assert themes and f"Sessions per theme: {themes}" in out
+
+
+def readme_commands() -> str:
+    text = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+    return text.split("## Command line", 1)[1].split("```", 2)[1]
+
+
+def command_paths(group: click.Group, prefix: str = "werf") -> list[tuple[str, click.Command]]:
+    found: list[tuple[str, click.Command]] = []
+    for name, command in sorted(group.commands.items()):
+        path = f"{prefix} {name}"
+        found.append((path, command))
+        if isinstance(command, click.Group):
+            found += command_paths(command, path)
+    return found
+
+
+def test_every_command_and_option_is_in_the_readme() -> None:
+    block = readme_commands()
+    lines = block.splitlines()
+    for path, command in command_paths(main):
+        starts = [i for i, line in enumerate(lines) if line.startswith(path + " ") or line == path]
+        assert starts, f"{path} is not in the README's command list"
+        entry = lines[starts[0]]
+        for line in lines[starts[0] + 1:]:  # continuation lines are indented
+            if not line.startswith(" "):
+                break
+            entry += line
+        for option in command.params:
+            if isinstance(option, click.Option) and not option.hidden:
+                assert any(name in entry for name in option.opts), f"{path} {option.opts[0]}"

@@ -252,7 +252,8 @@ def test_every_demo_session_renders_in_both_languages() -> None:
             document = docx.Document(io.BytesIO(data))
             assert warnings == []
             assert document.core_properties.author == session.facilitator
-            assert len(document.tables) == (3 if session.actions else 2)
+            assert len(document.tables) == 2 + bool(session.actions) + bool(session.network)
+            assert len(document.inline_shapes) == bool(session.network)  # the network map
 
 
 def test_unknown_protocol_still_renders_with_a_warning() -> None:

@@ -215,13 +215,14 @@ def _parse_date(value: str | None) -> date | None:
 @click.option("--team", default=None, help="Only this team.")
 @click.option("--since", default=None, help="From this date (YYYY-MM-DD).")
 @click.option("--until", default=None, help="Up to this date (YYYY-MM-DD).")
+@click.option("--theme", default=None, help="Only sessions given this theme.")
 @click.pass_context
 def sessions_list(ctx: click.Context, as_json: bool, search: str | None, team: str | None,
-                  since: str | None, until: str | None) -> None:
+                  since: str | None, until: str | None, theme: str | None) -> None:
     """List sessions, newest first."""
     store = _open_store(ctx.obj["db"])
     found = store.list_sessions(team=team, since=_parse_date(since), until=_parse_date(until),
-                                search=search)
+                                search=search, theme=theme)
     if as_json:
         click.echo(json.dumps([vars(s) for s in found], indent=2, ensure_ascii=False))
         return
@@ -294,6 +295,44 @@ def export_command(ctx: click.Context, session_ids: tuple[str, ...], export_all:
                 click.echo(f"  {warning}", err=True)
 
 
+@main.command("takeaways")
+@click.option("--theme", default=None, help="Only this theme (default: a chapter per theme).")
+@click.option("--team", default=None, help="Only this team.")
+@click.option("--format", "fmt", type=click.Choice(["docx", "md"]), default="docx",
+              show_default=True, help="Word or Markdown.")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder to write into (default: the export folder of the config).")
+@click.pass_context
+def takeaways_command(ctx: click.Context, theme: str | None, team: str | None, fmt: str,
+                      out: Path | None) -> None:
+    """Export the team's book of takeaways: what sessions taught, without case details."""
+    from werf.config import load_config
+    from werf.export import ExportError, export_book
+    from werf.i18n import get_language
+    from werf.takeaways import build_book
+
+    config, problems = load_config()
+    for problem in problems:
+        click.echo(problem, err=True)
+    store = _open_store(ctx.obj["db"])
+    if theme is not None:
+        in_use = store.themes_in_use(team)
+        matching = [name for name in in_use if name.casefold() == theme.strip().casefold()]
+        if not matching:
+            _fail(_("No session has the theme “{theme}”. Themes in use: {themes}").format(
+                theme=theme, themes=", ".join(in_use) or "–"))
+        theme = matching[0]
+    book = build_book(store, lang=get_language(), theme=theme, team=team, catalog=_catalog())
+    if not book.entries:
+        _fail(_("No session has takeaways or action points yet."))
+    try:
+        path = export_book(book, fmt, out or config.export_folder())
+    except ExportError as error:
+        _fail(error.user_message())
+    else:
+        click.echo(str(path))
+
+
 def _resolve_id(store, wanted: str) -> str:  # type: ignore[no-untyped-def]
     matches = [s.id for s in store.list_sessions() if s.id.startswith(wanted)]
     if len(matches) != 1:
@@ -343,6 +382,21 @@ def stats(ctx: click.Context, team: str | None, since: str | None, until: str | 
     click.echo(f"{_('Action points')}: {figures.actions_made} / {figures.actions_done} / "
                f"{figures.actions_open} / {figures.actions_overdue} "
                f"({_('made / done / open / overdue')})")
+    _echo_carriers_and_themes(figures)
+
+
+def _echo_carriers_and_themes(figures) -> None:  # type: ignore[no-untyped-def]
+    """Who carries the action points, and sessions per theme (counts only)."""
+    from werf.models import OwnerKind
+    from werf.network import OWNER_KIND_NAMES
+
+    carried = ", ".join(f"{_(OWNER_KIND_NAMES[kind])} {figures.actions_by_carrier.get(str(kind), 0)}"
+                        for kind in OwnerKind)
+    click.echo(f"{_('Action points by carrier')}: {carried}")
+    click.echo(_("Carried by the resident and network: {count} of {total} action points").format(
+        count=figures.actions_carried_by_network, total=figures.actions_made))
+    themes = ", ".join(f"{theme} {count}" for theme, count in figures.sessions_per_theme.items())
+    click.echo(f"{_('Sessions per theme')}: {themes or '–'}")
 
 
 def _parse_age(text: str) -> int:

@@ -1,4 +1,4 @@
-"""Writing exports (minutes and archives) into a folder, such as the team's shared drive.
+"""Writing exports (minutes, archives, the book of takeaways) into a folder, such as the team's shared drive.
 
 File names sort by date and say team and case; they are safe on Windows shares. Writes are
 atomic: the content goes to a temporary file in the target folder, which is then linked to
@@ -14,12 +14,18 @@ import re
 import tempfile
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from werf.i18n import N_, UserError
+from werf.i18n import N_, UserError, translate
 from werf.models import Protocol, Session
 
+if TYPE_CHECKING:
+    from werf.takeaways import TakeawayBook
+
 FORMATS = ("docx", "md", "json")
+BOOK_FORMATS = ("docx", "md")
 WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
                     *(f"LPT{i}" for i in range(1, 10))}
 MAX_NAME = 120
@@ -150,3 +156,30 @@ def export_session(session: Session, protocol: Protocol | None, fmt: str, folder
                             template=template)
     path = atomic_write(folder, export_stem(session, pseudonymise), fmt, data)
     return Exported(session.id, path, warnings)
+
+
+def book_stem(book: TakeawayBook, today: date) -> str:
+    """`2026-11-24 Boek met lessen - eenzaamheid - Wijkteam Noord`: sorts by date, in the
+    book's language, with the theme and team when the book is for one."""
+    from werf.minutes.book import BOOK_TITLE
+
+    stem = f"{today.isoformat()} {safe_name(translate(BOOK_TITLE, book.lang))}"
+    for part in (book.theme, book.team):
+        name = safe_name(part or "")
+        if name:
+            stem += f" - {name}"
+    return stem[:MAX_NAME].rstrip(" .")
+
+
+def export_book(book: TakeawayBook, fmt: str, folder: Path, today: date | None = None) -> Path:
+    """Write the book of takeaways as Word or Markdown into `folder` (atomic, owner-only,
+    never over an existing file). Raises ExportError when the folder cannot take it."""
+    from werf.minutes.book import render_book_docx, render_book_markdown
+
+    if fmt not in BOOK_FORMATS:
+        raise ValueError(f"unknown format {fmt!r}")
+    today = today or date.today()
+    check_folder(folder)
+    data = (render_book_docx(book, today) if fmt == "docx"
+            else render_book_markdown(book, today).encode("utf-8"))
+    return atomic_write(folder, book_stem(book, today), fmt, data)

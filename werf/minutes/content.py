@@ -3,6 +3,12 @@
 The content holds finished text in one language (labels translated with `translate`, never
 the app's current language), cleaned of characters Word cannot hold, and pseudonymised
 when asked. The Word and Markdown writers only lay it out.
+
+The resident's network (when the session records one) is a table grouped by circle whose
+numbers are those of the dots on the map (`werf.minutes.map_picture`), with the counts per
+kind of support and the gaps. Who carries each action point (a professional, the resident,
+or a network member by their current relation) is shown when the session has a network or
+an action point not carried by a professional; older sessions' minutes stay as they were.
 """
 
 from __future__ import annotations
@@ -14,9 +20,20 @@ from datetime import date, datetime
 from werf.i18n import N_, translate
 from werf.labels import RECORD_NAMES, ROLE_NAMES, minutes_text
 from werf.minutes.identifiers import find_identifiers
+from werf.minutes.map_picture import COLOUR_NAMES, NO_SUPPORT_COLOUR
 from werf.minutes.pseudonymise import PARTICIPANT, pseudonymise_session
 from werf.minutes.text import clean_text
-from werf.models import Protocol, RecordKind, Session
+from werf.models import Action, Circle, OwnerKind, Protocol, RecordKind, Session, Support
+from werf.network import (
+    AVAILABILITY_NAMES,
+    CIRCLE_NAMES,
+    OWNER_KIND_NAMES,
+    STRENGTH_NAMES,
+    SUPPORT_NAMES,
+    by_circle,
+    carrier_counts,
+    network_counts,
+)
 
 MONTHS = (
     N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
@@ -55,6 +72,15 @@ class Labels:
     planned: str
     actual: str
     no_notes: str
+    network: str
+    relation: str
+    support: str
+    tie: str
+    availability: str
+    involved: str
+    carried_by: str
+    support_given: str
+    gaps: str
 
 
 @dataclass(frozen=True)
@@ -96,6 +122,48 @@ class ActionRow:
     due: str
     done: bool
     status: str  # "done" / "open", translated
+    carrier: str = ""  # "professional", "the resident", or the network member's relation
+    owner_kind: OwnerKind = OwnerKind.PROFESSIONAL
+
+
+@dataclass(frozen=True)
+class NetworkRow:
+    """One person in the resident's network, by relation; `number` is their dot on the map."""
+
+    number: int
+    circle: Circle
+    relation: str
+    support: str  # translated kinds of support, or "–"
+    tie: str
+    availability: str
+    involved: str  # "yes" / "no", translated
+    main_support: Support | None  # the first kind listed: the colour of the dot
+    is_involved: bool
+
+
+@dataclass(frozen=True)
+class NetworkGroup:
+    """The people of one circle (possibly none), from the inside out."""
+
+    circle: Circle
+    name: str  # "Household (2)": the circle's name, capitalised, and how many
+    rows: list[NetworkRow]
+
+
+@dataclass(frozen=True)
+class NetworkSection:
+    """The resident's network: a table grouped by circle, counts, and what the map shows."""
+
+    groups: list[NetworkGroup]  # every circle in the order of `Circle`, empty ones too
+    people: str  # "People: 8, involved: 3"
+    support_given: str  # "practical 3, emotional 2, advice 1, company 0"
+    gaps: str  # the kinds no one outside the professionals gives, or "none"
+    caption: str  # what the map shows (also its alt text, with the legend)
+    legend: str  # filled/open and the colours
+
+    @property
+    def rows(self) -> list[NetworkRow]:
+        return [row for group in self.groups for row in group.rows]
 
 
 @dataclass
@@ -119,6 +187,9 @@ class MinutesContent:
     takeaways: list[str]
     phases: list[PhaseSection]
     actions: list[ActionRow]
+    network: NetworkSection | None = None  # None: the session records no network
+    show_carriers: bool = False  # a network, or an action point not carried by a professional
+    carried: str = ""  # "Carried by the resident and network: 2 of 5 action points"
     pseudonymised: bool = False
     warnings: list[str] = field(default_factory=list)
 
@@ -150,6 +221,15 @@ def labels(lang: str) -> Labels:
         planned=t(N_("Planned (min)")),
         actual=t(N_("Actual (min)")),
         no_notes=t(N_("Nothing was noted in this phase.")),
+        network=t(N_("The resident's network")),
+        relation=t(N_("Relation")),
+        support=t(N_("Support")),
+        tie=t(N_("Tie")),
+        availability=t(N_("Availability")),
+        involved=t(N_("Involved")),
+        carried_by=t(N_("Carried by")),
+        support_given=t(N_("Support given")),
+        gaps=t(N_("Gaps (not given outside the professionals)")),
     )
 
 
@@ -193,6 +273,9 @@ def _cleaned_session(session: Session, clean: _Cleaner) -> Session:
         note.text = clean(note.text)
     for action in copy.actions:
         action.text, action.owner = clean(action.text), clean(action.owner)
+    for member in copy.network:
+        member.relation = clean(member.relation)
+    copy.themes = [clean(theme) for theme in copy.themes]
     for record in copy.phases:
         record.draft = clean(record.draft)
     return copy
@@ -247,10 +330,64 @@ def _phases(session: Session, protocol: Protocol | None, lang: str, clean: _Clea
     return sections
 
 
+def _network(session: Session, lang: str) -> NetworkSection:
+    """The network table's rows by circle (numbered as the map's dots), counts and legend."""
+    def t(message: str) -> str:
+        return translate(message, lang)
+
+    groups, number = [], 0
+    for circle, members in by_circle(session.network):
+        rows = []
+        for member in members:
+            number += 1
+            kinds = list(dict.fromkeys(member.support))
+            rows.append(NetworkRow(
+                number=number,
+                circle=circle,
+                relation=member.relation.strip() or "–",
+                support=", ".join(t(SUPPORT_NAMES[kind]) for kind in kinds) or "–",
+                tie=t(STRENGTH_NAMES[member.strength]),
+                availability=t(AVAILABILITY_NAMES[member.availability]),
+                involved=t(N_("yes")) if member.involved else t(N_("no")),
+                main_support=kinds[0] if kinds else None,
+                is_involved=member.involved,
+            ))
+        groups.append(NetworkGroup(circle, f"{capitalised(t(CIRCLE_NAMES[circle]))} ({len(rows)})", rows))
+    counts = network_counts(session.network)
+    colours = [f"{t(COLOUR_NAMES[kind])} {t(SUPPORT_NAMES[kind])}" for kind in Support]
+    colours.append(f"{t(NO_SUPPORT_COLOUR)} {t(N_('none'))}")
+    return NetworkSection(
+        groups=groups,
+        people=t(N_("People: {people}, of whom involved: {involved}")).format(
+            people=counts.people, involved=counts.involved),
+        support_given=", ".join(f"{t(SUPPORT_NAMES[kind])} {counts.per_support[kind]}" for kind in Support),
+        gaps=", ".join(t(SUPPORT_NAMES[kind]) for kind in counts.gaps) or t(N_("none")),
+        caption=t(N_("Network map: the resident in the centre, around them from the inside out: {circles}. "
+                     "The numbers are those in the table.")).format(
+            circles=", ".join(t(CIRCLE_NAMES[circle]) for circle in Circle)),
+        legend=t(N_("Filled dot: involved; open dot: not involved. Colour: the first kind of support "
+                    "({colours}).")).format(colours=", ".join(colours)),
+    )
+
+
+def _carrier(action: Action, session: Session, lang: str) -> str:
+    """Who carries an action point: "professional", "the resident", or the network member's
+    relation as it is now (the owner text when the member is gone)."""
+    kind_name = translate(OWNER_KIND_NAMES[action.owner_kind], lang)
+    if action.owner_kind is not OwnerKind.NETWORK:
+        return kind_name
+    member = session.network_member(action.network_member_id)
+    if member is not None and member.relation.strip():
+        return member.relation
+    return action.owner.strip() or kind_name
+
+
 def _identifier_warning(content: MinutesContent) -> str | None:
     texts = [content.case_title, content.question, *content.takeaways]
     texts += [note for phase in content.phases for group in phase.groups for note in group.notes]
-    texts += [text for action in content.actions for text in (action.text, action.owner)]
+    texts += [text for action in content.actions for text in (action.text, action.owner, action.carrier)]
+    if content.network is not None:
+        texts += [row.relation for row in content.network.rows]
     found = Counter(finding.kind for text in texts for finding in find_identifiers(text))
     if not found:
         return None
@@ -287,6 +424,11 @@ def build_content(
         MetaItem(t(N_("Team")), session.team),
         MetaItem(t(N_("Date")), long_date(session.date, lang)),
         MetaItem(t(N_("Protocol")), protocol_name),
+    ]
+    themes = [theme for theme in session.themes if theme.strip()]
+    if themes:
+        meta.append(MetaItem(t(N_("Themes")), ", ".join(themes)))
+    meta += [
         MetaItem(t(N_("Facilitator")), session.facilitator or "–"),
         MetaItem(t(N_("Time")), time_text),
     ]
@@ -305,9 +447,14 @@ def build_content(
             due=long_date(action.due, lang) if action.due else "–",
             done=action.done,
             status=t(N_("done")) if action.done else t(N_("open")),
+            carrier=_carrier(action, session, lang),
+            owner_kind=action.owner_kind,
         )
         for action in session.actions
     ]
+    show_carriers = bool(session.network) or any(
+        action.owner_kind is not OwnerKind.PROFESSIONAL for action in session.actions)
+    carriers = carrier_counts(session.actions)
     content = MinutesContent(
         lang=lang,
         labels=words,
@@ -326,6 +473,10 @@ def build_content(
         takeaways=[note.text for note in session.notes if note.kind == RecordKind.TAKEAWAY and note.text.strip()],
         phases=phases,
         actions=actions,
+        network=_network(session, lang) if session.network else None,
+        show_carriers=show_carriers,
+        carried=t(N_("Carried by the resident and network: {count} of {total} action points")).format(
+            count=carriers.by_network, total=carriers.total) if show_carriers and actions else "",
         pseudonymised=pseudonymise,
         warnings=warnings,
     )

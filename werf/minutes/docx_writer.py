@@ -31,7 +31,8 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from werf.i18n import N_, translate
-from werf.minutes.content import MinutesContent
+from werf.minutes.content import MinutesContent, NetworkSection
+from werf.minutes.map_picture import MapDot, render_map_png
 
 TITLE = "Title"
 HEADING_1 = "Heading 1"
@@ -40,6 +41,8 @@ BULLET = "List Bullet"
 NORMAL = "Normal"
 TABLE_STYLE = "Table Grid"
 HEADER_FILL = "DCE6F0"  # a light blue-grey behind table header rows
+GROUP_FILL = "F2F5F8"  # lighter, behind a group's row (a circle of the network)
+MAP_WIDTH = Cm(10)
 LANGUAGE_TAGS = {"nl": "nl-NL", "en": "en-GB"}
 KEEP_TOGETHER_ROWS = 15
 BODY_FONT = "Calibri"  # without a template; python-docx's theme would set the body in Cambria
@@ -211,9 +214,10 @@ def _usable_width(doc: DocumentObject) -> int:
 
 def _table(
     doc: DocumentObject, styles: Styles, header: list[str], rows: list[list[str]], shares: list[float],
-    right_aligned: frozenset[int] = frozenset(),
+    right_aligned: frozenset[int] = frozenset(), size: Pt | None = None,
 ) -> Table:
-    """A table with a repeating, shaded header row; column widths as shares of the text width.
+    """A table with a repeating, shaded header row; column widths as shares of the text width,
+    text in `size` when given (a wide table reads better a little smaller).
 
     Widths go on the columns and on every cell: Word reads the cells, LibreOffice the grid.
     """
@@ -242,8 +246,13 @@ def _table(
             if index in right_aligned:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
+        cells = row.cells
+        for cell, width in zip(cells, widths, strict=True):
             cell.width = width
+            if size is not None:
+                for run in cell.paragraphs[0].runs:
+                    run.font.size = size
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a row stays on one page
     _cell_margins(table)
     if len(table.rows) <= KEEP_TOGETHER_ROWS:  # a short table moves to the next page whole
         for row in table.rows[:-1]:
@@ -368,20 +377,27 @@ def _first_empty_or_new(part: _Header | _Footer) -> Paragraph:
 
 def _mark_pages(doc: DocumentObject, content: MinutesContent) -> None:
     """Every header says the minutes are confidential; every footer numbers the pages."""
-    words = content.labels
+    mark_pages(doc, content.labels.confidential, [content.team, content.date_text], content.labels.page)
+
+
+def mark_pages(doc: DocumentObject, confidential: str, details: list[str], page: str) -> None:
+    """Every header says "Confidential" and the `details` (team, date); every footer numbers
+    the pages with `page` (holding {page} and {pages})."""
     for header, footer in _headers_and_footers(doc):
         header.is_linked_to_previous = False
         line = _first_empty_or_new(header)
         line.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        confidential = line.add_run(words.confidential)
-        confidential.bold = True
-        confidential.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
-        line.add_run(f" · {content.team} · {content.date_text}").font.color.rgb = RGBColor(0x59, 0x59, 0x59)
+        mark = line.add_run(confidential)
+        mark.bold = True
+        mark.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+        shown = "".join(f" · {detail}" for detail in details if detail)
+        if shown:
+            line.add_run(shown).font.color.rgb = RGBColor(0x59, 0x59, 0x59)
 
         footer.is_linked_to_previous = False
         numbers = _first_empty_or_new(footer)
         numbers.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        for literal, name, _spec, _conversion in Formatter().parse(words.page):
+        for literal, name, _spec, _conversion in Formatter().parse(page):
             if literal:
                 numbers.add_run(literal)
             if name == "page":
@@ -405,13 +421,22 @@ def _body(doc: DocumentObject, content: MinutesContent, styles: Styles) -> None:
         _paragraph(doc, None, content.case_title, bold=True)
     _label_line(doc, words.question, content.question.strip() or "–")
 
+    if content.network is not None:
+        _paragraph(doc, styles.heading_1, words.network, bold=styles.heading_1 is None)
+        _network(doc, content, content.network, styles)
+
     if content.takeaways:
         _paragraph(doc, styles.heading_1, words.takeaways, bold=styles.heading_1 is None)
         for text in content.takeaways:
             _bullet(doc, styles, text)
 
     _paragraph(doc, styles.heading_1, words.actions, bold=styles.heading_1 is None)
-    if content.actions:
+    if content.actions and content.show_carriers:
+        _table(doc, styles, [words.what, words.who, words.carried_by, words.by_when, words.status],
+               [[a.text, a.owner, a.carrier, a.due, a.status] for a in content.actions],
+               [0.34, 0.17, 0.17, 0.20, 0.12])
+        _paragraph(doc, None, content.carried).paragraph_format.space_before = Pt(6)
+    elif content.actions:
         _table(doc, styles, [words.what, words.who, words.by_when, words.status],
                [[a.text, a.owner, a.due, a.status] for a in content.actions], [0.42, 0.21, 0.24, 0.13])
     else:
@@ -431,6 +456,58 @@ def _body(doc: DocumentObject, content: MinutesContent, styles: Styles) -> None:
             label.paragraph_format.space_after = Pt(2)
             for text in group.notes:
                 _bullet(doc, styles, text)
+
+
+def _network(doc: DocumentObject, content: MinutesContent, network: NetworkSection, styles: Styles) -> None:
+    """The table grouped by circle, the counts, then the map with its legend."""
+    words = content.labels
+    rows = []
+    for group in network.groups:
+        rows.append([group.name] + [""] * 5)
+        rows += [[str(r.number), r.relation, r.support, r.tie, r.availability, r.involved] for r in group.rows]
+    table = _table(doc, styles, [words.number, words.relation, words.support, words.tie, words.availability,
+                                 words.involved], rows, [0.07, 0.23, 0.20, 0.14, 0.20, 0.16],
+                   right_aligned=frozenset({0}), size=Pt(9.5))
+    index = 1
+    for group in network.groups:  # a circle's row spans the table, shaded, kept with its people
+        _group_row(table, index)
+        index += 1 + len(group.rows)
+    people = _paragraph(doc, None, network.people)
+    people.paragraph_format.space_before = Pt(6)
+    people.paragraph_format.space_after = Pt(2)
+    people.paragraph_format.keep_with_next = True
+    _label_line(doc, words.support_given, network.support_given).paragraph_format.keep_with_next = True
+    _label_line(doc, words.gaps, network.gaps)
+
+    dots = [MapDot(row.number, row.circle, row.main_support, row.is_involved) for row in network.rows]
+    picture = _paragraph(doc, None)
+    picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    picture.paragraph_format.space_before = Pt(10)
+    picture.paragraph_format.keep_with_next = True
+    shape = picture.add_run().add_picture(io.BytesIO(render_map_png(dots)), width=MAP_WIDTH)
+    shape._inline.docPr.set("descr", f"{network.caption} {network.legend}")
+    caption = _paragraph(doc, None, f"{network.caption} {network.legend}", italic=True)
+    caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for run in caption.runs:
+        run.font.size = Pt(9)
+        run.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
+
+
+def _group_row(table: Table, index: int) -> None:
+    """Make row `index` one shaded cell across the table, its text bold and kept with the
+    next row (in the XML: python-docx's merge costs more than the rest of the table)."""
+    tr = table.rows[index]._tr
+    first, *others = tr.tc_lst
+    for tc in others:
+        tr.remove(tc)
+    first.grid_span = len(others) + 1
+    first.width = Emu(sum(int(column.width or 0) for column in table.columns))
+    paragraph = Paragraph(first.p_lst[0], table)
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    for run in paragraph.runs:
+        run.bold = True
+    paragraph.paragraph_format.keep_with_next = True
+    _shade(first, GROUP_FILL)
 
 
 def render_docx(content: MinutesContent, template: Path | None = None) -> tuple[bytes, list[str]]:

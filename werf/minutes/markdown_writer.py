@@ -59,6 +59,24 @@ def _table(header: list[str], rows: list[list[str]], right: frozenset[int] = fro
     return lines
 
 
+def _network(content: MinutesContent) -> list[str]:
+    """The network table, a bold row per circle, then the counts (the map is Word only)."""
+    words, network = content.labels, content.network
+    assert network is not None
+    out = [f"## {inline(words.network)}", ""]
+    header = [words.number, words.relation, words.support, words.tie, words.availability, words.involved]
+    lines = _table(header, [], right=frozenset({0}))
+    for group in network.groups:
+        lines.append("| " + " | ".join([f"**{cell(group.name)}**"] + [" "] * (len(header) - 1)) + " |")
+        lines += _table(header, [[str(r.number), r.relation, r.support, r.tie, r.availability, r.involved]
+                                 for r in group.rows])[2:]
+    out += lines
+    out += ["", inline(network.people) + "\\",
+            f"**{inline(words.support_given)}:** {inline(network.support_given)}\\",
+            f"**{inline(words.gaps)}:** {inline(network.gaps)}", ""]
+    return out
+
+
 def render_markdown(content: MinutesContent) -> str:
     """The minutes as a Markdown document."""
     words = content.labels
@@ -75,12 +93,18 @@ def render_markdown(content: MinutesContent) -> str:
     if content.case_title.strip():
         out += [f"**{inline(content.case_title)}**", ""]
     out += [f"**{inline(words.question)}:** {block(content.question.strip() or '–')}", ""]
+    if content.network is not None:
+        out += _network(content)
     if content.takeaways:
         out += [f"## {inline(words.takeaways)}", ""]
         out += [f"- {block(text, '  ')}" for text in content.takeaways]
         out += [""]
     out += [f"## {inline(words.actions)}", ""]
-    if content.actions:
+    if content.actions and content.show_carriers:
+        out += _table([words.what, words.who, words.carried_by, words.by_when, words.status],
+                      [[a.text, a.owner, a.carrier, a.due, a.status] for a in content.actions])
+        out += ["", inline(content.carried)]
+    elif content.actions:
         out += _table([words.what, words.who, words.by_when, words.status],
                       [[a.text, a.owner, a.due, a.status] for a in content.actions])
     else:

@@ -1,0 +1,103 @@
+"""The book of takeaways as a Word document, with the minutes' building blocks.
+
+Same page setup, styles, tables and "Confidential" header as the Word minutes
+(`werf.minutes.docx_writer`); the content is what `werf.minutes.book` says.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, date, datetime, time
+from typing import TYPE_CHECKING
+
+from docx import Document
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+from werf.minutes.book import BookLabels, book_labels, chapter_headings, clean, entry_heading, session_count
+from werf.minutes.content import capitalised, long_date
+from werf.minutes.docx_writer import (
+    LANGUAGE_TAGS,
+    Styles,
+    _bullet,
+    _drop_thumbnail,
+    _label_line,
+    _language,
+    _page_setup,
+    _paragraph,
+    _table,
+    mark_pages,
+)
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocumentObject
+
+    from werf.takeaways import BookEntry, TakeawayBook
+
+
+def _properties(doc: DocumentObject, book: TakeawayBook, words: BookLabels, today: date) -> None:
+    """Title, language and dates; no author (a book is the team's, not one person's)."""
+    props = doc.core_properties
+    props.title = words.title
+    props.subject = words.title
+    props.category = words.confidential
+    props.author = props.last_modified_by = ""
+    props.keywords = props.comments = props.content_status = ""
+    props.language = LANGUAGE_TAGS.get(book.lang, book.lang)
+    props.revision = 1
+    props.created = props.modified = datetime.combine(today, time(), tzinfo=UTC).replace(tzinfo=None)
+    for printed in props._element.findall(qn("cp:lastPrinted")):
+        props._element.remove(printed)
+
+
+def _entry(doc: DocumentObject, styles: Styles, book: TakeawayBook, words: BookLabels, entry: BookEntry,
+           heading: str | None) -> None:
+    _paragraph(doc, heading, entry_heading(entry, book.lang), bold=heading is None)
+    _label_line(doc, words.protocol, clean(entry.protocol_name))
+    if entry.themes:
+        _label_line(doc, words.themes, ", ".join(clean(theme) for theme in entry.themes))
+    if entry.takeaways:
+        label = _paragraph(doc, None, words.takeaways, bold=True)
+        label.paragraph_format.space_before = Pt(6)
+        label.paragraph_format.keep_with_next = True
+        for text in entry.takeaways:
+            _bullet(doc, styles, text)
+    if entry.actions:
+        label = _paragraph(doc, None, words.actions, bold=True)
+        label.paragraph_format.space_before = Pt(6)
+        label.paragraph_format.keep_with_next = True
+        _table(doc, styles, [words.what, words.carried_by, words.status],
+               [[a.text, a.carried_by, words.done if a.done else words.open] for a in entry.actions],
+               [0.62, 0.24, 0.14])
+
+
+def render(book: TakeawayBook, today: date) -> bytes:
+    """The book as .docx bytes."""
+    words = book_labels(book)
+    warnings: list[str] = []  # python-docx's own template has every style
+    doc = Document()
+    _page_setup(doc)
+    _drop_thumbnail(doc)
+    _language(doc, book.lang)
+    styles = Styles(doc, book.lang, warnings)
+    _properties(doc, book, words, today)
+    made = long_date(today, book.lang)
+    mark_pages(doc, words.confidential, [clean(book.team or ""), made], words.page)
+
+    _paragraph(doc, styles.title, words.title, bold=styles.title is None)
+    if book.team:
+        _label_line(doc, words.team, clean(book.team))
+    _label_line(doc, words.generated, made)
+    _label_line(doc, words.sessions, str(session_count(book)))
+    _paragraph(doc, None, words.about, italic=True).paragraph_format.space_before = Pt(6)
+    if not book.entries:
+        _paragraph(doc, None, words.empty, italic=True)
+    chapters = chapter_headings(book)
+    for chapter in book.chapters:
+        if chapters:
+            _paragraph(doc, styles.heading_1, capitalised(clean(chapter.title)), bold=styles.heading_1 is None)
+        for entry in chapter.entries:
+            _entry(doc, styles, book, words, entry, styles.heading_2 if chapters else styles.heading_1)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
