@@ -174,3 +174,45 @@ async def test_the_book_shows_a_themes_takeaways_without_case_details(
         await settle(pilot)
         empty = {"en": "No takeaways yet", "nl": "Nog geen lessen"}[lang]
         assert empty in drawn(book.query_one("#book-body", Static))
+
+
+async def test_the_book_is_exported_to_word_and_markdown(tmp_path: Path) -> None:
+    from docx import Document
+
+    set_language("nl")
+    out = tmp_path / "gedeeld"
+    out.mkdir()
+    app = make_app(demo_db(tmp_path))
+    app.config.export_dir = out
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        await choose(pilot, "#book-theme", "mantelzorg")
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+    (word,) = out.glob("*.docx")
+    (markdown,) = out.glob("*.md")
+    assert word.name == "2026-11-24 Boek met lessen - mantelzorg.docx"
+    text = "\n".join(p.text for p in Document(str(word)).paragraphs)
+    assert "Ik ga haar netwerk samen met haar in kaart brengen." in text
+    assert "Mantelzorger raakt overbelast" not in text
+    assert "Ik ga haar netwerk" in markdown.read_text("utf-8")
+
+
+async def test_an_unwritable_export_folder_is_said_and_nothing_breaks(tmp_path: Path) -> None:
+    set_language("en")
+    app = make_app(demo_db(tmp_path))
+    app.config.export_dir = tmp_path / "does-not-exist"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        messages = [n.message for n in app._notifications]
+        assert any("does-not-exist" in m for m in messages), messages
+        assert isinstance(app.screen, BookScreen)

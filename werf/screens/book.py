@@ -67,6 +67,10 @@ class BookScreen(WerfScreen):
     """Choose a theme (or all) and a team; read what the team learned."""
 
     BINDINGS = [
+        Binding("e", "export('docx')", N_("Export (Word)"), id="book_export_docx",
+                tooltip=N_("Write this book as a Word document into the export folder")),
+        Binding("m", "export('md')", N_("Export (Markdown)"), id="book_export_md",
+                tooltip=N_("Write this book as Markdown into the export folder")),
         Binding("escape", "back", N_("Back"), id="book_back"),
     ]
 
@@ -117,6 +121,26 @@ class BookScreen(WerfScreen):
             return
         self.book = book
         self.query_one("#book-body", Static).update(book_view(book))
+
+    def action_export(self, fmt: str) -> None:
+        if self.book is None or not self.book.entries:
+            self.notify(_("There is nothing in this book yet."), severity="warning")
+            return
+        self.write_book(self.book, fmt)
+
+    @work(thread=True, exclusive=True, group="book-export")
+    def write_book(self, book: TakeawayBook, fmt: str) -> None:
+        """Render and write off the UI thread; say where it went, or why it could not."""
+        from werf.export import ExportError, export_book
+
+        try:
+            folder = self.app.config.export_folder()  # type: ignore[attr-defined]
+            path = export_book(book, fmt, folder, today=self.app.today())  # type: ignore[attr-defined]
+        except ExportError as error:
+            self.app.call_from_thread(self.notify, error.user_message(), severity="error",
+                                      timeout=15)
+            return
+        self.app.call_from_thread(self.notify, _("Written: {path}").format(path=path), timeout=10)
 
     def action_back(self) -> None:
         self.app.pop_screen()
