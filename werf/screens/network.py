@@ -169,9 +169,8 @@ class NetworkScreen(WerfScreen):
         `shown` overrides what the fields hold (a form kept through a language switch)."""
         self.editing = member
         shown = shown or member or NetworkMember(relation="-", circle=self._circle())
-        title = Text(_("Change person: ") if member else _("New person"), style="bold")
-        if member:
-            title.append(member.relation, style="bold")
+        title = Text(_("Change person: {relation}").format(relation=member.relation) if member
+                     else _("New person"), style="bold")
         self.query_one("#person-form-title", Static).update(title)
         self.query_one("#person-relation", Input).value = member.relation if member else ""
         self.query_one("#person-circle", Select).value = shown.circle
