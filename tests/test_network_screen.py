@@ -294,3 +294,31 @@ async def test_an_empty_relation_is_not_saved(tmp_path: Path) -> None:
         await pilot.pause()
         assert screen.session.network == []
         assert "Write the relation" in str(screen.query_one("#person-problem").visual)  # type: ignore[attr-defined]
+
+
+async def test_a_language_switch_keeps_the_forms(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "werf.db")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await set_up_werf_session(pilot)
+        run = app.screen
+        screen = await open_network(pilot)
+        await type_text(pilot, "buurman")
+        await pick(pilot, "#person-circle", "friends")
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert screen.query_one("#person-relation", Input).value == "buurman"
+        assert screen.query_one("#person-circle", Select).value == Circle.FRIENDS
+        await pilot.press("ctrl+s", "escape")
+        await pilot.pause()
+        assert [m.relation for m in run.session.network] == ["buurman"]  # type: ignore[attr-defined]
+        await pilot.press("f6", "f6", "f6", "f6", "ctrl+n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ActionForm)
+        form.query_one("#action-carrier", Select).value = "resident"
+        await pilot.pause()
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        label = form.query_one("#action-owner-label")
+        assert label.display and str(label.visual).strip()  # type: ignore[attr-defined]
+        assert form.query_one("#action-carrier", Select).value == "resident"

@@ -83,6 +83,10 @@ class ActionForm(WerfModal):
         self._show_owner()
         self.query_one("#action-text", Input).focus()
 
+    async def language_changed(self) -> None:
+        await super().language_changed()
+        self._show_owner()
+
     def _show_owner(self) -> None:
         """A colleague's name for a professional; for the resident it may stay empty; a
         network member is named by their relation, so there is nothing to type."""

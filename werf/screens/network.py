@@ -202,7 +202,7 @@ class NetworkScreen(WerfScreen):
         )
 
     # --- actions -----------------------------------------------------------------------
-    def action_save_person(self) -> None:
+    async def action_save_person(self) -> None:
         relation = self.query_one("#person-relation", Input).value.strip()
         if not relation:
             self.query_one("#person-problem", Static).update(
@@ -219,7 +219,7 @@ class NetworkScreen(WerfScreen):
             if member.relation != old.relation:
                 self._rename_carrier(member, old.relation)
         self._save_network()
-        self._refresh(member)
+        await self._refresh(member)
         self._show_form()
         self.query_one("#person-relation", Input).focus()
 
@@ -233,11 +233,11 @@ class NetworkScreen(WerfScreen):
                 action.updated_at = utc_now()
                 store.write(Store.save_action, self.session.id, action.model_copy())
 
-    def remove_person(self, member: NetworkMember) -> None:
+    async def remove_person(self, member: NetworkMember) -> None:
         """Take a person out of the network; action points they carry keep their "who"."""
         self.session.network[:] = [m for m in self.session.network if m.id != member.id]
         self._save_network()
-        self._refresh()
+        await self._refresh()
         if self.editing is not None and self.editing.id == member.id:
             self._show_form()
         self.notify(_("Removed from the network: {relation}").format(relation=member.relation))
@@ -253,11 +253,11 @@ class NetworkScreen(WerfScreen):
         self.app.store.write(  # type: ignore[attr-defined]
             Store.save_network, self.session.id, [m.model_copy(deep=True) for m in self.session.network])
 
-    def _refresh(self, highlight: NetworkMember | None = None) -> None:
+    async def _refresh(self, highlight: NetworkMember | None = None) -> None:
         self.query_one(NetworkMap).update_network(self.session.network)
         people = self.query_one(PeopleList)
-        people.clear()
-        people.extend(self._items())
+        await people.clear()
+        await people.extend(self._items())
         people.border_title = self._people_title()
         if highlight is not None:
             ids = [m.id for m in self.session.network]
@@ -265,8 +265,8 @@ class NetworkScreen(WerfScreen):
 
     # --- events ------------------------------------------------------------------------
     @on(Input.Submitted, "#person-relation")
-    def relation_entered(self) -> None:
-        self.action_save_person()
+    async def relation_entered(self) -> None:
+        await self.action_save_person()
 
     @on(ListView.Selected, "#network-people")
     def person_selected(self, event: ListView.Selected) -> None:
@@ -275,14 +275,14 @@ class NetworkScreen(WerfScreen):
             self.query_one("#person-relation", Input).focus()
 
     @on(PeopleList.RemoveRequested)
-    def remove_requested(self, event: PeopleList.RemoveRequested) -> None:
-        self.remove_person(event.member)
+    async def remove_requested(self, event: PeopleList.RemoveRequested) -> None:
+        await self.remove_person(event.member)
 
     @on(Button.Pressed)
-    def button(self, event: Button.Pressed) -> None:
+    async def button(self, event: Button.Pressed) -> None:
         if event.button.id == "person-save":
-            self.action_save_person()
+            await self.action_save_person()
         elif event.button.id == "person-remove" and self.editing is not None:
-            self.remove_person(self.editing)
+            await self.remove_person(self.editing)
         elif event.button.id == "person-new":
             self.action_new_person()
