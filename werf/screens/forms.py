@@ -9,10 +9,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
+from werf.carrier import PROFESSIONAL, RESIDENT, apply_carrier, carrier_choices, carrier_of
 from werf.i18n import N_, _
-from werf.models import Action, Note
+from werf.models import Action, NetworkMember, Note, OwnerKind
+from werf.network import OWNER_KIND_NAMES
 from werf.screens.base import WerfModal
 
 DELETE = "delete"
@@ -38,18 +40,22 @@ def parse_due(text: str) -> date | None:
 
 
 class ActionForm(WerfModal):
-    """Add or edit an action point. Dismisses with the action, DELETE, or None."""
+    """Add or edit an action point: what, carried by whom, by when. Dismisses with the action,
+    DELETE, or None. The action is changed only on save."""
 
     BINDINGS = [
         Binding("escape", "cancel", N_("Cancel"), id="action_cancel"),
         Binding("ctrl+s", "save", N_("Save"), id="action_save"),
     ]
 
-    def __init__(self, action: Action, people: list[str], editing: bool = False) -> None:
+    def __init__(self, action: Action, people: list[str], network: list[NetworkMember] | None = None,
+                 editing: bool = False) -> None:
         super().__init__()
         self.action_point = action
         self.people = people
+        self.network = list(network or [])
         self.editing = editing
+        self.carrier = carrier_of(action, self.network)
 
     def compose(self) -> ComposeResult:
         action = self.action_point
@@ -58,8 +64,11 @@ class ActionForm(WerfModal):
                          classes="dialog-title")
             yield Label(_("What will be done?"))
             yield Input(action.text, id="action-text")
-            yield Label(_("Who? A colleague, or someone from the resident's network"))
-            yield Input(action.owner, placeholder=", ".join(self.people), id="action-owner")
+            yield Label(_("Carried by"))
+            yield Select([(Text(label), choice) for label, choice in carrier_choices(self.network, action)],
+                         value=self.carrier, allow_blank=False, id="action-carrier")
+            yield Label("", id="action-owner-label")
+            yield Input(action.owner, id="action-owner")
             yield Label(_("By when? (YYYY-MM-DD, may stay empty)"))
             yield Input(action.due.isoformat() if action.due else "", placeholder="2026-12-31",
                         id="action-due")
@@ -71,11 +80,40 @@ class ActionForm(WerfModal):
                 yield Button(_("Cancel"), id="cancel")
 
     def on_mount(self) -> None:
+        self._show_owner()
         self.query_one("#action-text", Input).focus()
+
+    async def language_changed(self) -> None:
+        await super().language_changed()
+        self._show_owner()
+
+    def _show_owner(self) -> None:
+        """A colleague's name for a professional; for the resident it may stay empty; a
+        network member is named by their relation, so there is nothing to type."""
+        label = self.query_one("#action-owner-label", Label)
+        owner = self.query_one("#action-owner", Input)
+        typed = self.carrier in (PROFESSIONAL, RESIDENT)
+        label.display = owner.display = typed
+        if self.carrier == PROFESSIONAL:
+            label.update(_("Which colleague?"))
+            owner.placeholder = ", ".join(self.people)
+        elif self.carrier == RESIDENT:
+            label.update(_("Who exactly? (may stay empty: the resident)"))
+            owner.placeholder = _(OWNER_KIND_NAMES[OwnerKind.RESIDENT])
+
+    @on(Select.Changed, "#action-carrier")
+    def carrier_changed(self, event: Select.Changed) -> None:
+        choice = str(event.value)
+        if choice == self.carrier:
+            return
+        self.carrier = choice
+        self.query_one("#action-owner", Input).value = ""  # a colleague's name is no relation
+        self._show_owner()
 
     @on(Input.Submitted)
     def next_field(self, event: Input.Submitted) -> None:
-        order = ["action-text", "action-owner", "action-due"]
+        order = [field for field in ("action-text", "action-owner", "action-due")
+                 if self.query_one(f"#{field}", Input).display]
         current = event.input.id or ""
         if current == order[-1]:
             self.action_save()
@@ -103,7 +141,8 @@ class ActionForm(WerfModal):
             problem.update(_("Write the date as YYYY-MM-DD, for example 2026-12-31."))
             return
         self.action_point.text = text
-        self.action_point.owner = self.query_one("#action-owner", Input).value.strip()
+        apply_carrier(self.action_point, self.carrier, self.query_one("#action-owner", Input).value,
+                      self.network)
         self.action_point.due = due
         self.dismiss(self.action_point)
 

@@ -22,6 +22,7 @@ from werf.labels import speakers_name
 from werf.models import Action, Note, Protocol, RecordKind, Session, SessionStatus, utc_now
 from werf.screens.base import WerfScreen
 from werf.store import OpenAction, Store
+from werf.widgets.network_map import NetworkSummary
 from werf.widgets.notes import NotesPanel
 from werf.widgets.phase_clock import PhaseClock
 from werf.widgets.phase_list import PhaseList
@@ -59,6 +60,8 @@ class RunScreen(WerfScreen):
                 tooltip=N_("Add an action point: what, who, by when")),
         Binding("ctrl+o", "edit_case", N_("Case"), id="edit_case",
                 tooltip=N_("Edit the case title and the case bringer's question")),
+        Binding("ctrl+r", "network", N_("Network"), id="network",
+                tooltip=N_("The resident's network: who is around them and what they give")),
         Binding("f12", "finish", N_("Finish"), id="finish_session",
                 tooltip=N_("Finish the session and see the summary")),
     ]
@@ -80,6 +83,7 @@ class RunScreen(WerfScreen):
                 yield PhaseList(self.engine, id="phase-list")
                 yield SpeakerQueue(self.engine, id="speaker-queue")
                 yield Static("", id="case-box")
+                yield NetworkSummary(id="network-box")
             with Vertical(id="run-main"):
                 yield Static("", id="phase-title")
                 yield Static("", id="silent-banner")
@@ -133,6 +137,7 @@ class RunScreen(WerfScreen):
         )
         self.query_one("#phase-guide", Static).update(self._guide(lang))
         self.query_one("#case-box", Static).update(self._case_text())
+        self.query_one(NetworkSummary).update_network(self.session.network)
         self.query_one(PhaseList).update_view()
         self.query_one(PhaseClock).update_view()
         self.query_one(SpeakerQueue).update_view()
@@ -268,7 +273,8 @@ class RunScreen(WerfScreen):
         if not self.engine.current.phase.records_actions:
             return
         draft = Action(phase_index=self.engine.index, text="")
-        self.app.push_screen(ActionForm(draft, self._people()), self._action_saved)
+        self.app.push_screen(ActionForm(draft, self._people(), self.session.network),
+                             self._action_saved)
 
     def _action_saved(self, result: Action | str | None) -> None:
         store = self.app.store  # type: ignore[attr-defined]
@@ -294,7 +300,8 @@ class RunScreen(WerfScreen):
                     store.write(Store.delete_action, action.id)
                 self._action_saved(result if isinstance(result, Action) else None)
 
-            self.app.push_screen(ActionForm(action, self._people(), editing=True), action_done)
+            self.app.push_screen(
+                ActionForm(action, self._people(), self.session.network, editing=True), action_done)
             return
         note = item
 
@@ -324,6 +331,16 @@ class RunScreen(WerfScreen):
             self.show_phase()
 
         self.app.push_screen(CaseForm(self.session.case_title, self.session.question), saved)
+
+    def action_network(self) -> None:
+        """Record the resident's network; the screen saves each person as it goes."""
+        from werf.screens.network import NetworkScreen
+
+        def closed(_result: None) -> None:
+            self.query_one(NetworkSummary).update_network(self.session.network)
+            self.query_one(NotesPanel).refresh_items()  # a changed relation is an action's who
+
+        self.app.push_screen(NetworkScreen(self.session), closed)
 
     # --- finishing ---------------------------------------------------------------------
     def action_finish(self) -> None:

@@ -1,5 +1,7 @@
 """One past session, read-only, phase by phase; typos can be corrected after the fact.
 
+Above the phases: the case, the themes and (when recorded) the resident's network as a map.
+
 A correction is saved at once and raises the session's revision (so a newer archive wins
 on other laptops); action points can be marked done here too.
 """
@@ -19,6 +21,7 @@ from werf.models import Action, Note, Session
 from werf.screens.base import WerfScreen
 from werf.store import Store
 from werf.summary import phase_name
+from werf.widgets.network_map import NetworkMap
 from werf.widgets.notes import ActionItem, NoteItem
 
 
@@ -50,6 +53,8 @@ class SessionScreen(WerfScreen):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
         yield Static(self._heading(), id="session-heading")
+        if self.session.network:
+            yield NetworkMap(self.session.network, id="session-network")
         yield ListView(*self._items(), id="session-items")
         yield Footer(compact=True)
 
@@ -63,6 +68,8 @@ class SessionScreen(WerfScreen):
         text.append((session.case_title or _("(no case title)")) + "\n", style="bold")
         text.append(f"{_('Question')}: {session.question or '-'}\n")
         text.append(f"{_('Participants')}: {participants_line(session)}\n")
+        if session.themes:
+            text.append(f"{_('Themes')}: {', '.join(session.themes)}\n")
         text.append(_("Revision {revision}, last changed {when}").format(
             revision=session.revision, when=session.updated_at.strftime("%Y-%m-%d %H:%M")),
             style="dim")

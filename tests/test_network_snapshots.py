@@ -1,0 +1,45 @@
+"""What the network screen looks like with 0, 3 and 20 people, in Dutch and English."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from werf.i18n import set_language
+from werf.store import Store
+
+from .helpers import make_session
+from .network_data import network_of
+from .pilot import make_app
+from .test_snapshots import SIZE, resume
+
+
+@pytest.fixture(params=["nl", "en"])
+def lang(request: pytest.FixtureRequest) -> str:
+    set_language(request.param)
+    return str(request.param)
+
+
+def db_with_network(tmp_path: Path, count: int) -> Path:
+    """One unfinished session whose resident's network has `count` people."""
+    db = tmp_path / "werf.db"
+    session = make_session()
+    session.network = network_of(count)
+    store = Store.open(db)
+    store.save_session(session)
+    store.close()
+    return db
+
+
+async def open_network(pilot: Pilot) -> None:
+    await resume(pilot)
+    await pilot.press("ctrl+r")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("count", [0, 3, 20])
+def test_network_screen(snap_compare, tmp_path: Path, lang: str, count: int) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(db_with_network(tmp_path, count))
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_network)

@@ -1,0 +1,288 @@
+"""The resident's network: a map of who is around them, and a form to add or change a person.
+
+People are recorded by relation only ("sister", "neighbour", "GP"), never by name. Each
+person saved (Enter or Ctrl+S), changed or removed is handed to the store thread at once,
+so a werf that is killed afterwards keeps it; Escape closes the screen and discards only the
+form that was not saved. Changing a relation also changes the "who" of the action points
+that person carries; removing a person leaves those action points as they are (their "who"
+keeps the relation), so nothing recorded is lost.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Footer,
+    Header,
+    Input,
+    Label,
+    ListItem,
+    ListView,
+    Select,
+    SelectionList,
+    Static,
+)
+
+from werf.i18n import N_, _
+from werf.models import (
+    Availability,
+    Circle,
+    NetworkMember,
+    OwnerKind,
+    Session,
+    Support,
+    TieStrength,
+    new_id,
+    utc_now,
+)
+from werf.network import AVAILABILITY_NAMES, CIRCLE_NAMES, STRENGTH_NAMES, SUPPORT_LETTERS
+from werf.screens.base import WerfScreen
+from werf.store import Store
+from werf.widgets.network_map import NetworkMap
+
+
+class PersonItem(ListItem):
+    """One person in the list: relation and circle."""
+
+    def __init__(self, member: NetworkMember) -> None:
+        line = Text(member.relation)
+        line.append(f" · {_(CIRCLE_NAMES[member.circle])}", style="dim")
+        super().__init__(Label(line))
+        self.member = member
+
+
+class PeopleList(ListView):
+    """The people in the network; Enter changes one, Delete removes it."""
+
+    BINDINGS = [
+        Binding("delete", "remove_person", N_("Remove person"), id="network_remove_person",
+                tooltip=N_("Remove the selected person from the network")),
+    ]
+
+    class RemoveRequested(Message):
+        def __init__(self, member: NetworkMember) -> None:
+            super().__init__()
+            self.member = member
+
+    def action_remove_person(self) -> None:
+        item = self.highlighted_child
+        if isinstance(item, PersonItem):
+            self.post_message(self.RemoveRequested(item.member))
+
+
+class NetworkScreen(WerfScreen):
+    """Record the resident's network during the session (in any phase)."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save_person", N_("Save person"), id="network_save_person",
+                tooltip=N_("Add the person to the network, or save the changes to them")),
+        Binding("ctrl+n", "new_person", N_("New person"), id="network_new_person",
+                tooltip=N_("Empty the form to add someone else")),
+        Binding("escape", "close", N_("Close"), id="network_close",
+                tooltip=N_("Back to the session; a person not yet saved is left out")),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.editing: NetworkMember | None = None
+
+    # --- layout ------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="")
+        yield NetworkMap(self.session.network, id="network-map", empty_hint=_(
+            "No one in the network yet. Who is around the resident? Household, family, "
+            "friends and neighbours, a club or neighbourhood initiative, professionals. "
+            "Fill in the form below: a relation (not a name) and what they give."))
+        with Horizontal(id="network-edit"):
+            yield PeopleList(*self._items(), id="network-people")
+            with Vertical(id="network-form"):
+                yield Static("", id="person-form-title")
+                with Horizontal(classes="field"):
+                    yield Label(_("Relation"))
+                    yield Input(placeholder=_("sister, neighbour, football coach, GP… (no names)"),
+                                id="person-relation", compact=True)
+                with Horizontal(id="person-choices"):
+                    with Vertical(id="person-left"):
+                        with Horizontal(classes="field"):
+                            yield Label(_("Circle"))
+                            yield Select(self._options(CIRCLE_NAMES), value=Circle.FAMILY,
+                                         allow_blank=False, id="person-circle", compact=True)
+                        with Horizontal(classes="field"):
+                            yield Label(_("Tie"))
+                            yield Select(self._options(STRENGTH_NAMES), value=TieStrength.MODERATE,
+                                         allow_blank=False, id="person-strength", compact=True)
+                        with Horizontal(classes="field"):
+                            yield Label(_("Availability"))
+                            yield Select(self._options(AVAILABILITY_NAMES), value=Availability.LIMITED,
+                                         allow_blank=False, id="person-availability", compact=True)
+                        yield Checkbox(_("Already involved"), id="person-involved", compact=True)
+                    with Vertical(id="person-right"):
+                        yield Label(_("Gives support (Space marks)"))
+                        yield SelectionList[Support](
+                            *[(_(SUPPORT_LETTERS[kind]), kind) for kind in Support],
+                            id="person-support", compact=True)
+                yield Static("", id="person-problem", classes="problem")
+                with Horizontal(id="person-buttons"):
+                    yield Button(_("Save person"), id="person-save", variant="primary", compact=True)
+                    yield Button(_("Remove person"), id="person-remove", variant="error", compact=True)
+                    yield Button(_("New person"), id="person-new", compact=True)
+        yield Footer(compact=True)
+
+    @staticmethod
+    def _options(names: dict) -> list[tuple[str, str]]:  # type: ignore[type-arg]
+        return [(_(name), value) for value, name in names.items()]
+
+    def _items(self) -> list[ListItem]:
+        return [PersonItem(member) for member in self.session.network]
+
+    def on_mount(self) -> None:
+        self.title = _("The resident's network")
+        self.sub_title = f"{self.session.team} · {self.session.date.isoformat()}"
+        self.query_one(PeopleList).border_title = self._people_title()
+        self._show_form()
+        self.query_one("#person-relation", Input).focus()
+
+    def _people_title(self) -> str:
+        return _("People ({count})").format(count=len(self.session.network))
+
+    async def language_changed(self) -> None:
+        """The screen is built again in the other language; what is in the form stays."""
+        relation = self.query_one("#person-relation", Input).value
+        draft, editing = self._form_member(relation or "-"), self.editing
+        await super().language_changed()
+        self.on_mount()
+        self._show_form(editing, shown=draft)
+        self.query_one("#person-relation", Input).value = relation
+
+    # --- the form ----------------------------------------------------------------------
+    def _show_form(self, member: NetworkMember | None = None,
+                   shown: NetworkMember | None = None) -> None:
+        """Fill the form with a person to change (`member`), or empty it for a new one.
+        `shown` overrides what the fields hold (a form kept through a language switch)."""
+        self.editing = member
+        shown = shown or member or NetworkMember(relation="-", circle=self._circle())
+        title = Text(_("Change person: {relation}").format(relation=member.relation) if member
+                     else _("New person"), style="bold")
+        self.query_one("#person-form-title", Static).update(title)
+        self.query_one("#person-relation", Input).value = member.relation if member else ""
+        self.query_one("#person-circle", Select).value = shown.circle
+        self.query_one("#person-strength", Select).value = shown.strength
+        self.query_one("#person-availability", Select).value = shown.availability
+        self.query_one("#person-involved", Checkbox).value = shown.involved
+        support = self.query_one("#person-support", SelectionList)
+        support.deselect_all()
+        for kind in shown.support:
+            support.select(kind)
+        self.query_one("#person-remove", Button).display = member is not None
+        self.query_one("#person-problem", Static).update("")
+
+    def _circle(self) -> Circle:
+        """The circle chosen last: people are often added a few from the same circle."""
+        value = self.query_one("#person-circle", Select).value
+        return value if isinstance(value, Circle) else Circle(str(value))
+
+    def _form_member(self, relation: str) -> NetworkMember:
+        chosen = set(self.query_one("#person-support", SelectionList).selected)
+        return NetworkMember(
+            id=self.editing.id if self.editing else new_id(),
+            relation=relation,
+            circle=self._circle(),
+            support=[kind for kind in Support if kind in chosen],
+            strength=TieStrength(str(self.query_one("#person-strength", Select).value)),
+            availability=Availability(str(self.query_one("#person-availability", Select).value)),
+            involved=self.query_one("#person-involved", Checkbox).value,
+        )
+
+    # --- actions -----------------------------------------------------------------------
+    async def action_save_person(self) -> None:
+        relation = self.query_one("#person-relation", Input).value.strip()
+        if not relation:
+            self.query_one("#person-problem", Static).update(
+                _("Write the relation (sister, neighbour, GP…), not a name."))
+            self.query_one("#person-relation", Input).focus()
+            return
+        member = self._form_member(relation)
+        network = self.session.network
+        if self.editing is None:
+            network.append(member)
+        else:
+            old = self.editing
+            network[:] = [member if m.id == old.id else m for m in network]
+            if member.relation != old.relation:
+                self._rename_carrier(member, old.relation)
+        self._save_network()
+        await self._refresh(member)
+        self._show_form()
+        self.query_one("#person-relation", Input).focus()
+
+    def _rename_carrier(self, member: NetworkMember, old_relation: str) -> None:
+        """Action points this person carries name them by relation: follow the new one."""
+        store = self.app.store  # type: ignore[attr-defined]
+        for action in self.session.actions:
+            if (action.owner_kind is OwnerKind.NETWORK and action.network_member_id == member.id
+                    and action.owner == old_relation):
+                action.owner = member.relation
+                action.updated_at = utc_now()
+                store.write(Store.save_action, self.session.id, action.model_copy())
+
+    async def remove_person(self, member: NetworkMember) -> None:
+        """Take a person out of the network; action points they carry keep their "who"."""
+        self.session.network[:] = [m for m in self.session.network if m.id != member.id]
+        self._save_network()
+        await self._refresh()
+        if self.editing is not None and self.editing.id == member.id:
+            self._show_form()
+        self.notify(_("Removed from the network: {relation}").format(relation=member.relation))
+
+    def action_new_person(self) -> None:
+        self._show_form()
+        self.query_one("#person-relation", Input).focus()
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+    def _save_network(self) -> None:
+        self.app.store.write(  # type: ignore[attr-defined]
+            Store.save_network, self.session.id, [m.model_copy(deep=True) for m in self.session.network])
+
+    async def _refresh(self, highlight: NetworkMember | None = None) -> None:
+        self.query_one(NetworkMap).update_network(self.session.network)
+        people = self.query_one(PeopleList)
+        await people.clear()
+        await people.extend(self._items())
+        people.border_title = self._people_title()
+        if highlight is not None:
+            ids = [m.id for m in self.session.network]
+            people.index = ids.index(highlight.id) if highlight.id in ids else None
+
+    # --- events ------------------------------------------------------------------------
+    @on(Input.Submitted, "#person-relation")
+    async def relation_entered(self) -> None:
+        await self.action_save_person()
+
+    @on(ListView.Selected, "#network-people")
+    def person_selected(self, event: ListView.Selected) -> None:
+        if isinstance(event.item, PersonItem):
+            self._show_form(event.item.member)
+            self.query_one("#person-relation", Input).focus()
+
+    @on(PeopleList.RemoveRequested)
+    async def remove_requested(self, event: PeopleList.RemoveRequested) -> None:
+        await self.remove_person(event.member)
+
+    @on(Button.Pressed)
+    async def button(self, event: Button.Pressed) -> None:
+        if event.button.id == "person-save":
+            await self.action_save_person()
+        elif event.button.id == "person-remove" and self.editing is not None:
+            await self.remove_person(self.editing)
+        elif event.button.id == "person-new":
+            self.action_new_person()
