@@ -12,6 +12,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, ListView, Select
 
 from werf.models import Circle, OwnerKind, Support, TieStrength
+from werf.screens.export import ExportScreen
 from werf.screens.forms import ActionForm
 from werf.screens.network import NetworkScreen, PeopleList
 from werf.screens.run import RunScreen
@@ -80,6 +81,14 @@ async def select_person(pilot: Pilot, index: int) -> None:
     people.focus()
     people.index = index
     await pilot.pause()
+
+
+def minutes_rows(path: Path) -> list[list[str]]:
+    """Every table row of the Word minutes, as the texts of its cells."""
+    from docx import Document
+
+    return [[cell.text for cell in row.cells] for table in Document(str(path)).tables
+            for row in table.rows]
 
 
 def map_text(screen) -> str:  # type: ignore[no-untyped-def]
@@ -158,7 +167,28 @@ async def test_record_a_network_and_let_it_carry_an_action_point(tmp_path: Path)
         assert form.query_one("#action-carrier", Select).value == neighbour.id
         await pilot.press("escape")
         await pilot.pause()
+
+        # Finish, export the Word minutes, and find both in the minutes' tables.
+        await pilot.press("f12")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("e")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportScreen)
+        share = tmp_path / "share"
+        share.mkdir()
+        dialog.query_one("#export-folder", Input).value = str(share)
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         app.store.flush()
+    rows = minutes_rows(next(share.glob("*.docx")))
+    friends = rows.index(next(r for r in rows if r[0].startswith("Friends and neighbours")))
+    assert any("buurvrouw links" in row for row in rows[friends + 1:friends + 3])
+    assert any("Boodschappen samen doen" in row and "buurvrouw links" in row for row in rows)
 
     store = Store.open(db)
     session = store.load_session(session_id)
