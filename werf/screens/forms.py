@@ -109,6 +109,8 @@ class ActionForm(WerfModal):
         self.carrier = choice
         self.query_one("#action-owner", Input).value = ""  # a colleague's name is no relation
         self._show_owner()
+        owner = self.query_one("#action-owner", Input)
+        (owner if owner.display else self.query_one("#action-due", Input)).focus()
 
     @on(Input.Submitted)
     def next_field(self, event: Input.Submitted) -> None:
