@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from werf.i18n import N_
+from werf.i18n import N_, translate
 from werf.models import (
     Action,
     Availability,
@@ -119,3 +119,15 @@ def carrier_counts(actions: list[Action]) -> CarrierCounts:
     return CarrierCounts(professional=counts.get(OwnerKind.PROFESSIONAL, 0),
                          resident=counts.get(OwnerKind.RESIDENT, 0),
                          network=counts.get(OwnerKind.NETWORK, 0))
+
+
+def carrier_label(action: Action, network: list[NetworkMember], lang: str) -> str:
+    """Who carries an action point, in `lang`: "professional", "the resident", or the network
+    member's relation as it is now (the owner text when the member is gone)."""
+    kind_name = translate(OWNER_KIND_NAMES[action.owner_kind], lang)
+    if action.owner_kind is not OwnerKind.NETWORK:
+        return kind_name
+    member = next((m for m in network if m.id == action.network_member_id), None)
+    if member is not None and member.relation.strip():
+        return member.relation
+    return action.owner.strip() or kind_name

@@ -19,7 +19,7 @@ from werf.i18n import N_, translate
 from werf.minutes.pseudonymise import pseudonymise_session
 from werf.minutes.text import clean_text
 from werf.models import OwnerKind, RecordKind, Session
-from werf.network import OWNER_KIND_NAMES
+from werf.network import carrier_label
 from werf.protocols import ProtocolCatalog
 from werf.store import Store
 
@@ -90,10 +90,7 @@ def book_entry(session: Session, lang: str, catalog: ProtocolCatalog | None = No
     for action in safe.actions:
         if not action.text.strip():
             continue
-        member = safe.network_member(action.network_member_id)
-        carrier = translate(OWNER_KIND_NAMES[action.owner_kind], lang)
-        if action.owner_kind is OwnerKind.NETWORK:
-            carrier = member.relation if member else (action.owner or carrier)
+        carrier = carrier_label(action, safe.network, lang)
         actions.append(BookAction(_clean(action.text), _clean(carrier), action.owner_kind, action.done))
     if not takeaways and not actions:
         return None

@@ -23,15 +23,15 @@ from werf.minutes.identifiers import find_identifiers
 from werf.minutes.map_picture import COLOUR_NAMES, NO_SUPPORT_COLOUR
 from werf.minutes.pseudonymise import PARTICIPANT, pseudonymise_session
 from werf.minutes.text import clean_text
-from werf.models import Action, Circle, OwnerKind, Protocol, RecordKind, Session, Support
+from werf.models import Circle, OwnerKind, Protocol, RecordKind, Session, Support
 from werf.network import (
     AVAILABILITY_NAMES,
     CIRCLE_NAMES,
-    OWNER_KIND_NAMES,
     STRENGTH_NAMES,
     SUPPORT_NAMES,
     by_circle,
     carrier_counts,
+    carrier_label,
     network_counts,
 )
 
@@ -370,18 +370,6 @@ def _network(session: Session, lang: str) -> NetworkSection:
     )
 
 
-def _carrier(action: Action, session: Session, lang: str) -> str:
-    """Who carries an action point: "professional", "the resident", or the network member's
-    relation as it is now (the owner text when the member is gone)."""
-    kind_name = translate(OWNER_KIND_NAMES[action.owner_kind], lang)
-    if action.owner_kind is not OwnerKind.NETWORK:
-        return kind_name
-    member = session.network_member(action.network_member_id)
-    if member is not None and member.relation.strip():
-        return member.relation
-    return action.owner.strip() or kind_name
-
-
 def _identifier_warning(content: MinutesContent) -> str | None:
     texts = [content.case_title, content.question, *content.takeaways]
     texts += [note for phase in content.phases for group in phase.groups for note in group.notes]
@@ -447,7 +435,7 @@ def build_content(
             due=long_date(action.due, lang) if action.due else "–",
             done=action.done,
             status=t(N_("done")) if action.done else t(N_("open")),
-            carrier=_carrier(action, session, lang),
+            carrier=carrier_label(action, session.network, lang),
             owner_kind=action.owner_kind,
         )
         for action in session.actions
