@@ -22,10 +22,6 @@ from werf.store import Store
 from werf.takeaways import BookEntry, TakeawayBook, build_book
 
 
-def _build(store: Store, lang: str, theme: str | None, team: str | None, catalog) -> TakeawayBook:  # type: ignore[no-untyped-def]
-    return build_book(store, lang=lang, theme=theme, team=team, catalog=catalog)
-
-
 def entry_view(entry: BookEntry) -> Table:
     """One session's lessons: a dated line, then takeaways (✦) and action points (→, ✓ done)."""
     table = Table.grid(padding=(0, 1))
@@ -115,8 +111,8 @@ class BookScreen(WerfScreen):
     @work(exclusive=True, group="book")
     async def refresh_book(self) -> None:
         book = await self.app.ask(  # type: ignore[attr-defined]
-            _build, get_language(), self.chosen("#book-theme"), self.chosen("#book-team"),
-            self.app.catalog)  # type: ignore[attr-defined]
+            build_book, lang=get_language(), theme=self.chosen("#book-theme"),
+            team=self.chosen("#book-team"), catalog=self.app.catalog)  # type: ignore[attr-defined]
         if book is None:
             return
         self.book = book

@@ -216,8 +216,11 @@ class SetupScreen(WerfScreen):
     def _theme_options(self) -> list[Selection[str]]:
         """The team's themes (the chosen ones first kept in place), and chosen ones no
         longer on the list, so a choice never silently disappears."""
-        names = self.team_themes + [t for t in self.form.themes if t not in self.team_themes]
-        return [Selection(Content(name), name, name in self.form.themes) for name in names]
+        return [Selection(Content(name), name, name in self.form.themes)
+                for name in self._offered_themes()]
+
+    def _offered_themes(self) -> list[str]:
+        return self.team_themes + [t for t in self.form.themes if t not in self.team_themes]
 
     def _show_themes(self) -> None:
         themes = self.query_one("#themes", SelectionList)
@@ -316,8 +319,7 @@ class SetupScreen(WerfScreen):
     @on(SelectionList.SelectedChanged, "#themes")
     def themes_chosen(self, event: SelectionList.SelectedChanged) -> None:
         chosen = set(event.selection_list.selected)
-        order = self.team_themes + [t for t in self.form.themes if t not in self.team_themes]
-        self.form.themes = [theme for theme in order if theme in chosen]
+        self.form.themes = [theme for theme in self._offered_themes() if theme in chosen]
 
     @on(Button.Pressed, "#edit-themes")
     def edit_themes(self) -> None:
