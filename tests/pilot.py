@@ -23,6 +23,13 @@ KEY_NAMES = {" ": "space", "-": "minus", ".": "full_stop", ",": "comma", "?": "q
              "/": "slash", "'": "apostrophe", ":": "colon"}
 
 
+async def settle(pilot: Pilot) -> None:
+    """Let the screen draw and every worker (store calls, queries) finish."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def type_text(pilot: Pilot, text: str) -> None:
     """Type text key by key into whatever has focus."""
     await pilot.press(*(KEY_NAMES.get(char, char) for char in text))

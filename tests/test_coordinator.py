@@ -18,17 +18,11 @@ from werf.store import Store
 from werf.widgets.notes import NoteItem
 
 from .helpers import demo_db
-from .pilot import make_app, type_text
+from .pilot import make_app, settle, type_text
 
 TODAY = date(2026, 11, 24)
 
 
-
-
-async def settle(pilot: Pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_filter_search_open_and_correct(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from werf.screens.figures import FiguresScreen, year_back
 from werf.store import Store
 
 from .helpers import demo_db
-from .pilot import TODAY, choose, make_app
+from .pilot import TODAY, choose, make_app, settle
 
 SIZE = (120, 36)
 
@@ -39,12 +39,6 @@ async def open_figures(pilot: Pilot) -> FiguresScreen:
     screen = pilot.app.screen
     assert isinstance(screen, FiguresScreen)
     return screen
-
-
-async def settle(pilot: Pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def test_default_period_is_twelve_calendar_months() -> None:

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
-from textual.pilot import Pilot
 from textual.widgets import DataTable, SelectionList, Static, TextArea
 
 from werf.i18n import set_language
@@ -17,13 +16,7 @@ from werf.screens.history import HistoryScreen
 from werf.store import Store
 
 from .helpers import demo_db
-from .pilot import choose, fill, make_app, set_up_werf_session, type_text
-
-
-async def settle(pilot: Pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+from .pilot import choose, fill, make_app, set_up_werf_session, settle, type_text
 
 
 def drawn(widget: Static) -> str:
