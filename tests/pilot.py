@@ -16,7 +16,10 @@ TODAY = date(2026, 11, 24)
 
 
 def make_app(db: Path | None, clock: FakeClock | None = None) -> WerfApp:
-    return build_app(db, clock=clock or FakeClock(), today=lambda: TODAY, bell=False)
+    """The app as the CLI builds it, with time injected: the session clock, today's date, and
+    a steady cursor (a blinking one is drawn by the wall clock, not by the keys pressed)."""
+    return build_app(db, clock=clock or FakeClock(), today=lambda: TODAY, bell=False,
+                     cursor_blink=False)
 
 
 KEY_NAMES = {" ": "space", "-": "minus", ".": "full_stop", ",": "comma", "?": "question_mark",

@@ -54,6 +54,7 @@ class WerfApp(App[None]):
         catalog: ProtocolCatalog | None = None,
         config: Config | None = None,
         bell: bool | None = None,
+        cursor_blink: bool | None = None,
     ) -> None:
         super().__init__()
         self.config_problems: list[str] = []
@@ -64,6 +65,7 @@ class WerfApp(App[None]):
         self.clock = clock
         self.today = today
         self.bell_enabled = config.bell if bell is None else bell
+        self.cursor_blink = config.cursor_blink if cursor_blink is None else cursor_blink
         self._catalog = catalog
         for theme in WERF_THEMES:
             self.register_theme(theme)

@@ -37,6 +37,7 @@ class Config:
     retention_months: Annotated[int, Ge(1)] | None = None  # months case content is kept
     theme: str | None = None  # theme name, e.g. werf-high-contrast-light
     animations: bool = True  # false turns animations off
+    cursor_blink: bool = True  # false: a steady text cursor (calmer on a projector)
     keymap: dict[str, str] = field(default_factory=dict)  # binding id = keys
 
     def export_folder(self) -> Path:

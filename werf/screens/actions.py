@@ -7,11 +7,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Select, Static
+from textual.widgets import DataTable, Footer, Select, Static
 
 from werf.i18n import N_, _
 from werf.screens.base import WerfScreen
 from werf.store import OpenAction, Store
+from werf.widgets.header import WerfHeader
 
 
 class ActionsScreen(WerfScreen):
@@ -28,7 +29,7 @@ class ActionsScreen(WerfScreen):
         self.items: list[OpenAction] = []
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="")
+        yield WerfHeader(show_clock=False, icon="")
         yield Select([], prompt=_("All teams"), id="actions-team", compact=True)
         yield Static("", id="actions-count")
         yield DataTable(id="actions", cursor_type="row", zebra_stripes=True)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
+from typing import Any
 
 from textual.app import App
+from textual.await_complete import AwaitComplete
 from textual.binding import ActiveBinding, Binding
 from textual.screen import ModalScreen, Screen
 
@@ -48,13 +51,31 @@ class LanguageAware:
         self.refresh_bindings()  # type: ignore[attr-defined]
 
 
-class WerfScreen(LanguageAware, Screen[None]):
+class SettledScreen(Screen):  # type: ignore[type-arg]
+    """A screen that a fast typist may close (Escape) or switch to the other language (Ctrl+L)
+    while it is still being built: both wait until it stands, instead of pulling its widgets
+    away from under its own `on_mount`."""
+
+    def dismiss(self, result: Any = None) -> AwaitComplete:
+        if not self.is_mounted:
+            self.call_after_refresh(self.dismiss, result)
+            return AwaitComplete(asyncio.sleep(0))
+        return super().dismiss(result)
+
+    async def language_changed(self) -> None:
+        if not self.is_mounted:
+            self.call_after_refresh(self.language_changed)
+            return
+        await super().language_changed()  # type: ignore[misc]
+
+
+class WerfScreen(SettledScreen, LanguageAware, Screen[None]):
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
         return translated(super().active_bindings)
 
 
-class WerfModal(LanguageAware, ModalScreen):  # type: ignore[type-arg]
+class WerfModal(SettledScreen, LanguageAware, ModalScreen):  # type: ignore[type-arg]
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
         return translated(super().active_bindings)

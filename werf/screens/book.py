@@ -14,12 +14,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Label, Select, Static
+from textual.widgets import Footer, Label, Select, Static
 
 from werf.i18n import N_, _, get_language
 from werf.screens.base import WerfScreen
 from werf.store import Store
 from werf.takeaways import BookEntry, TakeawayBook, build_book
+from werf.widgets.header import WerfHeader
 
 
 def entry_view(entry: BookEntry) -> Table:
@@ -75,7 +76,7 @@ class BookScreen(WerfScreen):
         self.book: TakeawayBook | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="")
+        yield WerfHeader(show_clock=False, icon="")
         with Horizontal(id="book-filters"):
             yield Label(_("Theme"))
             yield Select([], prompt=_("All themes"), id="book-theme", compact=True)

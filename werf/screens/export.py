@@ -20,6 +20,7 @@ from werf.i18n import N_, _, get_language
 from werf.models import Protocol, Session
 from werf.screens.base import WerfModal
 from werf.store import Store
+from werf.widgets.fields import TextField
 
 FORMAT_LABELS = {
     "docx": N_("Word minutes (.docx)"),
@@ -73,13 +74,13 @@ class ExportScreen(WerfModal):
         with Vertical(classes="dialog export"):
             yield Static(_("Export the minutes"), classes="dialog-title")
             yield Label(_("Folder (for example the team's shared drive)"))
-            yield Input(str(config.export_folder()), id="export-folder")
+            yield TextField(str(config.export_folder()), id="export-folder")
             for fmt, label in FORMAT_LABELS.items():
                 yield Checkbox(_(label), fmt in formats, id=f"format-{fmt}")
             yield Checkbox(_("Pseudonymise: names become roles, sensitive names a placeholder"),
                            config.pseudonymise, id="pseudonymise")
             yield Label(_("Sensitive names in this session (comma-separated)"))
-            yield Input(", ".join(self.session.sensitive_names),
+            yield TextField(", ".join(self.session.sensitive_names),
                         placeholder=_("e.g. names of the resident or family"), id="sensitive")
             yield Static("", id="identifier-warnings")
             yield Static("", id="export-result")

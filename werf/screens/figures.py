@@ -21,12 +21,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Input, Label, Select, Sparkline, Static
+from textual.widgets import Footer, Input, Label, Select, Sparkline, Static
 
 from werf.i18n import N_, _, get_language
 from werf.screens.base import WerfScreen
 from werf.stats import PhaseTiming, TeamStats, compute_stats
 from werf.store import Store, StoreError
+from werf.widgets.fields import TextField
+from werf.widgets.header import WerfHeader
 
 Query = tuple[str | None, date | None, date | None]  # team (None: all), since, until
 
@@ -84,17 +86,17 @@ class FiguresScreen(WerfScreen):
 
     # --- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="")
+        yield WerfHeader(show_clock=False, icon="")
         with Horizontal(id="figures-filters"):
             yield Label(_("Team"))
             yield Select([(Text(team), team) for team in self.teams], prompt=_("All teams"),
                          value=self.team if self.team in self.teams else Select.NULL,
                          compact=True, id="figures-team")
             yield Label(_("From"))
-            yield Input(self.since_text, placeholder=_("YYYY-MM-DD"), compact=True,
+            yield TextField(self.since_text, placeholder=_("YYYY-MM-DD"), compact=True,
                         id="figures-since")
             yield Label(_("to"))
-            yield Input(self.until_text, placeholder=_("YYYY-MM-DD"), compact=True,
+            yield TextField(self.until_text, placeholder=_("YYYY-MM-DD"), compact=True,
                         id="figures-until")
             yield Static(self._problem_text(), id="figures-problem", markup=False)
         with VerticalScroll(id="figures"):

@@ -8,13 +8,14 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 
 from werf.engine import format_clock
 from werf.i18n import N_, _, get_language
 from werf.labels import minutes_text, participants_line, record_name
 from werf.models import Protocol, RecordKind, Session
 from werf.screens.base import WerfScreen
+from werf.widgets.header import WerfHeader
 
 
 class FinishScreen(WerfScreen):
@@ -33,7 +34,7 @@ class FinishScreen(WerfScreen):
         self.reviewing = reviewing
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="")
+        yield WerfHeader(show_clock=False, icon="")
         with VerticalScroll(id="finish"):
             yield Static(_("Session") if self.reviewing else _("Session finished"),
                          id="finish-title")

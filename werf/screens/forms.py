@@ -16,6 +16,7 @@ from werf.i18n import N_, _
 from werf.models import Action, NetworkMember, Note, OwnerKind
 from werf.network import OWNER_KIND_NAMES
 from werf.screens.base import WerfModal
+from werf.widgets.fields import TextField
 
 DELETE = "delete"
 
@@ -63,14 +64,14 @@ class ActionForm(WerfModal):
             yield Static(_("Edit action point") if self.editing else _("New action point"),
                          classes="dialog-title")
             yield Label(_("What will be done?"))
-            yield Input(action.text, id="action-text")
+            yield TextField(action.text, id="action-text")
             yield Label(_("Carried by"))
             yield Select([(Text(label), choice) for label, choice in carrier_choices(self.network, action)],
                          value=self.carrier, allow_blank=False, id="action-carrier")
             yield Label("", id="action-owner-label")
-            yield Input(action.owner, id="action-owner")
+            yield TextField(action.owner, id="action-owner")
             yield Label(_("By when? (YYYY-MM-DD, may stay empty)"))
-            yield Input(action.due.isoformat() if action.due else "", placeholder="2026-12-31",
+            yield TextField(action.due.isoformat() if action.due else "", placeholder="2026-12-31",
                         id="action-due")
             yield Static("", id="action-problem", classes="problem")
             with Horizontal(classes="dialog-buttons"):
@@ -164,7 +165,7 @@ class NoteForm(WerfModal):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(_("Correct the note"), classes="dialog-title")
-            yield Input(self.note.text, id="note-text")
+            yield TextField(self.note.text, id="note-text")
             yield Static(Text(_("Enter saves; an empty note is deleted.")), classes="hint")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Save"), id="save", variant="primary")
@@ -207,10 +208,10 @@ class CaseForm(WerfModal):
         with Vertical(classes="dialog"):
             yield Static(_("The case"), classes="dialog-title")
             yield Label(_("Case title"))
-            yield Input(self.case_title, placeholder=_("a few words, no client names"),
+            yield TextField(self.case_title, placeholder=_("a few words, no client names"),
                         id="case-title")
             yield Label(_("The case bringer's question"))
-            yield Input(self.question, placeholder=_("How can I …?"), id="case-question")
+            yield TextField(self.question, placeholder=_("How can I …?"), id="case-question")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Save"), id="save", variant="primary")
                 yield Button(_("Cancel"), id="cancel")

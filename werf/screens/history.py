@@ -15,11 +15,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import DataTable, Footer, Input, Select, Static
 
 from werf.i18n import N_, _, get_language
 from werf.screens.base import WerfScreen
 from werf.store import SessionSummary, Store
+from werf.widgets.fields import TextField
+from werf.widgets.header import WerfHeader
 
 PAGE = 250
 COLUMNS = [  # (sort key, label, width)
@@ -61,16 +63,16 @@ class HistoryScreen(WerfScreen):
         self.limit = PAGE
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="")
+        yield WerfHeader(show_clock=False, icon="")
         with Horizontal(id="history-filters"):
-            yield Input(placeholder=_("Search case, question, notes, actions"), id="search",
+            yield TextField(placeholder=_("Search case, question, notes, actions"), id="search",
                         compact=True)
             yield Select([], prompt=_("All teams"), id="team", compact=True)
             yield Select([], prompt=_("All protocols"), id="protocol", compact=True)
             yield Select([], prompt=_("All facilitators"), id="facilitator", compact=True)
             yield Select([], prompt=_("All themes"), id="theme", compact=True)
-            yield Input(placeholder=_("from YYYY-MM-DD"), id="since", compact=True)
-            yield Input(placeholder=_("to YYYY-MM-DD"), id="until", compact=True)
+            yield TextField(placeholder=_("from YYYY-MM-DD"), id="since", compact=True)
+            yield TextField(placeholder=_("to YYYY-MM-DD"), id="until", compact=True)
         yield Static("", id="history-count")
         yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Footer(compact=True)

@@ -10,10 +10,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Static
 
 from werf.i18n import N_, _, get_language
 from werf.screens.base import WerfScreen
+from werf.widgets.header import WerfHeader
 
 if TYPE_CHECKING:
     from werf.models import Session
@@ -44,7 +45,7 @@ class HomeScreen(WerfScreen):
         self.database_failed = False
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="")
+        yield WerfHeader(show_clock=False, icon="")
         with Vertical(id="home"):
             yield Static(_("Intervision, phase by phase"), id="home-title")
             yield Static(

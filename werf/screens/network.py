@@ -20,7 +20,6 @@ from textual.widgets import (
     Button,
     Checkbox,
     Footer,
-    Header,
     Input,
     Label,
     ListItem,
@@ -45,6 +44,8 @@ from werf.models import (
 from werf.network import AVAILABILITY_NAMES, CIRCLE_NAMES, STRENGTH_NAMES, SUPPORT_LETTERS
 from werf.screens.base import WerfScreen
 from werf.store import Store
+from werf.widgets.fields import TextField
+from werf.widgets.header import WerfHeader
 from werf.widgets.network_map import NetworkMap
 
 
@@ -96,7 +97,7 @@ class NetworkScreen(WerfScreen):
 
     # --- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="")
+        yield WerfHeader(show_clock=False, icon="")
         yield NetworkMap(self.session.network, id="network-map", empty_hint=_(
             "No one in the network yet. Who is around the resident? Household, family, "
             "friends and neighbours, a club or neighbourhood initiative, professionals. "
@@ -107,7 +108,7 @@ class NetworkScreen(WerfScreen):
                 yield Static("", id="person-form-title")
                 with Horizontal(classes="field"):
                     yield Label(_("Relation"))
-                    yield Input(placeholder=_("sister, neighbour, football coach, GP… (no names)"),
+                    yield TextField(placeholder=_("sister, neighbour, football coach, GP… (no names)"),
                                 id="person-relation", compact=True)
                 with Horizontal(id="person-choices"):
                     with Vertical(id="person-left"):

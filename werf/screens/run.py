@@ -10,11 +10,11 @@ from __future__ import annotations
 import time
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 
 from werf.engine import SessionEngine
 from werf.i18n import N_, _, get_language
@@ -22,6 +22,8 @@ from werf.labels import speakers_name
 from werf.models import Action, Note, Protocol, RecordKind, Session, SessionStatus, utc_now
 from werf.screens.base import WerfScreen
 from werf.store import OpenAction, Store
+from werf.widgets.fields import NoteInput
+from werf.widgets.header import WerfHeader
 from werf.widgets.network_map import NetworkSummary
 from werf.widgets.notes import NotesPanel
 from werf.widgets.phase_clock import PhaseClock
@@ -32,6 +34,11 @@ SAVE_EVERY_SECONDS = 0.5
 TIME_KEYS = Binding.Group(N_("±1 min"), compact=True)
 PHASE_KEYS = Binding.Group(N_("◀ Phase ▶"), compact=True)
 ROUND_KEYS = Binding.Group(N_("Round"), compact=True)
+# Keys that change this screen in place: typed amid a note, they run in typing order with it.
+IN_PLACE = frozenset({
+    "toggle_timer", "less_time", "more_time", "previous_phase", "next_phase", "next_speaker",
+    "pass_turn", "skip_speaker", "note_kind", "switch_language", "focus_next", "focus_previous",
+})
 
 
 class RunScreen(WerfScreen):
@@ -77,7 +84,7 @@ class RunScreen(WerfScreen):
 
     # --- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="")
+        yield WerfHeader(show_clock=False, icon="")
         with Horizontal(id="run"):
             with Vertical(id="run-side"):
                 yield PhaseList(self.engine, id="phase-list")
@@ -89,7 +96,7 @@ class RunScreen(WerfScreen):
                 yield Static("", id="silent-banner")
                 yield PhaseClock(self.engine, id="phase-clock")
                 yield Static("", id="phase-guide")
-                yield NotesPanel(self.engine, id="notes")
+                yield NotesPanel(self.engine, in_place=IN_PLACE, id="notes")
         yield Footer(compact=True)
 
     async def on_mount(self) -> None:
@@ -100,14 +107,30 @@ class RunScreen(WerfScreen):
             self.new = False
         self.set_interval(SAVE_EVERY_SECONDS, self._save_if_needed)
         self.show_phase()
-        self.query_one("#note-input").focus()
+        self.query_one(NotesPanel).focus_note()
         self.earlier_actions = await self.app.ask(  # type: ignore[attr-defined]
             Store.open_actions, self.session.team, self.session.id) or []
         self.show_phase()
 
     async def language_changed(self) -> None:
-        await super().language_changed()
+        """Words change in place: the screen is not built again, so the note line keeps its
+        text, its cursor and the keys typed right after Ctrl+L."""
+        self.query_one(PhaseList).border_title = _("Phases")
         self.show_phase()
+
+    def on_screen_resume(self) -> None:
+        """Back from a dialog (correction, action point, network, help): typing goes on in
+        the note line."""
+        self.query_one(NotesPanel).focus_note()
+
+    async def on_key(self, event: events.Key) -> None:
+        """A character typed while nothing (or the phase list) has focus starts a note."""
+        note_input = self.query_one(NoteInput)
+        if event.is_printable and self.focused is not note_input:
+            event.stop()
+            event.prevent_default()
+            self.query_one(NotesPanel).focus_note()
+            note_input._forward_event(events.Key(event.key, event.character))
 
     def show_phase(self) -> None:
         """Bring every part of the screen in line with the engine's current phase."""
@@ -144,6 +167,7 @@ class RunScreen(WerfScreen):
         notes = self.query_one(NotesPanel)
         if notes.is_mounted:
             notes.show_phase()
+            notes.focus_note()
         self.refresh_bindings()
 
     def _guide(self, lang: str) -> Text:
@@ -250,13 +274,12 @@ class RunScreen(WerfScreen):
 
     # --- notes and actions -------------------------------------------------------------
     @on(NotesPanel.DraftChanged)
-    def draft_changed(self, event: NotesPanel.DraftChanged) -> None:
-        self.engine.set_draft(event.text)
+    def draft_changed(self) -> None:
         self._changed()
 
     @on(NotesPanel.NoteSubmitted)
     def note_submitted(self, event: NotesPanel.NoteSubmitted) -> None:
-        note = Note(phase_index=self.engine.index, kind=event.kind, text=event.text)
+        note = Note(phase_index=event.phase_index, kind=event.kind, text=event.text)
         self.session.notes.append(note)
         self.app.store.write(Store.save_note, self.session.id, note.model_copy())  # type: ignore[attr-defined]
         self.query_one(NotesPanel).refresh_items()

@@ -12,7 +12,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Label, ListItem, ListView, Static
+from textual.widgets import Footer, Label, ListItem, ListView, Static
 
 from werf.engine import format_clock
 from werf.i18n import N_, _
@@ -21,6 +21,7 @@ from werf.models import Action, Note, Session
 from werf.screens.base import WerfScreen
 from werf.store import Store
 from werf.summary import phase_name
+from werf.widgets.header import WerfHeader
 from werf.widgets.network_map import NetworkMap
 from werf.widgets.notes import ActionItem, NoteItem
 
@@ -51,7 +52,7 @@ class SessionScreen(WerfScreen):
         return self.app.catalog.get(self.session.protocol_id)  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="")
+        yield WerfHeader(show_clock=False, icon="")
         yield Static(self._heading(), id="session-heading")
         if self.session.network:
             yield NetworkMap(self.session.network, id="session-network")

@@ -15,7 +15,6 @@ from textual.content import Content
 from textual.widgets import (
     Button,
     Footer,
-    Header,
     Input,
     Label,
     ListItem,
@@ -32,6 +31,8 @@ from werf.models import Participant, Protocol, RoleId, Session
 from werf.screens.base import WerfScreen
 from werf.store import OpenAction, Store
 from werf.theme_list import starting_themes
+from werf.widgets.fields import TextField
+from werf.widgets.header import WerfHeader
 
 CAST_ROLES = [RoleId.CASE_BRINGER, RoleId.TIMEKEEPER, RoleId.MINUTE_TAKER, RoleId.OBSERVER]
 
@@ -124,7 +125,7 @@ class SetupScreen(WerfScreen):
     def compose(self) -> ComposeResult:
         lang = get_language()
         form = self.form
-        yield Header(show_clock=False, icon="")
+        yield WerfHeader(show_clock=False, icon="")
         with Horizontal(id="setup"):
             with VerticalScroll(id="setup-form"):
                 with Horizontal(classes="field"):
@@ -142,18 +143,18 @@ class SetupScreen(WerfScreen):
                 yield Static(self._protocol_description(), id="protocol-description")
                 with Horizontal(classes="field"):
                     yield Label(_("Team"))
-                    yield Input(form.team, placeholder=_("e.g. Wijkteam Noord"), compact=True,
+                    yield TextField(form.team, placeholder=_("e.g. Wijkteam Noord"), compact=True,
                                 id="team")
                 with Horizontal(classes="field"):
                     yield Label(_("Date"))
-                    yield Input(form.date_text, placeholder="2026-11-24", compact=True, id="date")
+                    yield TextField(form.date_text, placeholder="2026-11-24", compact=True, id="date")
                 with Horizontal(classes="field"):
                     yield Label(_("Facilitator"))
-                    yield Input(form.facilitator, placeholder=_("name or initials"), compact=True,
+                    yield TextField(form.facilitator, placeholder=_("name or initials"), compact=True,
                                 id="facilitator")
                 with Horizontal(classes="field"):
                     yield Label(_("Participants"))
-                    yield Input(placeholder=_("Type a name and press Enter"), compact=True,
+                    yield TextField(placeholder=_("Type a name and press Enter"), compact=True,
                                 id="new-participant")
                 yield Static(
                     _("Colleagues' names or initials only; never the names of clients.")
@@ -173,11 +174,11 @@ class SetupScreen(WerfScreen):
                         )
                 with Horizontal(classes="field"):
                     yield Label(_("Case title"))
-                    yield Input(form.case_title, placeholder=_("a few words, no client names"),
+                    yield TextField(form.case_title, placeholder=_("a few words, no client names"),
                                 compact=True, id="case-title")
                 with Horizontal(classes="field"):
                     yield Label(_("Question"))
-                    yield Input(form.question, placeholder=_("How can I …?"), compact=True,
+                    yield TextField(form.question, placeholder=_("How can I …?"), compact=True,
                                 id="question")
                 with Horizontal(classes="field"):
                     yield Label(_("Themes"))

@@ -193,6 +193,8 @@ class NetworkMap(StyledFromCss, Vertical):
     def show(self) -> None:
         styles = self.map_styles()
         columns = list(self.query(".network-column").results(Static))
+        if len(columns) != len(Circle):
+            return  # not composed yet, or being taken down: nothing to draw on
         for column, (circle, members) in zip(columns, by_circle(self.network), strict=True):
             column.update(column_text(circle, members, styles))
         counts = self.query_one(".network-map-counts", Static)

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Input, Label, ListItem, ListView, Static
+from textual.widgets import Label, ListItem, ListView, Static
 
 from werf.engine import SessionEngine
 from werf.i18n import _
 from werf.labels import record_name
 from werf.models import Action, Note, RecordKind
+from werf.widgets.fields import NoteInput, pass_on
 
 
 class NoteItem(ListItem):
@@ -37,39 +38,73 @@ class ActionItem(ListItem):
         self.action_point = action
 
 
+class NoteList(ListView):
+    """The phase's notes. A character typed here belongs to a new note: it goes to the note
+    line, which takes over the typing."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if pass_on(self, event):
+            return
+        panel = self.parent
+        if event.is_printable and isinstance(panel, NotesPanel):
+            event.stop()
+            event.prevent_default()
+            note_input = panel.query_one(NoteInput)
+            panel.focus_note()
+            note_input._forward_event(events.Key(event.key, event.character))
+            return
+        await super()._on_key(event)
+
+
 class NotesPanel(Widget):
     """Notes of the current phase. Enter on the input saves a note; drafts are kept."""
 
     class NoteSubmitted(Message):
-        def __init__(self, text: str, kind: RecordKind) -> None:
+        """A note entered: its text, kind and phase as they were when Enter was pressed."""
+
+        def __init__(self, text: str, kind: RecordKind, phase_index: int) -> None:
             super().__init__()
             self.text = text
             self.kind = kind
+            self.phase_index = phase_index
 
     class DraftChanged(Message):
-        def __init__(self, text: str) -> None:
-            super().__init__()
-            self.text = text
+        """The draft of a phase changed (already in the engine): time to save."""
 
     class EditRequested(Message):
         def __init__(self, item: Note | Action) -> None:
             super().__init__()
             self.item = item
 
-    def __init__(self, engine: SessionEngine, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, engine: SessionEngine, in_place: frozenset[str] = frozenset(),
+                 **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(**kwargs)
         self.engine = engine
+        self.in_place = in_place
         self.kind_index = 0
 
     def compose(self) -> ComposeResult:
-        yield ListView(id="note-list")
+        yield NoteList(id="note-list")
         yield Static("", id="note-kind")
-        yield Input(self.engine.current.draft, placeholder=_("Type a note and press Enter"),
-                    id="note-input")
+        yield NoteInput(self.engine.current.draft, placeholder=_("Type a note and press Enter"),
+                        id="note-input", on_enter=self._entered, on_edit=self._edited,
+                        in_place=self.in_place)
 
     def on_mount(self) -> None:
-        self.border_title = _("Notes")
         self.show_phase()
+
+    def show_texts(self) -> None:
+        """The panel's own words, in the language now chosen."""
+        self.border_title = _("Notes")
+        self.query_one(NoteInput).placeholder = _("Type a note and press Enter")
+        self._show_kind()
+
+    def _entered(self, text: str) -> None:
+        self.post_message(self.NoteSubmitted(text, self.kind, self.engine.index))
+
+    def _edited(self, text: str) -> None:
+        self.engine.set_draft(text)
+        self.post_message(self.DraftChanged())
 
     @property
     def kinds(self) -> list[RecordKind]:
@@ -93,10 +128,8 @@ class NotesPanel(Widget):
     def show_phase(self) -> None:
         """Show the notes and draft of the phase the engine is in now."""
         self.kind_index = 0
-        self._show_kind()
-        note_input = self.query_one("#note-input", Input)
-        with note_input.prevent(Input.Changed):
-            note_input.value = self.engine.current.draft
+        self.show_texts()
+        self.query_one(NoteInput).show(self.engine.current.draft)
         self.refresh_items()
 
     def refresh_items(self) -> None:
@@ -111,20 +144,12 @@ class NotesPanel(Widget):
             note_list.index = len(items) - 1
             note_list.scroll_end(animate=False)
 
-    @on(Input.Changed, "#note-input")
-    def draft_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        self.post_message(self.DraftChanged(event.value))
-
-    @on(Input.Submitted, "#note-input")
-    def note_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if not event.value.strip():
-            return
-        self.post_message(self.NoteSubmitted(event.value, self.kind))
-        with event.input.prevent(Input.Changed):
-            event.input.value = ""
-        self.post_message(self.DraftChanged(""))
+    def focus_note(self) -> None:
+        """Typing goes to the note line: put the cursor there (at once, not on the next
+        refresh, so the keys that follow find it)."""
+        note_input = self.query_one(NoteInput)
+        if self.screen.focused is not note_input:
+            self.screen.set_focus(note_input)
 
     @on(ListView.Selected, "#note-list")
     def item_selected(self, event: ListView.Selected) -> None:

@@ -1,0 +1,131 @@
+"""Text fields that keep every key in the order it was typed.
+
+Textual inserts a printable key the moment the focused `Input` handles it, but runs a bound
+key (Enter, Backspace, the arrows, and the screen's F-keys) only after that key has bubbled up
+through every parent to the app. A fast typist's next characters can overtake it: "note 1⏎ne"
+became the note "note 1ne". `TextField` runs its own bound keys at once, in typing order.
+`NoteInput` also runs the screen's and the app's keys at once (a phase change, a dialog) and
+hands a note over the moment Enter is pressed, so no key lands in the wrong note or phase.
+
+Both never select their text on focus (a recovered draft must not be replaced by the next
+key), and blink their cursor only when the app allows it (`WerfApp.cursor_blink`), so what is
+drawn depends on nothing but the keys pressed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual import events
+from textual.widget import Widget
+from textual.widgets import Input
+
+
+def _app_blinks() -> bool:
+    from textual._context import active_app
+
+    try:
+        return bool(getattr(active_app.get(), "cursor_blink", True))
+    except LookupError:
+        return True
+
+
+def pass_on(widget: Widget, event: events.Key) -> bool:
+    """A key routed to `widget` before focus moved away from it (Tab, a click, a dialog) goes
+    where the user now types, in the order it came. True when it was passed on."""
+    focused = widget.app.focused
+    if focused is widget or focused is None or not widget.is_attached:
+        return False
+    event.stop()
+    event.prevent_default()
+    focused._forward_event(events.Key(event.key, event.character))
+    return True
+
+
+class TextField(Input):
+    """An Input that handles its own keys in the order they were typed."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("select_on_focus", False)
+        super().__init__(*args, **kwargs)
+        self.cursor_blink = _app_blinks()
+
+    def _passed_on(self, event: events.Key) -> bool:
+        return pass_on(self, event)
+
+    async def _run_bound(self, event: events.Key) -> bool:
+        """Run this field's own binding for the key now, not after it bubbled to the app."""
+        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+            if binding.priority:
+                continue
+            event.stop()
+            event.prevent_default()
+            await self.app.run_action(binding.action, self)
+            return True
+        return False
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self._passed_on(event):
+            return
+        if not event.is_printable and await self._run_bound(event):
+            return
+        await super()._on_key(event)
+
+
+class NoteInput(TextField):
+    """The run screen's note line. Enter hands the note to `on_enter` at once and empties the
+    line; every change of the text goes to `on_edit` at once (the phase's draft). The screen's
+    and the app's keys that change the screen in place (`in_place`: the timer, the phases, the
+    round, the kind of note, the language, Tab) run in typing order with the text around them.
+    Keys that open a dialog take the usual way: a person looks at a dialog before typing in it.
+    """
+
+    def __init__(self, *args: Any, on_enter: Callable[[str], None],
+                 on_edit: Callable[[str], None], in_place: frozenset[str] = frozenset(),
+                 **kwargs: Any) -> None:
+        self._hand_over = on_enter
+        self._keep_draft = on_edit
+        self._in_place = in_place
+        self._quiet = True  # the text it starts with is the draft already saved
+        super().__init__(*args, **kwargs)
+        self._quiet = False
+
+    def show(self, text: str) -> None:
+        """Show another phase's draft without counting it as typing."""
+        self._quiet = True
+        try:
+            with self.prevent(Input.Changed):
+                self.value = text
+                self.cursor_position = len(text)
+        finally:
+            self._quiet = False
+
+    def watch_value(self, value: str) -> None:
+        if not self._quiet:
+            self._keep_draft(value)
+
+    async def action_submit(self) -> None:
+        text = self.value
+        if not text.strip():
+            return
+        self._hand_over(text)
+        self.value = ""
+
+    async def _run_in_place(self, event: events.Key) -> bool:
+        for namespace, bindings in self.screen._modal_binding_chain:
+            for binding in bindings.key_to_bindings.get(event.key, ()):
+                if binding.priority or binding.action.rpartition(".")[2] not in self._in_place:
+                    continue
+                event.stop()
+                event.prevent_default()
+                await self.app.run_action(binding.action, namespace)
+                return True
+        return False
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self._passed_on(event):
+            return
+        if not event.is_printable and (await self._run_bound(event) or await self._run_in_place(event)):
+            return
+        await Input._on_key(self, event)
