@@ -48,3 +48,15 @@ def test_the_store_is_a_package_of_small_modules() -> None:
     assert "core.py" in lines
     too_long = {name: count for name, count in lines.items() if count >= 400}
     assert too_long == {}, f"split these modules of werf/store/ (400 lines or more): {too_long}"
+
+
+def test_the_store_thread_loads_no_database_library() -> None:
+    """The app imports the store thread before its first screen; sqlite-utils and pydantic
+    load later, on the store thread (werf/store/__init__.py loads its names on first use)."""
+    code = (
+        "import sys, werf.store.thread, werf.app\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlite_utils', 'pydantic'}))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "[]"

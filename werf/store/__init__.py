@@ -9,6 +9,7 @@ store thread), built from one mixin per concern:
 - `search`: the full-text index (FTS5) and the session list that searches it
 - `retention`: purge, delete, and scrub removed text from the file
 - `core`: the `Store` class itself, and opening and closing the database file
+- `thread`: the one thread that owns the connection; everything else hands it jobs
 
 The names below load on first use (PEP 562): the app imports the store thread at start, and
 that must not import sqlite-utils or pydantic before the first screen is drawn.
