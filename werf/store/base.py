@@ -3,10 +3,8 @@ the parts (mixins) of `Store` work on."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import sqlite_utils
 
@@ -48,8 +46,3 @@ class StoreBase:
     db: sqlite_utils.Database
     path: Path | None
     backup_path: Path | None
-
-    def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
-        cursor = self.db.execute(sql, list(params))
-        columns = [c[0] for c in cursor.description]
-        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]

@@ -96,11 +96,11 @@ class SearchMixin(StoreBase):
         )
         if limit:
             sql += f" LIMIT {int(limit)}"
-        return [SessionSummary(**row) for row in self._rows(sql, params)]
+        return [SessionSummary(**row) for row in self.db.query(sql, params)]
 
     def distinct_values(self, column: str) -> list[str]:
         """Teams, protocols or facilitators that occur, for filters."""
         if column not in ("team", "protocol_id", "facilitator"):
             raise ValueError(column)
-        return [r[column] for r in self._rows(
+        return [r[column] for r in self.db.query(
             f"SELECT DISTINCT {column} FROM sessions WHERE {column} != '' ORDER BY {column}")]
