@@ -10,18 +10,43 @@ from werf.models import Action, NetworkMember, Note, Session, utc_now
 from werf.store.base import StoreBase
 
 
-class WriteMixin(StoreBase):
-    """Saving sessions, notes, action points, networks and themes; part of `Store`."""
+def _note_row(session_id: str, note: Note) -> dict[str, Any]:
+    return {
+        "id": note.id,
+        "session_id": session_id,
+        "phase_index": note.phase_index,
+        "kind": str(note.kind),
+        "text": note.text,
+        "created_at": note.created_at.isoformat(),
+        "updated_at": note.updated_at.isoformat(),
+    }
 
-    def _upsert(self, table: str, row: dict[str, Any], key: tuple[str, ...] = ("id",)) -> None:
-        """Insert a row or update it in place (children keep their foreign keys)."""
-        columns = list(row)
-        updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in key)
-        self.db.execute(
-            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))}) "
-            f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET {updates}",
-            list(row.values()),
-        )
+
+def _action_row(session_id: str, action: Action) -> dict[str, Any]:
+    return {
+        "id": action.id,
+        "session_id": session_id,
+        "phase_index": action.phase_index,
+        "text": action.text,
+        "owner": action.owner,
+        "owner_kind": str(action.owner_kind),
+        "network_member_id": action.network_member_id,
+        "due": action.due.isoformat() if action.due else None,
+        "done": int(action.done),
+        "done_on": action.done_on.isoformat() if action.done_on else None,
+        "created_at": action.created_at.isoformat(),
+        "updated_at": action.updated_at.isoformat(),
+    }
+
+
+class WriteMixin(StoreBase):
+    """Saving sessions, notes, action points, networks and themes; part of `Store`.
+
+    Rows go in through sqlite-utils' `upsert` (`upsert_all` for a session's lists, a few
+    statements instead of one per row): INSERT … ON CONFLICT DO UPDATE of the columns given,
+    so a row keeps its rowid and the columns not written here (a session's timer state and
+    `purged_at`) keep their values. `alter=False`: a missing column is an error, never added.
+    """
 
     def save_session(self, session: Session) -> None:
         """Write a whole session in one transaction: header, people, phases, notes, actions.
@@ -32,38 +57,36 @@ class WriteMixin(StoreBase):
         with self.db.conn:
             self._write_header(session)
             self.db.execute("DELETE FROM participants WHERE session_id = ?", [session.id])
-            for position, p in enumerate(session.participants):
-                self._upsert("participants", {
-                    "id": p.id,
-                    "session_id": session.id,
-                    "position": position,
-                    "name": p.name,
-                    "roles": json.dumps([str(role) for role in p.roles]),
-                })
+            self.db.table("participants").upsert_all(({
+                "id": p.id,
+                "session_id": session.id,
+                "position": position,
+                "name": p.name,
+                "roles": json.dumps([str(role) for role in p.roles]),
+            } for position, p in enumerate(session.participants)), pk="id", alter=False)
             self._write_phases(session)
             self._write_network(session.id, session.network)
             self._write_themes(session.id, session.themes)
             self._delete_missing("notes", session.id, [n.id for n in session.notes])
             self._delete_missing("actions", session.id, [a.id for a in session.actions])
-            for note in session.notes:
-                self._write_note(session.id, note)
-            for action in session.actions:
-                self._write_action(session.id, action)
+            self.db.table("notes").upsert_all(
+                (_note_row(session.id, note) for note in session.notes), pk="id", alter=False)
+            self.db.table("actions").upsert_all(
+                (_action_row(session.id, action) for action in session.actions), pk="id", alter=False)
 
     def _write_network(self, session_id: str, network: list[NetworkMember]) -> None:
         self.db.execute("DELETE FROM network_members WHERE session_id = ?", [session_id])
-        for position, member in enumerate(network):
-            self._upsert("network_members", {
-                "id": member.id,
-                "session_id": session_id,
-                "position": position,
-                "relation": member.relation,
-                "circle": str(member.circle),
-                "support": json.dumps([str(kind) for kind in member.support]),
-                "strength": str(member.strength),
-                "availability": str(member.availability),
-                "involved": int(member.involved),
-            })
+        self.db.table("network_members").upsert_all(({
+            "id": member.id,
+            "session_id": session_id,
+            "position": position,
+            "relation": member.relation,
+            "circle": str(member.circle),
+            "support": json.dumps([str(kind) for kind in member.support]),
+            "strength": str(member.strength),
+            "availability": str(member.availability),
+            "involved": int(member.involved),
+        } for position, member in enumerate(network)), pk="id", alter=False)
 
     def _write_themes(self, session_id: str, themes: list[str]) -> None:
         self.db.execute("DELETE FROM session_themes WHERE session_id = ?", [session_id])
@@ -127,7 +150,7 @@ class WriteMixin(StoreBase):
             self.db.execute("DELETE FROM actions WHERE id = ?", [action_id])
 
     def _write_header(self, session: Session) -> None:
-        self._upsert("sessions", {
+        self.db.table("sessions").upsert({
             "id": session.id,
             "protocol_id": session.protocol_id,
             "protocol_version": session.protocol_version,
@@ -144,54 +167,28 @@ class WriteMixin(StoreBase):
             "finished_at": session.finished_at.isoformat() if session.finished_at else None,
             "revision": session.revision,
             "sensitive_names": json.dumps(session.sensitive_names, ensure_ascii=False),
-        })
+        }, pk="id", alter=False)
 
     def _write_phases(self, session: Session) -> None:
         self.db.execute("DELETE FROM phases WHERE session_id = ? AND idx >= ?",
                         [session.id, len(session.phases)])
-        for record in session.phases:
-            self._upsert(
-                "phases",
-                {
-                    "session_id": session.id,
-                    "idx": record.index,
-                    "phase_id": record.phase_id,
-                    "planned_seconds": record.planned_seconds,
-                    "elapsed_seconds": record.elapsed_seconds,
-                    "visited": int(record.visited),
-                    "round_number": record.round_number,
-                    "turns": json.dumps([turn.model_dump() for turn in record.turns]),
-                    "draft": record.draft,
-                },
-                key=("session_id", "idx"),
-            )
+        self.db.table("phases").upsert_all(({
+            "session_id": session.id,
+            "idx": record.index,
+            "phase_id": record.phase_id,
+            "planned_seconds": record.planned_seconds,
+            "elapsed_seconds": record.elapsed_seconds,
+            "visited": int(record.visited),
+            "round_number": record.round_number,
+            "turns": json.dumps([turn.model_dump() for turn in record.turns]),
+            "draft": record.draft,
+        } for record in session.phases), pk=("session_id", "idx"), alter=False)
 
     def _write_note(self, session_id: str, note: Note) -> None:
-        self._upsert("notes", {
-            "id": note.id,
-            "session_id": session_id,
-            "phase_index": note.phase_index,
-            "kind": str(note.kind),
-            "text": note.text,
-            "created_at": note.created_at.isoformat(),
-            "updated_at": note.updated_at.isoformat(),
-        })
+        self.db.table("notes").upsert(_note_row(session_id, note), pk="id", alter=False)
 
     def _write_action(self, session_id: str, action: Action) -> None:
-        self._upsert("actions", {
-            "id": action.id,
-            "session_id": session_id,
-            "phase_index": action.phase_index,
-            "text": action.text,
-            "owner": action.owner,
-            "owner_kind": str(action.owner_kind),
-            "network_member_id": action.network_member_id,
-            "due": action.due.isoformat() if action.due else None,
-            "done": int(action.done),
-            "done_on": action.done_on.isoformat() if action.done_on else None,
-            "created_at": action.created_at.isoformat(),
-            "updated_at": action.updated_at.isoformat(),
-        })
+        self.db.table("actions").upsert(_action_row(session_id, action), pk="id", alter=False)
 
     def correct_note(self, session_id: str, note: Note) -> int:
         """Correct a note after the fact: the session's revision goes up. Returns it."""
