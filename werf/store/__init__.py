@@ -8,6 +8,7 @@ store thread), built from one mixin per concern:
 - `reads`: loading sessions, open action points, themes and teams
 - `search`: the full-text index (FTS5) and the session list that searches it
 - `retention`: purge, delete, and scrub removed text from the file
+- `figures`: the grouped queries behind the coordinator's figures (`werf.stats`)
 - `core`: the `Store` class itself, and opening and closing the database file
 - `thread`: the one thread that owns the connection; everything else hands it jobs
 
