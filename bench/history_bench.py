@@ -50,9 +50,9 @@ def build(db: Path, count: int, notes_per_session: int = 20) -> None:
                                           kind=RecordKind.NOTE, text=text))
             store._write_header(session)
             for position, p in enumerate(session.participants):
-                store._upsert("participants", {"id": p.id, "session_id": session.id,
-                                               "position": position, "name": p.name,
-                                               "roles": "[]"})
+                store.db.table("participants").upsert(
+                    {"id": p.id, "session_id": session.id, "position": position, "name": p.name,
+                     "roles": "[]"}, pk="id", alter=False)
             store._write_phases(session)
             store._write_network(session.id, session.network)
             store._write_themes(session.id, session.themes)

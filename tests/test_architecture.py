@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+STORE_MODULES = sorted(f"werf.store.{p.stem}" for p in (ROOT / "werf" / "store").glob("*.py")
+                       if p.stem != "__init__")
 
 CORE = [
     "werf.models", "werf.engine", "werf.store", "werf.store_thread", "werf.protocols",
     "werf.i18n", "werf.paths", "werf.labels", "werf.summary", "werf.demo", "werf.cli",
     "werf.minutes", "werf.minutes.docx_writer", "werf.exchange", "werf.export", "werf.config",
     "werf.stats", "werf.room_view", "werf.network", "werf.theme_list", "werf.takeaways",
-    "werf.carrier",
+    "werf.carrier", *STORE_MODULES,
 ]
 
 
@@ -33,3 +38,25 @@ def test_the_check_itself_can_fail() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "True"
+
+
+def test_the_store_is_a_package_of_small_modules() -> None:
+    """werf/store.py grew to 874 lines mixing every concern; keep its parts small."""
+    assert not (ROOT / "werf" / "store.py").exists()
+    lines = {p.name: len(p.read_text(encoding="utf-8").splitlines())
+             for p in (ROOT / "werf" / "store").glob("*.py")}
+    assert "core.py" in lines
+    too_long = {name: count for name, count in lines.items() if count >= 400}
+    assert too_long == {}, f"split these modules of werf/store/ (400 lines or more): {too_long}"
+
+
+def test_the_store_thread_loads_no_database_library() -> None:
+    """The app imports the store thread before its first screen; sqlite-utils and pydantic
+    load later, on the store thread (werf/store/__init__.py loads its names on first use)."""
+    code = (
+        "import sys, werf.store.thread, werf.app\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlite_utils', 'pydantic'}))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "[]"

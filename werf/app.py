@@ -27,7 +27,7 @@ from werf.config import Config, load_config
 from werf.i18n import N_, _, get_language, set_language
 from werf.paths import default_paths
 from werf.screens.base import LanguageAware, own_bindings
-from werf.store_thread import StoreThread
+from werf.store.thread import StoreThread
 from werf.themes import WERF_THEMES, remember_theme, remembered_theme
 
 

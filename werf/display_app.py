@@ -23,7 +23,7 @@ from werf.protocols import ProtocolCatalog, load_catalog
 from werf.room_view import RoomView, room_view
 from werf.screens.base import WerfScreen
 from werf.store import Store
-from werf.store_thread import StoreThread
+from werf.store.thread import StoreThread
 
 POLL_SECONDS = 0.5
 

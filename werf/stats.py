@@ -39,14 +39,14 @@ Choices, in one place:
 - `sessions_per_theme` counts held sessions per theme; a session with two themes counts for
   both, so the counts can add up to more than `sessions_held`.
 - Everything is counted in SQL (a few grouped queries over the sessions, participants,
-  phases and actions tables; notes are never read), so the time does not grow with the
-  number of notes: about 0.15 s for 10,000 sessions with 200,000 notes, a few milliseconds
-  for a year of one team.
+  phases and actions tables, in werf/store/figures.py; notes are never read), so the time
+  does not grow with the number of notes: about 0.15 s for 10,000 sessions with 200,000
+  notes, a few milliseconds for a year of one team. This module only merges and orders
+  what those queries return.
 """
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date
@@ -54,7 +54,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field, computed_field
 
-from werf.models import OwnerKind, RoleId, SessionStatus
+from werf.models import OwnerKind
 from werf.protocols import ProtocolCatalog
 from werf.store import Store
 
@@ -136,28 +136,8 @@ def compute_stats(
     overdue. See the module docstring for what counts how.
     """
     today = today or date.today()
-    where, params = ["1 = 1"], []
-    if team is not None:
-        where.append("team = ?")
-        params.append(team)
-    if since is not None:
-        where.append("date >= ?")
-        params.append(since.isoformat())
-    if until is not None:
-        where.append("date <= ?")
-        params.append(until.isoformat())
-    selected = (
-        "WITH sel AS (SELECT id, team, date, protocol_id, facilitator, status FROM sessions "
-        "WHERE " + " AND ".join(where) + ") "
-    )
-
-    def rows(sql: str, extra: list[Any] | None = None) -> list[tuple[Any, ...]]:
-        return list(store.db.execute(selected + sql, [*params, *(extra or [])]).fetchall())
-
-    held, finished, first, last = rows(
-        "SELECT COUNT(*), COALESCE(SUM(status = ?), 0), MIN(date), MAX(date) FROM sel",
-        [str(SessionStatus.FINISHED)],
-    )[0]
+    found = store.figure_rows(team=team, since=since, until=until, today=today)
+    held, finished, first, last = found.held, found.finished, found.first, found.last
     stats = TeamStats(
         period=Period(
             since=since,
@@ -173,25 +153,13 @@ def compute_stats(
     if not held:
         stats.sessions_per_month = _months({}, since, until)
         return stats
-    stats.teams = [r[0] for r in rows("SELECT DISTINCT team FROM sel ORDER BY team")]
-    per_month = dict(rows("SELECT substr(date, 1, 7) AS m, COUNT(*) FROM sel GROUP BY m"))
+    stats.teams = found.teams
+    per_month = found.per_month
     stats.sessions_per_month = _months(per_month, since or date.fromisoformat(first),
                                        until or date.fromisoformat(last))
 
     # People: counted per spelling in SQL, spellings of one name merged here (a few hundred).
-    # roles is werf's own JSON list of role ids: a quoted id can only match that role, and
-    # instr() is twice as fast as json_each() here.
-    people = rows(
-        "SELECT trim(p.name), COUNT(*), COUNT(DISTINCT p.session_id), "
-        "SUM(instr(p.roles, ?) > 0) "
-        "FROM participants p JOIN sel ON sel.id = p.session_id "
-        "WHERE trim(p.name) != '' GROUP BY trim(p.name)",
-        [json.dumps(str(RoleId.CASE_BRINGER))],
-    )
-    facilitated = rows(
-        "SELECT trim(facilitator), COUNT(*) FROM sel WHERE trim(facilitator) != '' "
-        "GROUP BY trim(facilitator)"
-    )
+    people, facilitated = found.people, found.facilitated
     spelling = _spellings([(name, attended) for name, _s, attended, _b in people] + facilitated)
     stats.attendance = _merge_names(((name, attended) for name, _s, attended, _b in people),
                                     spelling)
@@ -200,35 +168,15 @@ def compute_stats(
     stats.case_bringers = _merge_names(((name, brought) for name, _s, _a, brought in people
                                         if brought), spelling)
     stats.facilitators = _merge_names(facilitated, spelling)
-    stats.protocols = {
-        pid: count
-        for pid, count in rows("SELECT protocol_id, COUNT(*) AS n FROM sel GROUP BY protocol_id "
-                               "ORDER BY n DESC, protocol_id")
-    }
-    stats.phase_timing = _phase_timing(rows(
-        "SELECT sel.protocol_id, ph.phase_id, MIN(ph.idx), COUNT(*), AVG(ph.planned_seconds), "
-        "AVG(ph.elapsed_seconds), SUM(ph.elapsed_seconds > ph.planned_seconds) "
-        "FROM phases ph JOIN sel ON sel.id = ph.session_id "
-        "WHERE sel.status = ? AND ph.visited = 1 GROUP BY sel.protocol_id, ph.phase_id",
-        [str(SessionStatus.FINISHED)],
-    ), stats.protocols, catalog)
+    stats.protocols = {pid: count for pid, count in found.protocols}
+    stats.phase_timing = _phase_timing(found.phases, stats.protocols, catalog)
 
-    made, done, overdue = rows(
-        "SELECT COUNT(*), COALESCE(SUM(a.done != 0), 0), "
-        "COALESCE(SUM(a.done = 0 AND a.due IS NOT NULL AND a.due < ?), 0) "
-        "FROM actions a JOIN sel ON sel.id = a.session_id",
-        [today.isoformat()],
-    )[0]
+    made, done, overdue = found.actions
     stats.actions_made, stats.actions_done = made, done
     stats.actions_open, stats.actions_overdue = made - done, overdue
-    carried = dict(rows("SELECT a.owner_kind, COUNT(*) FROM actions a JOIN sel "
-                        "ON sel.id = a.session_id GROUP BY a.owner_kind"))
+    carried = found.carried
     stats.actions_by_carrier = {str(kind): carried.get(str(kind), 0) for kind in OwnerKind}
-    stats.sessions_per_theme = {
-        theme: count
-        for theme, count in rows("SELECT t.theme, COUNT(*) AS n FROM session_themes t JOIN sel "
-                                 "ON sel.id = t.session_id GROUP BY t.theme ORDER BY n DESC, t.theme")
-    }
+    stats.sessions_per_theme = {theme: count for theme, count in found.themes}
     return stats
 
 

@@ -1,0 +1,117 @@
+"""The SQL behind the coordinator's figures; `werf.stats` turns these rows into `TeamStats`.
+
+A few grouped queries over the sessions, participants, phases, actions and session_themes
+tables. They read **no case content**: no case titles, questions, notes, action texts or
+action owners, only counts, dates, protocol and phase ids, who carries an action point (the
+kind, never the owner), themes, and the names of the colleagues at the table. What counts
+how is described in werf/stats.py.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from werf.models import RoleId, SessionStatus
+from werf.store.base import StoreBase
+
+
+@dataclass
+class FigureRows:
+    """The rows the figures are made of, as the queries return them. When no session was
+    held in the period, only the first four are filled in (the other queries do not run)."""
+
+    held: int
+    finished: int
+    first: Any  # dates of the first and last session found, "YYYY-MM-DD" (None: no session)
+    last: Any
+    teams: list[str] = field(default_factory=list)
+    per_month: dict[str, int] = field(default_factory=dict)  # "YYYY-MM" → sessions
+    # (name as typed, trimmed; seats taken; sessions attended; cases brought)
+    people: list[tuple[Any, ...]] = field(default_factory=list)
+    facilitated: list[tuple[Any, ...]] = field(default_factory=list)  # (name, sessions)
+    protocols: list[tuple[Any, ...]] = field(default_factory=list)  # (protocol id, sessions)
+    # (protocol id, phase id, position, sessions, avg planned s, avg actual s, overruns)
+    phases: list[tuple[Any, ...]] = field(default_factory=list)
+    actions: tuple[Any, ...] = (0, 0, 0)  # (made, done, overdue)
+    carried: dict[str, int] = field(default_factory=dict)  # owner kind → action points
+    themes: list[tuple[Any, ...]] = field(default_factory=list)  # (theme, sessions)
+
+
+class FiguresMixin(StoreBase):
+    """The coordinator's figures; part of `Store`. Only reads."""
+
+    def figure_rows(
+        self,
+        *,
+        team: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        today: date,
+    ) -> FigureRows:
+        """The grouped rows for sessions of `team` (all teams when None) dated
+        `since`..`until`, both included; `today` decides which action points are overdue."""
+        where, params = ["1 = 1"], []
+        if team is not None:
+            where.append("team = ?")
+            params.append(team)
+        if since is not None:
+            where.append("date >= ?")
+            params.append(since.isoformat())
+        if until is not None:
+            where.append("date <= ?")
+            params.append(until.isoformat())
+        selected = (
+            "WITH sel AS (SELECT id, team, date, protocol_id, facilitator, status FROM sessions "
+            "WHERE " + " AND ".join(where) + ") "
+        )
+
+        def rows(sql: str, extra: list[Any] | None = None) -> list[tuple[Any, ...]]:
+            return list(self.db.execute(selected + sql, [*params, *(extra or [])]).fetchall())
+
+        held, finished, first, last = rows(
+            "SELECT COUNT(*), COALESCE(SUM(status = ?), 0), MIN(date), MAX(date) FROM sel",
+            [str(SessionStatus.FINISHED)],
+        )[0]
+        found = FigureRows(held=held, finished=finished, first=first, last=last)
+        if not held:
+            return found
+        found.teams = [r[0] for r in rows("SELECT DISTINCT team FROM sel ORDER BY team")]
+        found.per_month = dict(rows("SELECT substr(date, 1, 7) AS m, COUNT(*) FROM sel GROUP BY m"))
+
+        # People: counted per spelling here; werf.stats merges the spellings of one name.
+        # roles is werf's own JSON list of role ids: a quoted id can only match that role, and
+        # instr() is twice as fast as json_each() here.
+        found.people = rows(
+            "SELECT trim(p.name), COUNT(*), COUNT(DISTINCT p.session_id), "
+            "SUM(instr(p.roles, ?) > 0) "
+            "FROM participants p JOIN sel ON sel.id = p.session_id "
+            "WHERE trim(p.name) != '' GROUP BY trim(p.name)",
+            [json.dumps(str(RoleId.CASE_BRINGER))],
+        )
+        found.facilitated = rows(
+            "SELECT trim(facilitator), COUNT(*) FROM sel WHERE trim(facilitator) != '' "
+            "GROUP BY trim(facilitator)"
+        )
+        found.protocols = rows("SELECT protocol_id, COUNT(*) AS n FROM sel GROUP BY protocol_id "
+                               "ORDER BY n DESC, protocol_id")
+        found.phases = rows(
+            "SELECT sel.protocol_id, ph.phase_id, MIN(ph.idx), COUNT(*), AVG(ph.planned_seconds), "
+            "AVG(ph.elapsed_seconds), SUM(ph.elapsed_seconds > ph.planned_seconds) "
+            "FROM phases ph JOIN sel ON sel.id = ph.session_id "
+            "WHERE sel.status = ? AND ph.visited = 1 GROUP BY sel.protocol_id, ph.phase_id",
+            [str(SessionStatus.FINISHED)],
+        )
+        found.actions = rows(
+            "SELECT COUNT(*), COALESCE(SUM(a.done != 0), 0), "
+            "COALESCE(SUM(a.done = 0 AND a.due IS NOT NULL AND a.due < ?), 0) "
+            "FROM actions a JOIN sel ON sel.id = a.session_id",
+            [today.isoformat()],
+        )[0]
+        found.carried = dict(rows("SELECT a.owner_kind, COUNT(*) FROM actions a JOIN sel "
+                                  "ON sel.id = a.session_id GROUP BY a.owner_kind"))
+        found.themes = rows("SELECT t.theme, COUNT(*) AS n FROM session_themes t JOIN sel "
+                            "ON sel.id = t.session_id GROUP BY t.theme ORDER BY n DESC, t.theme")
+        return found

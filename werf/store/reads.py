@@ -1,0 +1,131 @@
+"""Reads: whole sessions, open action points, themes and teams."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from werf.models import Action, NetworkMember, Note, Participant, PhaseRecord, Session, SessionStatus
+from werf.store.base import OpenAction, StoreBase
+
+
+class ReadMixin(StoreBase):
+    """Reading what was saved; part of `Store`."""
+
+    def load_session(self, session_id: str) -> Session | None:
+        rows = list(self.db.query("SELECT * FROM sessions WHERE id = ?", [session_id]))
+        if not rows:
+            return None
+        data = rows[0]
+        data["sensitive_names"] = json.loads(data["sensitive_names"])
+        data["participants"] = [
+            Participant(id=r["id"], name=r["name"], roles=json.loads(r["roles"]))
+            for r in self.db.query(
+                "SELECT * FROM participants WHERE session_id = ? ORDER BY position", [session_id]
+            )
+        ]
+        data["phases"] = [
+            PhaseRecord(
+                index=r["idx"],
+                phase_id=r["phase_id"],
+                planned_seconds=r["planned_seconds"],
+                elapsed_seconds=r["elapsed_seconds"],
+                visited=bool(r["visited"]),
+                round_number=r["round_number"],
+                turns=json.loads(r["turns"]),
+                draft=r["draft"],
+            )
+            for r in self.db.query("SELECT * FROM phases WHERE session_id = ? ORDER BY idx", [session_id])
+        ]
+        data["network"] = [
+            NetworkMember(id=r["id"], relation=r["relation"], circle=r["circle"],
+                          support=json.loads(r["support"]), strength=r["strength"],
+                          availability=r["availability"], involved=bool(r["involved"]))
+            for r in self.db.query(
+                "SELECT * FROM network_members WHERE session_id = ? ORDER BY position", [session_id]
+            )
+        ]
+        data["themes"] = [r["theme"] for r in self.db.query(
+            "SELECT theme FROM session_themes WHERE session_id = ? ORDER BY position", [session_id])]
+        data["notes"] = [
+            Note.model_validate(r)
+            for r in self.db.query(
+                "SELECT * FROM notes WHERE session_id = ? ORDER BY created_at, rowid", [session_id]
+            )
+        ]
+        data["actions"] = [
+            Action.model_validate(r)
+            for r in self.db.query(
+                "SELECT * FROM actions WHERE session_id = ? ORDER BY created_at, rowid",
+                [session_id],
+            )
+        ]
+        return Session.model_validate(data)
+
+    def timer_state(self, session_id: str) -> tuple[bool, float | None]:
+        """Whether the session's timer was running at its last save, and when that was."""
+        row = self.db.execute(
+            "SELECT timer_running, timer_saved_at FROM sessions WHERE id = ?", [session_id]
+        ).fetchone()
+        return (bool(row[0]), row[1]) if row else (False, None)
+
+    def unfinished_session(self) -> Session | None:
+        """The most recently touched session that was not finished, if any."""
+        rows = list(self.db.query(
+            "SELECT id FROM sessions WHERE status = ? ORDER BY updated_at DESC LIMIT 1",
+            [str(SessionStatus.RUNNING)],
+        ))
+        return self.load_session(rows[0]["id"]) if rows else None
+
+    def all_open_actions(self, team: str | None = None) -> list[OpenAction]:
+        """Open action points of every session (or one team), overdue first, by owner."""
+        where, params = ("AND s.team = ? ", [team]) if team else ("", [])
+        return self._open_actions(where, params, "a.due IS NULL, a.due, s.team, a.owner")
+
+    def _open_actions(self, where: str, params: list[Any], order: str) -> list[OpenAction]:
+        rows = self.db.query(
+            "SELECT a.*, s.id AS sid, s.date AS sdate, s.team AS steam FROM actions a "
+            f"JOIN sessions s ON s.id = a.session_id WHERE a.done = 0 {where}ORDER BY {order}",
+            params,
+        )  # iterated once, below
+        return [OpenAction(action=Action.model_validate(row), session_id=row["sid"],
+                           session_date=row["sdate"], team=row["steam"]) for row in rows]
+
+    def open_actions(self, team: str, exclude_session: str | None = None) -> list[OpenAction]:
+        """Action points of the team that are not done, oldest session first."""
+        return self._open_actions("AND s.team = ? AND s.id != ? ", [team, exclude_session or ""],
+                                  "s.date, a.created_at")
+
+    def team_themes(self, team: str) -> list[str] | None:
+        """The team's own list of themes, or None when the team never saved one."""
+        rows = list(self.db.query("SELECT theme FROM team_themes WHERE team = ? ORDER BY position",
+                                  [team]))
+        return [r["theme"] for r in rows] if rows else None
+
+    def themes_in_use(self, team: str | None = None) -> list[str]:
+        """Themes that sessions (of one team, or all) were given, for filters."""
+        if not team:  # from the index on theme alone
+            return [r["theme"] for r in self.db.query(
+                "SELECT DISTINCT theme FROM session_themes ORDER BY theme")]
+        return [r["theme"] for r in self.db.query(
+            "SELECT DISTINCT t.theme FROM session_themes t JOIN sessions s ON s.id = t.session_id "
+            "WHERE s.team = ? ORDER BY t.theme", [team])]
+
+    def session_ids_with_theme(self, theme: str, team: str | None = None) -> list[str]:
+        """Sessions given `theme` (of one team, or all), newest first."""
+        where, params = ("AND s.team = ? ", [theme, team]) if team else ("", [theme])
+        return [r["id"] for r in self.db.query(
+            "SELECT s.id FROM sessions s JOIN session_themes t ON t.session_id = s.id "
+            f"WHERE t.theme = ? {where}ORDER BY s.date DESC, s.created_at DESC", params)]
+
+    def session_ids_without_theme(self, team: str | None = None) -> list[str]:
+        where, params = ("AND s.team = ? ", [team]) if team else ("", [])
+        return [r["id"] for r in self.db.query(
+            "SELECT s.id FROM sessions s WHERE NOT EXISTS (SELECT 1 FROM session_themes t "
+            f"WHERE t.session_id = s.id) {where}ORDER BY s.date DESC, s.created_at DESC", params)]
+
+    def teams(self) -> list[str]:
+        return [r["team"] for r in self.db.query("SELECT DISTINCT team FROM sessions ORDER BY team")]
+
+    def count_sessions(self) -> int:
+        return int(self.db.execute("SELECT COUNT(*) FROM sessions").fetchone()[0])

@@ -1,0 +1,67 @@
+"""Retention: purging case content, deleting sessions, and making removed text unrecoverable."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from werf.models import utc_now
+from werf.store.base import StoreBase
+from werf.store.search import rebuild_search
+
+
+class RetentionMixin(StoreBase):
+    """Purge, delete and scrub; part of `Store`."""
+
+    def purge_before(self, before: date) -> int:
+        """Remove case content of sessions held before `before`; keep what the figures need.
+
+        Case title, question, sensitive names, notes, drafts, the network, and action texts
+        and owners go; team, date, protocol, people and roles, themes, timings, action counts
+        and who carried them (professional, resident, network) stay.
+        """
+        with self.db.conn:
+            ids = [r[0] for r in self.db.execute(
+                "SELECT id FROM sessions WHERE date < ? AND purged_at IS NULL "
+                "AND status = 'finished'", [before.isoformat()]).fetchall()]
+            now = utc_now().isoformat()
+            for chunk in range(0, len(ids), 500):
+                part = ids[chunk:chunk + 500]
+                marks = ", ".join("?" * len(part))
+                self.db.execute(f"DELETE FROM notes WHERE session_id IN ({marks})", part)
+                self.db.execute(f"DELETE FROM network_members WHERE session_id IN ({marks})", part)
+                self.db.execute(
+                    f"UPDATE actions SET text = '', owner = '' WHERE session_id IN ({marks})", part)
+                self.db.execute(f"UPDATE phases SET draft = '' WHERE session_id IN ({marks})", part)
+                self.db.execute(
+                    "UPDATE sessions SET case_title = '', question = '', sensitive_names = '[]', "
+                    f"purged_at = ?, updated_at = ? WHERE id IN ({marks})", [now, now, *part])
+        if ids:
+            self.scrub()
+        return len(ids)
+
+    def delete_session(self, session_id: str) -> bool:
+        """Delete one session and everything recorded in it, for good."""
+        with self.db.conn:
+            for table in ("notes", "actions", "phases", "participants", "network_members",
+                          "session_themes"):
+                self.db.execute(f"DELETE FROM {table} WHERE session_id = ?", [session_id])
+            gone = self.db.execute("DELETE FROM sessions WHERE id = ?", [session_id]).rowcount
+        self.scrub()
+        return bool(gone)
+
+    def scrub(self) -> None:
+        """Make deleted text unrecoverable: rebuild the search index, rewrite the file, empty
+        the write-ahead log (secure_delete zeroes freed space as it goes), and remove the
+        copies taken before schema migrations, which still hold the old text."""
+        with self.db.conn:
+            rebuild_search(self.db)
+        self.db.execute("VACUUM")
+        with self.db.conn:
+            rebuild_search(self.db)  # VACUUM may renumber the sessions' rowids
+        self.db.execute("INSERT INTO session_search(session_search) VALUES ('optimize')")
+        self.db.conn.commit()
+        if self.path is not None:
+            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            for backup in self.path.parent.glob(f"{self.path.name}.schema*.bak"):
+                backup.unlink()  # pre-migration copies would keep the removed text
+
