@@ -200,28 +200,39 @@ def sessions() -> None:
     """List and show sessions."""
 
 
-def _parse_date(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise click.BadParameter(_("use a date like 2026-11-24")) from exc
+class DateParam(click.ParamType):
+    """A date option read by werf's one parser (DD-MM-YYYY or YYYY-MM-DD): a bad date ends
+    with click's one usage line and werf's message, in the user's language."""
+
+    name = "date"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        from werf.dates import DateError, parse_date
+
+        try:
+            return parse_date(str(value))
+        except DateError as error:
+            self.fail(error.user_message(), param, ctx)
+
+
+DATE = DateParam()
 
 
 @sessions.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--search", default=None, help="Text in case titles, questions, notes, actions.")
 @click.option("--team", default=None, help="Only this team.")
-@click.option("--since", default=None, help="From this date (YYYY-MM-DD).")
-@click.option("--until", default=None, help="Up to this date (YYYY-MM-DD).")
+@click.option("--since", type=DATE, default=None, help="From this date (DD-MM-YYYY or YYYY-MM-DD).")
+@click.option("--until", type=DATE, default=None, help="Up to this date (DD-MM-YYYY or YYYY-MM-DD).")
 @click.option("--theme", default=None, help="Only sessions given this theme.")
 @click.pass_context
 def sessions_list(ctx: click.Context, as_json: bool, search: str | None, team: str | None,
-                  since: str | None, until: str | None, theme: str | None) -> None:
+                  since: date | None, until: date | None, theme: str | None) -> None:
     """List sessions, newest first."""
     store = _open_store(ctx.obj["db"])
-    found = store.list_sessions(team=team, since=_parse_date(since), until=_parse_date(until),
+    found = store.list_sessions(team=team, since=since, until=until,
                                 search=search, theme=theme)
     if as_json:
         click.echo(json.dumps([vars(s) for s in found], indent=2, ensure_ascii=False))
@@ -357,17 +368,17 @@ def import_command(ctx: click.Context, paths: tuple[Path, ...]) -> None:
 
 @main.command()
 @click.option("--team", default=None, help="Only this team.")
-@click.option("--since", default=None, help="From this date (YYYY-MM-DD).")
-@click.option("--until", default=None, help="Up to this date (YYYY-MM-DD).")
+@click.option("--since", type=DATE, default=None, help="From this date (DD-MM-YYYY or YYYY-MM-DD).")
+@click.option("--until", type=DATE, default=None, help="Up to this date (DD-MM-YYYY or YYYY-MM-DD).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
-def stats(ctx: click.Context, team: str | None, since: str | None, until: str | None,
+def stats(ctx: click.Context, team: str | None, since: date | None, until: date | None,
           as_json: bool) -> None:
     """Figures per team and period (sessions, rota, protocols, time, actions); no case content."""
     from werf.stats import compute_stats
 
     store = _open_store(ctx.obj["db"])
-    figures = compute_stats(store, team=team, since=_parse_date(since), until=_parse_date(until),
+    figures = compute_stats(store, team=team, since=since, until=until,
                             catalog=_catalog())
     if as_json:
         click.echo(json.dumps(figures.model_dump(mode="json"), indent=2, ensure_ascii=False))

@@ -23,17 +23,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Input, Label, Select, Sparkline, Static
 
+from werf.dates import DATE_PATTERN, DateError, format_date, parse_optional_date
 from werf.i18n import N_, _, get_language
 from werf.screens.base import WerfScreen
 from werf.stats import PhaseTiming, TeamStats, compute_stats
 from werf.store import Store, StoreError
 
 Query = tuple[str | None, date | None, date | None]  # team (None: all), since, until
-
-
-def parse_day(text: str) -> date | None:
-    """A YYYY-MM-DD date; ValueError for anything else but empty text (an open bound)."""
-    return date.fromisoformat(text.strip()) if text.strip() else None
 
 
 def year_back(today: date) -> date:
@@ -74,8 +70,8 @@ class FiguresScreen(WerfScreen):
         super().__init__()
         today: date = self.app.today()  # type: ignore[attr-defined]
         self.team: str | None = None
-        self.since_text = year_back(today).isoformat()
-        self.until_text = today.isoformat()
+        self.since_text = format_date(year_back(today))
+        self.until_text = format_date(today)
         self.teams: list[str] = []
         self.stats: TeamStats | None = None
         self.problem: tuple[str, dict[str, object]] = ("", {})  # message id and its values
@@ -91,10 +87,10 @@ class FiguresScreen(WerfScreen):
                          value=self.team if self.team in self.teams else Select.NULL,
                          compact=True, id="figures-team")
             yield Label(_("From"))
-            yield Input(self.since_text, placeholder=_("YYYY-MM-DD"), compact=True,
+            yield Input(self.since_text, placeholder=_(DATE_PATTERN), compact=True,
                         id="figures-since")
             yield Label(_("to"))
-            yield Input(self.until_text, placeholder=_("YYYY-MM-DD"), compact=True,
+            yield Input(self.until_text, placeholder=_(DATE_PATTERN), compact=True,
                         id="figures-until")
             yield Static(self._problem_text(), id="figures-problem", markup=False)
         with VerticalScroll(id="figures"):
@@ -160,9 +156,10 @@ class FiguresScreen(WerfScreen):
     def query_asked(self) -> Query | None:
         """The team and period in the filters, or None (and a reason shown) when invalid."""
         try:
-            since, until = parse_day(self.since_text), parse_day(self.until_text)
-        except ValueError:
-            self.show_problem(N_("Enter dates as YYYY-MM-DD."))
+            since = parse_optional_date(self.since_text)
+            until = parse_optional_date(self.until_text)
+        except DateError as error:
+            self.show_problem(error.template, **error.values)
             return None
         if since and until and since > until:
             self.show_problem(N_("The period ends before it starts."))
