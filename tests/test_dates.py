@@ -186,3 +186,40 @@ def test_month_ranges() -> None:
     assert month_starts(date(2026, 1, 31), date(2026, 1, 1)) == [date(2026, 1, 1)]
     assert month_starts(date(2026, 2, 1), date(2026, 1, 31)) == []
     assert month_starts(date(9999, 11, 1), date(9999, 12, 31))[-1] == date(9999, 12, 1)
+
+
+def test_everything_that_steps_months_uses_calendar_months() -> None:
+    from werf.cli import _age_cutoff
+    from werf.config import Config
+    from werf.minutes.identifiers import find_identifiers
+    from werf.screens.figures import year_back
+    from werf.stats import _months
+
+    # Retention: 6 months before 31 August is 28 February (it was 183 days: 1 March).
+    assert Config(retention_months=6).retention_cutoff(date(2026, 8, 31)) == date(2026, 2, 28)
+    assert Config(retention_months=12).retention_cutoff(date(2026, 11, 24)) == date(2025, 11, 24)
+    assert Config().retention_cutoff(date(2026, 11, 24)) is None
+    # werf purge --older-than: months and years are calendar months, days are days.
+    assert _age_cutoff("12m", date(2027, 3, 31)) == date(2026, 3, 31)
+    assert _age_cutoff("1m", date(2027, 3, 31)) == date(2027, 2, 28)
+    assert _age_cutoff("1y", date(2028, 2, 29)) == date(2027, 2, 28)
+    assert _age_cutoff(" 90D ", date(2027, 3, 31)) == date(2026, 12, 31)
+    # The figures: twelve calendar months up to today, every month of the period listed.
+    assert year_back(date(2024, 2, 29)) == date(2023, 3, 1)
+    assert _months({"2025-12": 2}, date(2025, 11, 30), date(2026, 1, 1)) == [
+        ("2025-11", 0), ("2025-12", 2), ("2026-01", 0)]
+    # A date of birth counts from 16 years back, to the day (29 February: 28 February).
+    today = date(2026, 2, 28)
+    assert [f.kind for f in find_identifiers("op 28-02-2010", today=today)] == ["birth_date"]
+    assert find_identifiers("op 01-03-2010", today=today) == []
+
+
+def test_purge_older_than_a_year_is_a_calendar_year() -> None:
+    import click
+
+    from werf.cli import _age_cutoff
+
+    with pytest.raises(click.BadParameter):
+        _age_cutoff("9999y", date(2026, 11, 24))  # before the year 1: the usual line
+    with pytest.raises(click.BadParameter):
+        _age_cutoff("10000000000d", date(2026, 11, 24))

@@ -410,15 +410,24 @@ def _echo_carriers_and_themes(figures) -> None:  # type: ignore[no-untyped-def]
     click.echo(f"{_('Sessions per theme')}: {themes or '–'}")
 
 
-def _parse_age(text: str) -> int:
-    """'12m', '90d', '1y' → days."""
+def _age_cutoff(text: str, today: date) -> date:
+    """'12m', '90d', '1y' → the day that long before today, in calendar months and years
+    (12m before 31-03-2027 is 31-03-2026; 1m before 31-03-2027 is 28-02-2027)."""
     import re
+    from datetime import timedelta
+
+    from werf.dates import add_months
 
     match = re.fullmatch(r"\s*(\d+)\s*([dmy])\s*", text.lower())
     if not match:
         raise click.BadParameter(_("use a period like 12m, 90d or 1y"))
     number, unit = int(match.group(1)), match.group(2)
-    return number * {"d": 1, "m": 30.44, "y": 365.25}[unit]  # type: ignore[return-value]
+    try:
+        if unit == "d":
+            return today - timedelta(days=number)
+        return add_months(today, -number * (12 if unit == "y" else 1))
+    except (ValueError, OverflowError) as error:  # before the year 1
+        raise click.BadParameter(_("use a period like 12m, 90d or 1y")) from error
 
 
 @main.command()
@@ -429,8 +438,6 @@ def _parse_age(text: str) -> int:
 @click.pass_context
 def purge(ctx: click.Context, older_than: str | None, yes: bool) -> None:
     """Remove case text and notes of old sessions; anonymous figures stay."""
-    from datetime import timedelta
-
     from werf.config import load_config
 
     if older_than is None:
@@ -439,7 +446,7 @@ def purge(ctx: click.Context, older_than: str | None, yes: bool) -> None:
             _fail(_("Give --older-than, or set retention_months in the config file."))
         before: date = cutoff  # type: ignore[assignment]
     else:
-        before = date.today() - timedelta(days=round(_parse_age(older_than)))
+        before = _age_cutoff(older_than, date.today())
     if not yes and not click.confirm(
             _("Remove case content of sessions before {date}?").format(date=before.isoformat())):
         sys.exit(1)

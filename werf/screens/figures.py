@@ -23,7 +23,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Input, Label, Select, Sparkline, Static
 
-from werf.dates import DATE_PATTERN, DateError, format_date, parse_optional_date
+from werf.dates import DATE_PATTERN, DateError, add_months, format_date, month_start, parse_optional_date
 from werf.i18n import N_, _, get_language
 from werf.screens.base import WerfScreen
 from werf.stats import PhaseTiming, TeamStats, compute_stats
@@ -34,8 +34,7 @@ Query = tuple[str | None, date | None, date | None]  # team (None: all), since, 
 
 def year_back(today: date) -> date:
     """The first day of the month eleven months ago: twelve calendar months up to today."""
-    months = today.year * 12 + today.month - 1 - 11
-    return date(months // 12, months % 12 + 1, 1)
+    return month_start(add_months(today, -11))
 
 
 def clock(minutes: float) -> str:
