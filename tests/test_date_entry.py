@@ -4,6 +4,7 @@ the user's language, never a silent drop or an exception."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -179,3 +180,13 @@ def test_cli_dates_in_both_forms_and_one_clear_line(tmp_path: Path) -> None:
     assert code == 2 and err.strip().splitlines()[-1].endswith(DUTCH_MESSAGE)
     code, out, err = run("--lang", "nl", "--db", db, "stats", "--since", "1-11-2026", "--json")
     assert code == 0 and '"since": "2026-11-01"' in out  # JSON keeps ISO
+
+
+def test_cli_stats_use_the_decimal_comma_in_dutch(tmp_path: Path) -> None:
+    db = str(demo_db(tmp_path))
+    code, out, _ = run("--lang", "nl", "--db", db, "stats")
+    session = catalog("nl")["session"]
+    assert code == 0
+    assert re.search(rf"\(\d+,\d / {session}\)", out), out
+    code, out, _ = run("--lang", "en", "--db", db, "stats")
+    assert re.search(r"\(\d+\.\d / session\)", out), out

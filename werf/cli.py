@@ -150,6 +150,7 @@ def protocols() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def protocols_list(as_json: bool) -> None:
     """List the protocols werf can run."""
+    from werf.dates import format_decimal
     from werf.i18n import get_language
 
     catalog = _catalog()
@@ -161,7 +162,7 @@ def protocols_list(as_json: bool) -> None:
         for protocol in catalog:
             click.echo(
                 f"{protocol.id:<22} {protocol.name.get(lang)} "
-                f"({len(protocol.phases)} {_('phases')}, {protocol.total_minutes:g} min)"
+                f"({len(protocol.phases)} {_('phases')}, {format_decimal(protocol.total_minutes, None)} min)"
             )
     for error in catalog.errors:
         click.echo(error.describe(), err=True)
@@ -375,6 +376,7 @@ def import_command(ctx: click.Context, paths: tuple[Path, ...]) -> None:
 def stats(ctx: click.Context, team: str | None, since: date | None, until: date | None,
           as_json: bool) -> None:
     """Figures per team and period (sessions, rota, protocols, time, actions); no case content."""
+    from werf.dates import format_decimal
     from werf.stats import compute_stats
 
     store = _open_store(ctx.obj["db"])
@@ -385,7 +387,7 @@ def stats(ctx: click.Context, team: str | None, since: date | None, until: date 
         return
     click.echo(f"{_('Sessions')}: {figures.sessions_held}")
     click.echo(f"{_('Participants')}: {figures.participants_distinct} "
-               f"({figures.participants_per_session_avg:.1f} / {_('session')})")
+               f"({format_decimal(figures.participants_per_session_avg)} / {_('session')})")
     for label, table in ((_("Case bringers"), figures.case_bringers),
                          (_("Facilitators"), figures.facilitators),
                          (_("Protocols"), figures.protocols)):

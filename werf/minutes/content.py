@@ -238,12 +238,6 @@ def long_date(day: date, lang: str) -> str:
     return f"{day.day} {translate(MONTHS[day.month - 1], lang)} {day.year}"
 
 
-def minutes_in(seconds: float, lang: str) -> str:
-    """Whole or half minutes with the language's decimal sign: "7,5" / "7.5"."""
-    text = minutes_text(seconds)
-    return text.replace(".", ",") if lang == "nl" else text
-
-
 def capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -322,8 +316,8 @@ def _phases(session: Session, protocol: Protocol | None, lang: str, clean: _Clea
                 name=name,
                 planned_minutes=planned / 60,
                 actual_minutes=None if actual is None else actual / 60,
-                planned=minutes_in(planned, lang),
-                actual="–" if actual is None else minutes_in(actual, lang),
+                planned=minutes_text(planned, lang),
+                actual="–" if actual is None else minutes_text(actual, lang),
                 groups=_note_groups(session, index, protocol, lang),
             )
         )
@@ -406,7 +400,7 @@ def build_content(
     held = [phase.actual_minutes for phase in phases if phase.actual_minutes is not None]
     planned_total = sum(phase.planned_minutes for phase in phases) * 60
     time_text = t(N_("{actual} of {planned} min")).format(
-        actual=minutes_in(sum(held) * 60, lang), planned=minutes_in(planned_total, lang)
+        actual=minutes_text(sum(held) * 60, lang), planned=minutes_text(planned_total, lang)
     )
     meta = [
         MetaItem(t(N_("Team")), session.team),

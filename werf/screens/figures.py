@@ -23,7 +23,16 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Input, Label, Select, Sparkline, Static
 
-from werf.dates import DATE_PATTERN, DateError, add_months, format_date, month_start, parse_optional_date
+from werf.dates import (
+    DATE_PATTERN,
+    DateError,
+    add_months,
+    duration_text,
+    format_date,
+    format_decimal,
+    month_start,
+    parse_optional_date,
+)
 from werf.i18n import N_, _, get_language
 from werf.screens.base import WerfScreen
 from werf.stats import PhaseTiming, TeamStats, compute_stats
@@ -35,18 +44,6 @@ Query = tuple[str | None, date | None, date | None]  # team (None: all), since, 
 def year_back(today: date) -> date:
     """The first day of the month eleven months ago: twelve calendar months up to today."""
     return month_start(add_months(today, -11))
-
-
-def clock(minutes: float) -> str:
-    """Minutes as m:ss, rounded to the second (7.5 → 7:30)."""
-    whole, seconds = divmod(round(minutes * 60), 60)
-    return f"{whole}:{seconds:02d}"
-
-
-def decimal(number: float) -> str:
-    """One decimal, with a decimal comma in Dutch (4.5 → 4,5)."""
-    text = f"{number:.1f}"
-    return text.replace(".", ",") if get_language() == "nl" else text
 
 
 def percent(part: float, whole: float) -> str:
@@ -211,7 +208,7 @@ class FiguresScreen(WerfScreen):
         self.query_one("#figures-people", Static).update(self._figure(
             str(stats.participants_distinct),
             _("participants, {average} per session").format(
-                average=decimal(stats.participants_per_session_avg))))
+                average=format_decimal(stats.participants_per_session_avg))))
         self.query_one("#figures-actions-done", Static).update(self._figure(
             f"{stats.actions_done} / {stats.actions_made}", _("action points completed")))
         counts = [count for _month, count in stats.sessions_per_month]
@@ -336,8 +333,8 @@ class FiguresScreen(WerfScreen):
                 over = "bold red" if timing.runs_over else ""
                 table.add_row(
                     Text(names.get(timing.phase_id, timing.phase_id), style=over),
-                    clock(timing.planned_minutes_avg),
-                    Text(clock(timing.actual_minutes_avg), style=over),
+                    duration_text(timing.planned_minutes_avg * 60),
+                    Text(duration_text(timing.actual_minutes_avg * 60), style=over),
                     Text(f"{round(timing.overrun_share * 100)}%", style=over),
                 )
             parts += [title, table, Text("")]

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
-from werf.engine import format_clock
+from werf.dates import duration_text
 from werf.i18n import N_, _, get_language
 from werf.labels import minutes_text, participants_line, record_name
 from werf.models import Protocol, RecordKind, Session
@@ -104,12 +104,12 @@ class FinishScreen(WerfScreen):
                 str(record.index + 1),
                 Text(phase.name.get(lang)),
                 f"{minutes_text(record.planned_seconds)} min",
-                Text(format_clock(record.elapsed_seconds).lstrip("+"),
+                Text(duration_text(record.elapsed_seconds),
                      style="bold red" if over else ""),
                 ", ".join(f"{count} × {name}" for name, count in counts.items()) or "-",
             )
         table.add_row("", Text(_("Total"), style="bold"), f"{minutes_text(planned_total)} min",
-                      format_clock(actual_total).lstrip("+"), "")
+                      duration_text(actual_total), "")
         return table
 
     def _takeaways(self) -> Text:

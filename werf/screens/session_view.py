@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Header, Label, ListItem, ListView, Static
 
-from werf.engine import format_clock
+from werf.dates import countdown_text
 from werf.i18n import N_, _
 from werf.labels import minutes_text, participants_line
 from werf.models import Action, Note, Session
@@ -85,7 +85,7 @@ class SessionScreen(WerfScreen):
                 actual=minutes_text(record.elapsed_seconds),
                 planned=minutes_text(record.planned_seconds)), style="dim")
             if record.elapsed_seconds > record.planned_seconds:
-                heading.append(f"  ({format_clock(record.planned_seconds - record.elapsed_seconds)})",
+                heading.append(f"  ({countdown_text(record.planned_seconds - record.elapsed_seconds)})",
                                style="red")
             items.append(PhaseHeading(heading))
             items += [NoteItem(note) for note in self.session.notes_of(record.index)]

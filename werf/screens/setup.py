@@ -25,7 +25,7 @@ from textual.widgets import (
 )
 from textual.widgets.selection_list import Selection
 
-from werf.dates import DATE_PATTERN, DateError, format_date, parse_date
+from werf.dates import DATE_PATTERN, DateError, format_date, format_decimal, parse_date
 from werf.i18n import N_, _, get_language
 from werf.labels import role_name
 from werf.models import Participant, Protocol, RoleId, Session
@@ -131,7 +131,7 @@ class SetupScreen(WerfScreen):
                     yield Label(_("Protocol"))
                     yield Select(
                         [
-                            (Content(f"{p.name.get(lang)} ({p.total_minutes:g} min)"), p.id)
+                            (Content(f"{p.name.get(lang)} ({format_decimal(p.total_minutes, None)} min)"), p.id)
                             for p in self.app.catalog  # type: ignore[attr-defined]
                         ],
                         value=form.protocol_id or Select.NULL,
