@@ -5,9 +5,10 @@ the user's language, never a silent drop or an exception."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from textual.widgets import Input, Static
 
@@ -190,3 +191,42 @@ def test_cli_stats_use_the_decimal_comma_in_dutch(tmp_path: Path) -> None:
     assert re.search(rf"\(\d+,\d / {session}\)", out), out
     code, out, _ = run("--lang", "en", "--db", db, "stats")
     assert re.search(r"\(\d+\.\d / session\)", out), out
+
+
+# --- dates and times shown -------------------------------------------------------------------
+def test_cli_shows_dates_the_languages_way_and_json_keeps_iso(tmp_path: Path) -> None:
+    db = str(demo_db(tmp_path, 2))
+    code, out, _ = run("--lang", "nl", "--db", db, "sessions", "list")
+    assert code == 0 and "  17-11-2026  " in out and "2026-11-17" not in out
+    code, out, _ = run("--lang", "en", "--db", db, "sessions", "list")
+    assert "  2026-11-17  " in out
+    code, out, _ = run("--lang", "nl", "--db", db, "sessions", "list", "--json")
+    assert '"date": "2026-11-17"' in out
+
+
+async def test_session_view_shows_local_time(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    from werf.screens.session_view import SessionScreen
+
+    from .helpers import make_session
+
+    if not hasattr(time, "tzset"):
+        pytest.skip("time zones are set through the environment only on POSIX")
+    monkeypatch.setenv("TZ", "Europe/Amsterdam")
+    time.tzset()
+    try:
+        set_language("nl")
+        session = make_session()
+        session.updated_at = datetime(2026, 11, 24, 13, 5, tzinfo=UTC)  # 14:05 in Amsterdam
+        app = make_app(tmp_path / "werf.db")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await app.push_screen(SessionScreen(session))
+            await settle(pilot)
+            heading = static_text(app.screen, "#session-heading")
+            assert "24-11-2026 14:05" in heading and "13:05" not in heading
+            assert app.screen.sub_title == "Wijkteam Noord · 24-11-2026"
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -238,9 +238,11 @@ def sessions_list(ctx: click.Context, as_json: bool, search: str | None, team: s
     if as_json:
         click.echo(json.dumps([vars(s) for s in found], indent=2, ensure_ascii=False))
         return
+    from werf.dates import format_date
+
     for s in found:
         status = _("finished") if s.status == "finished" else _("unfinished")
-        click.echo(f"{s.id[:8]}  {s.date}  {s.team:<20} {s.protocol_id:<20} "
+        click.echo(f"{s.id[:8]}  {format_date(s.date)}  {s.team:<20} {s.protocol_id:<20} "
                    f"{s.case_title}  [{status}]")
 
 
@@ -441,6 +443,7 @@ def _age_cutoff(text: str, today: date) -> date:
 def purge(ctx: click.Context, older_than: str | None, yes: bool) -> None:
     """Remove case text and notes of old sessions; anonymous figures stay."""
     from werf.config import load_config
+    from werf.dates import format_date
 
     if older_than is None:
         cutoff = load_config()[0].retention_cutoff(date.today())
@@ -450,7 +453,7 @@ def purge(ctx: click.Context, older_than: str | None, yes: bool) -> None:
     else:
         before = _age_cutoff(older_than, date.today())
     if not yes and not click.confirm(
-            _("Remove case content of sessions before {date}?").format(date=before.isoformat())):
+            _("Remove case content of sessions before {date}?").format(date=format_date(before))):
         sys.exit(1)
     store = _open_store(ctx.obj["db"])
     count = store.purge_before(before)

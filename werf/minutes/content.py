@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from werf.dates import long_date
 from werf.i18n import N_, translate
 from werf.labels import RECORD_NAMES, ROLE_NAMES, minutes_text
 from werf.minutes.identifiers import find_identifiers
@@ -35,10 +36,6 @@ from werf.network import (
     network_counts,
 )
 
-MONTHS = (
-    N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
-    N_("August"), N_("September"), N_("October"), N_("November"), N_("December"),
-)
 IDENTIFIER_NAMES = {
     "bsn": N_("citizen service number (BSN)"),
     "birth_date": N_("date of birth"),
@@ -231,11 +228,6 @@ def labels(lang: str) -> Labels:
         support_given=t(N_("Support given")),
         gaps=t(N_("Gaps (not given outside the professionals)")),
     )
-
-
-def long_date(day: date, lang: str) -> str:
-    """"24 november 2026" / "24 November 2026"."""
-    return f"{day.day} {translate(MONTHS[day.month - 1], lang)} {day.year}"
 
 
 def capitalised(text: str) -> str:

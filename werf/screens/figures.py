@@ -30,6 +30,7 @@ from werf.dates import (
     duration_text,
     format_date,
     format_decimal,
+    format_month,
     month_start,
     parse_optional_date,
 )
@@ -219,8 +220,8 @@ class FiguresScreen(WerfScreen):
         self.query_one("#figures-trend-title", Static).update(title)
         self.query_one("#figures-sparkline", Sparkline).data = counts
         months = stats.sessions_per_month
-        self.query_one("#figures-first-month", Static).update(months[0][0] if months else "")
-        self.query_one("#figures-last-month", Static).update(months[-1][0] if months else "")
+        self.query_one("#figures-first-month", Static).update(format_month(months[0][0]) if months else "")
+        self.query_one("#figures-last-month", Static).update(format_month(months[-1][0]) if months else "")
         self.query_one("#figures-rota", Static).update(self._rota(stats))
         self.query_one("#figures-protocols", Static).update(self._protocols(stats))
         self.query_one("#figures-actions", Static).update(self._actions(stats))

@@ -16,7 +16,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
-from werf.dates import DateError, parse_optional_date
+from werf.dates import DateError, format_date, parse_optional_date
 from werf.i18n import N_, _, get_language
 from werf.screens.base import WerfScreen
 from werf.store import SessionSummary, Store
@@ -131,7 +131,7 @@ class HistoryScreen(WerfScreen):
         table.clear()
         for row in self.rows:
             table.add_row(
-                row.date,
+                format_date(row.date),
                 Text(row.team),
                 Text(self._protocol_name(row.protocol_id)),
                 Text(row.case_title or "–"),
@@ -212,7 +212,7 @@ class HistoryScreen(WerfScreen):
                 self.refresh_rows()
 
         question = _("Remove case content of sessions before {date}? Figures stay.").format(
-            date=before.isoformat())
+            date=format_date(before))
         self.app.push_screen(ConfirmScreen(question, N_("Remove")), answered)
 
     def action_back(self) -> None:

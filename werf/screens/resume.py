@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
-from werf.dates import duration_text
+from werf.dates import duration_text, format_date
 from werf.i18n import N_, _
 from werf.models import Session
 from werf.screens.base import WerfModal
@@ -39,7 +39,7 @@ class ResumeScreen(WerfModal):
             yield Static(
                 Text(
                     _("{team}, {date}: {case}").format(
-                        team=session.team, date=session.date.isoformat(),
+                        team=session.team, date=format_date(session.date),
                         case=session.case_title or _("(no case title)"),
                     )
                 )

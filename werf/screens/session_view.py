@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Header, Label, ListItem, ListView, Static
 
-from werf.dates import countdown_text
+from werf.dates import countdown_text, format_date, format_datetime
 from werf.i18n import N_, _
 from werf.labels import minutes_text, participants_line
 from werf.models import Action, Note, Session
@@ -59,7 +59,7 @@ class SessionScreen(WerfScreen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.sub_title = f"{self.session.team} · {self.session.date.isoformat()}"
+        self.sub_title = f"{self.session.team} · {format_date(self.session.date)}"
         self.query_one("#session-items", ListView).focus()
 
     def _heading(self) -> Text:
@@ -71,7 +71,7 @@ class SessionScreen(WerfScreen):
         if session.themes:
             text.append(f"{_('Themes')}: {', '.join(session.themes)}\n")
         text.append(_("Revision {revision}, last changed {when}").format(
-            revision=session.revision, when=session.updated_at.strftime("%Y-%m-%d %H:%M")),
+            revision=session.revision, when=format_datetime(session.updated_at)),
             style="dim")
         return text
 

@@ -239,9 +239,9 @@ class SetupScreen(WerfScreen):
         text = Text()
         for item in self.open_actions:
             action = item.action
-            due = action.due.isoformat() if action.due else "-"
+            due = format_date(action.due) if action.due else "-"
             text.append(f"• {action.text}\n", style="bold")
-            text.append(f"  {action.owner or '-'} · {due} · {_('from')} {item.session_date}\n")
+            text.append(f"  {action.owner or '-'} · {due} · {_('from')} {format_date(item.session_date)}\n")
         return text
 
     def _refresh_people(self) -> None:
