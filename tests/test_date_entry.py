@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from werf.cli import main
@@ -32,14 +33,19 @@ def static_text(screen, selector: str) -> str:  # type: ignore[no-untyped-def]
 
 
 # --- history: a Dutch date filters instead of being dropped ---------------------------------
+async def open_history(pilot: Pilot) -> HistoryScreen:
+    await settle(pilot)
+    await pilot.press("h")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, HistoryScreen)
+    return pilot.app.screen
+
+
 async def test_history_filters_on_dutch_dates(tmp_path: Path) -> None:
     app = make_app(demo_db(tmp_path))  # one session a week, 2026-11-17 back to 2026-09-01
     async with app.run_test(size=(140, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("h")
-        await settle(pilot)
-        history = app.screen
-        assert isinstance(history, HistoryScreen) and len(history.rows) == 12
+        history = await open_history(pilot)
+        assert len(history.rows) == 12
         history.query_one("#since", Input).value = "3-11-2026"
         await settle(pilot)
         assert [row.date for row in history.rows] == ["2026-11-17", "2026-11-10", "2026-11-03"]
@@ -64,11 +70,7 @@ async def test_history_says_it_in_dutch(tmp_path: Path) -> None:
     set_language("nl")
     app = make_app(demo_db(tmp_path, 3))
     async with app.run_test(size=(140, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("h")
-        await settle(pilot)
-        history = app.screen
-        assert isinstance(history, HistoryScreen)
+        history = await open_history(pilot)
         assert history.query_one("#since", Input).placeholder == "vanaf DD-MM-JJJJ"
         history.query_one("#since", Input).focus()
         await type_text(pilot, "24-11")  # half typed
