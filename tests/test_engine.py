@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from werf.engine import SessionEngine, Stopwatch, format_clock
+from werf.dates import countdown_text
+from werf.engine import SessionEngine, Stopwatch
 from werf.models import RoleId
 
 from .helpers import FakeClock, make_session, protocol
@@ -63,7 +64,7 @@ def test_overrun_rings_the_bell_once(clock: FakeClock) -> None:
     assert engine.take_bell() is False
     clock.advance(2)
     assert engine.overrun
-    assert format_clock(engine.current.remaining()) == "+0:01"
+    assert countdown_text(engine.current.remaining()) == "+0:01"
     assert engine.take_bell() is True
     clock.advance(30)
     assert engine.take_bell() is False
@@ -194,11 +195,11 @@ def test_simulated_two_hour_session_keeps_exact_time(clock: FakeClock) -> None:
 
 
 def test_format_clock() -> None:
-    assert format_clock(300) == "5:00"
-    assert format_clock(299.2) == "5:00"
-    assert format_clock(0) == "0:00"
-    assert format_clock(-61) == "+1:01"
-    assert format_clock(-0.2) == "+0:01"
+    assert countdown_text(300) == "5:00"
+    assert countdown_text(299.2) == "5:00"
+    assert countdown_text(0) == "0:00"
+    assert countdown_text(-61) == "+1:01"
+    assert countdown_text(-0.2) == "+0:01"
 
 
 def test_a_changed_protocol_keeps_the_time_of_phases_it_still_has(clock: FakeClock) -> None:

@@ -150,6 +150,7 @@ def protocols() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def protocols_list(as_json: bool) -> None:
     """List the protocols werf can run."""
+    from werf.dates import format_decimal
     from werf.i18n import get_language
 
     catalog = _catalog()
@@ -161,7 +162,7 @@ def protocols_list(as_json: bool) -> None:
         for protocol in catalog:
             click.echo(
                 f"{protocol.id:<22} {protocol.name.get(lang)} "
-                f"({len(protocol.phases)} {_('phases')}, {protocol.total_minutes:g} min)"
+                f"({len(protocol.phases)} {_('phases')}, {format_decimal(protocol.total_minutes, None)} min)"
             )
     for error in catalog.errors:
         click.echo(error.describe(), err=True)
@@ -200,35 +201,48 @@ def sessions() -> None:
     """List and show sessions."""
 
 
-def _parse_date(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise click.BadParameter(_("use a date like 2026-11-24")) from exc
+class DateParam(click.ParamType):
+    """A date option read by werf's one parser (DD-MM-YYYY or YYYY-MM-DD): a bad date ends
+    with click's one usage line and werf's message, in the user's language."""
+
+    name = "date"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        from werf.dates import DateError, parse_date
+
+        try:
+            return parse_date(str(value))
+        except DateError as error:
+            self.fail(error.user_message(), param, ctx)
+
+
+DATE = DateParam()
 
 
 @sessions.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--search", default=None, help="Text in case titles, questions, notes, actions.")
 @click.option("--team", default=None, help="Only this team.")
-@click.option("--since", default=None, help="From this date (YYYY-MM-DD).")
-@click.option("--until", default=None, help="Up to this date (YYYY-MM-DD).")
+@click.option("--since", type=DATE, default=None, help="From this date (DD-MM-YYYY or YYYY-MM-DD).")
+@click.option("--until", type=DATE, default=None, help="Up to this date (DD-MM-YYYY or YYYY-MM-DD).")
 @click.option("--theme", default=None, help="Only sessions given this theme.")
 @click.pass_context
 def sessions_list(ctx: click.Context, as_json: bool, search: str | None, team: str | None,
-                  since: str | None, until: str | None, theme: str | None) -> None:
+                  since: date | None, until: date | None, theme: str | None) -> None:
     """List sessions, newest first."""
     store = _open_store(ctx.obj["db"])
-    found = store.list_sessions(team=team, since=_parse_date(since), until=_parse_date(until),
+    found = store.list_sessions(team=team, since=since, until=until,
                                 search=search, theme=theme)
     if as_json:
         click.echo(json.dumps([vars(s) for s in found], indent=2, ensure_ascii=False))
         return
+    from werf.dates import format_date
+
     for s in found:
         status = _("finished") if s.status == "finished" else _("unfinished")
-        click.echo(f"{s.id[:8]}  {s.date}  {s.team:<20} {s.protocol_id:<20} "
+        click.echo(f"{s.id[:8]}  {format_date(s.date)}  {s.team:<20} {s.protocol_id:<20} "
                    f"{s.case_title}  [{status}]")
 
 
@@ -357,24 +371,25 @@ def import_command(ctx: click.Context, paths: tuple[Path, ...]) -> None:
 
 @main.command()
 @click.option("--team", default=None, help="Only this team.")
-@click.option("--since", default=None, help="From this date (YYYY-MM-DD).")
-@click.option("--until", default=None, help="Up to this date (YYYY-MM-DD).")
+@click.option("--since", type=DATE, default=None, help="From this date (DD-MM-YYYY or YYYY-MM-DD).")
+@click.option("--until", type=DATE, default=None, help="Up to this date (DD-MM-YYYY or YYYY-MM-DD).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
-def stats(ctx: click.Context, team: str | None, since: str | None, until: str | None,
+def stats(ctx: click.Context, team: str | None, since: date | None, until: date | None,
           as_json: bool) -> None:
     """Figures per team and period (sessions, rota, protocols, time, actions); no case content."""
+    from werf.dates import format_decimal
     from werf.stats import compute_stats
 
     store = _open_store(ctx.obj["db"])
-    figures = compute_stats(store, team=team, since=_parse_date(since), until=_parse_date(until),
+    figures = compute_stats(store, team=team, since=since, until=until,
                             catalog=_catalog())
     if as_json:
         click.echo(json.dumps(figures.model_dump(mode="json"), indent=2, ensure_ascii=False))
         return
     click.echo(f"{_('Sessions')}: {figures.sessions_held}")
     click.echo(f"{_('Participants')}: {figures.participants_distinct} "
-               f"({figures.participants_per_session_avg:.1f} / {_('session')})")
+               f"({format_decimal(figures.participants_per_session_avg)} / {_('session')})")
     for label, table in ((_("Case bringers"), figures.case_bringers),
                          (_("Facilitators"), figures.facilitators),
                          (_("Protocols"), figures.protocols)):
@@ -399,15 +414,24 @@ def _echo_carriers_and_themes(figures) -> None:  # type: ignore[no-untyped-def]
     click.echo(f"{_('Sessions per theme')}: {themes or '–'}")
 
 
-def _parse_age(text: str) -> int:
-    """'12m', '90d', '1y' → days."""
+def _age_cutoff(text: str, today: date) -> date:
+    """'12m', '90d', '1y' → the day that long before today, in calendar months and years
+    (12m before 31-03-2027 is 31-03-2026; 1m before 31-03-2027 is 28-02-2027)."""
     import re
+    from datetime import timedelta
+
+    from werf.dates import add_months
 
     match = re.fullmatch(r"\s*(\d+)\s*([dmy])\s*", text.lower())
     if not match:
         raise click.BadParameter(_("use a period like 12m, 90d or 1y"))
     number, unit = int(match.group(1)), match.group(2)
-    return number * {"d": 1, "m": 30.44, "y": 365.25}[unit]  # type: ignore[return-value]
+    try:
+        if unit == "d":
+            return today - timedelta(days=number)
+        return add_months(today, -number * (12 if unit == "y" else 1))
+    except (ValueError, OverflowError) as error:  # before the year 1
+        raise click.BadParameter(_("use a period like 12m, 90d or 1y")) from error
 
 
 @main.command()
@@ -418,9 +442,8 @@ def _parse_age(text: str) -> int:
 @click.pass_context
 def purge(ctx: click.Context, older_than: str | None, yes: bool) -> None:
     """Remove case text and notes of old sessions; anonymous figures stay."""
-    from datetime import timedelta
-
     from werf.config import load_config
+    from werf.dates import format_date
 
     if older_than is None:
         cutoff = load_config()[0].retention_cutoff(date.today())
@@ -428,9 +451,9 @@ def purge(ctx: click.Context, older_than: str | None, yes: bool) -> None:
             _fail(_("Give --older-than, or set retention_months in the config file."))
         before: date = cutoff  # type: ignore[assignment]
     else:
-        before = date.today() - timedelta(days=round(_parse_age(older_than)))
+        before = _age_cutoff(older_than, date.today())
     if not yes and not click.confirm(
-            _("Remove case content of sessions before {date}?").format(date=before.isoformat())):
+            _("Remove case content of sessions before {date}?").format(date=format_date(before))):
         sys.exit(1)
     store = _open_store(ctx.obj["db"])
     count = store.purge_before(before)

@@ -10,12 +10,13 @@ from __future__ import annotations
 import dataclasses
 import tomllib
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from annotated_types import Ge
 
+from werf.dates import add_months
 from werf.i18n import _
 from werf.paths import default_paths, make_private_dir
 
@@ -50,10 +51,11 @@ class Config:
         return folder
 
     def retention_cutoff(self, today: date) -> date | None:
-        """Sessions held before this date are past the retention period."""
+        """Sessions held before this date are past the retention period: the same day
+        `retention_months` calendar months ago (the month's last day when it is shorter)."""
         if not self.retention_months:
             return None
-        return today - timedelta(days=round(self.retention_months * 30.44))
+        return add_months(today, -self.retention_months)
 
     def as_dict(self) -> dict[str, Any]:
         return {key: str(value) if isinstance(value, Path) else value

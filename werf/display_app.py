@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.widgets import Digits, Footer, Static
 
-from werf.engine import format_clock
+from werf.dates import countdown_text
 from werf.i18n import N_, _, get_language, set_language
 from werf.protocols import ProtocolCatalog, load_catalog
 from werf.room_view import RoomView, room_view
@@ -96,7 +96,7 @@ class RoomScreen(WerfScreen):
         banner.update(Text(_("{name} (case bringer) listens in silence and takes notes").format(
             name=view.case_bringer or _("The case bringer"))))
         clock = self.query_one("#room-clock", Digits)
-        clock.update(format_clock(view.remaining_seconds))
+        clock.update(countdown_text(view.remaining_seconds))
         clock.set_class(view.remaining_seconds < 0, "-overrun")
         clock.set_class(not view.running, "-paused")
         speaker = self.query_one("#room-speaker", Static)

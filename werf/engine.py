@@ -7,7 +7,6 @@ from counted ticks, so a slow or busy screen cannot make the timer drift.
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -324,9 +323,3 @@ class SessionEngine:
         self.session.current_phase = self.index
         return self.session
 
-
-def format_clock(seconds: float) -> str:
-    """m:ss left, rounded up like a kitchen timer; +m:ss once it runs over (seconds < 0)."""
-    sign = "+" if seconds < 0 else ""
-    minutes, secs = divmod(math.ceil(abs(seconds)), 60)
-    return f"{sign}{minutes}:{secs:02d}"

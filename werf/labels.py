@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from werf.dates import format_decimal
 from werf.i18n import N_, _
 from werf.models import RecordKind, RoleId, Session, Speakers
 
@@ -63,7 +64,8 @@ def participants_line(session: Session) -> str:
     )
 
 
-def minutes_text(seconds: float) -> str:
-    """Whole or half minutes, as people say them: 5, 7.5."""
+def minutes_text(seconds: float, lang: str | None = None) -> str:
+    """Whole or half minutes, as people say them: 5, 7.5 (7,5 in Dutch; `lang` defaults to
+    the app's language)."""
     minutes = round(seconds / 60 * 2) / 2
-    return f"{minutes:g}"
+    return format_decimal(minutes, None, lang)

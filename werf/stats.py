@@ -54,6 +54,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field, computed_field
 
+from werf.dates import month_key, month_starts
 from werf.models import OwnerKind
 from werf.protocols import ProtocolCatalog
 from werf.store import Store
@@ -201,13 +202,8 @@ def _months(per_month: dict[str, int], start: date | None, end: date | None) -> 
     """Every month from `start` to `end` with its count, months without sessions as 0."""
     if start is None or end is None or start > end:
         return sorted(per_month.items())
-    year, month = start.year, start.month
-    months: list[tuple[str, int]] = []
-    while (year, month) <= (end.year, end.month):
-        key = f"{year:04d}-{month:02d}"
-        months.append((key, per_month.get(key, 0)))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return months
+    keys = [month_key(month) for month in month_starts(start, end)]
+    return [(key, per_month.get(key, 0)) for key in keys]
 
 
 def _phase_timing(

@@ -3,6 +3,7 @@ and action points. Used by `werf sessions show` and the finish screen."""
 
 from __future__ import annotations
 
+from werf.dates import format_date
 from werf.i18n import _, get_language
 from werf.labels import minutes_text, participants_line, record_name
 from werf.models import OwnerKind, Protocol, Session
@@ -28,7 +29,7 @@ def network_line(session: Session) -> str:
 def session_text(session: Session, protocol: Protocol | None) -> str:
     lines = [
         f"{session.case_title or _('(no case title)')}",
-        f"{_('Team')}: {session.team}   {_('Date')}: {session.date.isoformat()}   "
+        f"{_('Team')}: {session.team}   {_('Date')}: {format_date(session.date)}   "
         f"{_('Protocol')}: {protocol.name.get(get_language()) if protocol else session.protocol_id}",
         f"{_('Facilitator')}: {session.facilitator}",
         f"{_('Question')}: {session.question or '-'}",
@@ -54,7 +55,7 @@ def session_text(session: Session, protocol: Protocol | None) -> str:
         lines.append("")
         lines.append(_("Action points"))
         for action in session.actions:
-            due = action.due.isoformat() if action.due else "-"
+            due = format_date(action.due) if action.due else "-"
             done = _("done") if action.done else _("open")
             owner = action.owner or "-"
             if action.owner_kind is not OwnerKind.PROFESSIONAL:

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from werf.dates import long_date
 from werf.i18n import N_, translate
-from werf.minutes.content import capitalised, long_date
+from werf.minutes.content import capitalised
 from werf.minutes.markdown_writer import block, cell, inline
 from werf.minutes.text import clean_text
 

@@ -14,8 +14,9 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from werf.dates import long_date
 from werf.minutes.book import BookLabels, book_labels, chapter_headings, clean, entry_heading, session_count
-from werf.minutes.content import capitalised, long_date
+from werf.minutes.content import capitalised
 from werf.minutes.docx_writer import (
     LANGUAGE_TAGS,
     Styles,

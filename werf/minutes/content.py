@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from werf.dates import long_date
 from werf.i18n import N_, translate
 from werf.labels import RECORD_NAMES, ROLE_NAMES, minutes_text
 from werf.minutes.identifiers import find_identifiers
@@ -35,10 +36,6 @@ from werf.network import (
     network_counts,
 )
 
-MONTHS = (
-    N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
-    N_("August"), N_("September"), N_("October"), N_("November"), N_("December"),
-)
 IDENTIFIER_NAMES = {
     "bsn": N_("citizen service number (BSN)"),
     "birth_date": N_("date of birth"),
@@ -233,17 +230,6 @@ def labels(lang: str) -> Labels:
     )
 
 
-def long_date(day: date, lang: str) -> str:
-    """"24 november 2026" / "24 November 2026"."""
-    return f"{day.day} {translate(MONTHS[day.month - 1], lang)} {day.year}"
-
-
-def minutes_in(seconds: float, lang: str) -> str:
-    """Whole or half minutes with the language's decimal sign: "7,5" / "7.5"."""
-    text = minutes_text(seconds)
-    return text.replace(".", ",") if lang == "nl" else text
-
-
 def capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -322,8 +308,8 @@ def _phases(session: Session, protocol: Protocol | None, lang: str, clean: _Clea
                 name=name,
                 planned_minutes=planned / 60,
                 actual_minutes=None if actual is None else actual / 60,
-                planned=minutes_in(planned, lang),
-                actual="–" if actual is None else minutes_in(actual, lang),
+                planned=minutes_text(planned, lang),
+                actual="–" if actual is None else minutes_text(actual, lang),
                 groups=_note_groups(session, index, protocol, lang),
             )
         )
@@ -406,7 +392,7 @@ def build_content(
     held = [phase.actual_minutes for phase in phases if phase.actual_minutes is not None]
     planned_total = sum(phase.planned_minutes for phase in phases) * 60
     time_text = t(N_("{actual} of {planned} min")).format(
-        actual=minutes_in(sum(held) * 60, lang), planned=minutes_in(planned_total, lang)
+        actual=minutes_text(sum(held) * 60, lang), planned=minutes_text(planned_total, lang)
     )
     meta = [
         MetaItem(t(N_("Team")), session.team),

@@ -27,6 +27,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from werf.dates import add_months
+
 KINDS = ("bsn", "birth_date", "email", "phone")
 
 MINIMUM_AGE_YEARS = 16
@@ -92,13 +94,6 @@ def _is_dutch_phone(written: str) -> bool:
     return len(digits) == 10 and digits[0] == "0" and digits[1] != "0"
 
 
-def _years_before(today: date, years: int) -> date:
-    try:
-        return today.replace(year=today.year - years)
-    except ValueError:  # 29 February
-        return today.replace(year=today.year - years, day=28)
-
-
 def _is_birth_date(day: int, month: int, year: int, text: str, start: int, today: date) -> bool:
     try:
         when = date(year, month, day)
@@ -106,7 +101,7 @@ def _is_birth_date(day: int, month: int, year: int, text: str, start: int, today
         return False
     if year < EARLIEST_YEAR or when > today:
         return False
-    if when <= _years_before(today, MINIMUM_AGE_YEARS):
+    if when <= add_months(today, -12 * MINIMUM_AGE_YEARS):
         return True
     return bool(_BIRTH_WORDS.search(text[max(0, start - 40):start]))
 

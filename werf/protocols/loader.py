@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from werf.dates import format_decimal
 from werf.i18n import N_, _
 from werf.models import Protocol
 
@@ -91,7 +92,7 @@ def _reason(error: dict) -> str:  # type: ignore[type-arg]
         message = str(error.get("msg", ""))
         return message.removeprefix("Value error, ")
     context = {
-        key: f"{value:g}" if isinstance(value, float) else str(value)
+        key: format_decimal(value, None) if isinstance(value, float) else str(value)
         for key, value in (error.get("ctx") or {}).items()
     }
     try:

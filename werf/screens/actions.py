@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Select, Static
 
+from werf.dates import format_date
 from werf.i18n import N_, _
 from werf.screens.base import WerfScreen
 from werf.store import OpenAction, Store
@@ -59,9 +60,9 @@ class ActionsScreen(WerfScreen):
             late = action.due is not None and action.due < today
             overdue += late
             style = "bold red" if late else ""
-            table.add_row(Text(action.due.isoformat() if action.due else "–", style=style),
+            table.add_row(Text(format_date(action.due) if action.due else "–", style=style),
                           Text(item.team), Text(action.owner or "–"), Text(action.text),
-                          item.session_date, key=action.id)
+                          format_date(item.session_date), key=action.id)
         self.query_one("#actions-count", Static).update(
             _("{count} open, {overdue} overdue").format(count=len(self.items), overdue=overdue))
 

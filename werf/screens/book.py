@@ -16,6 +16,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Label, Select, Static
 
+from werf.dates import format_date
 from werf.i18n import N_, _, get_language
 from werf.screens.base import WerfScreen
 from werf.store import Store
@@ -28,7 +29,7 @@ def entry_view(entry: BookEntry) -> Table:
     table = Table.grid(padding=(0, 1))
     table.add_column(width=2, justify="right")
     table.add_column(ratio=1)
-    title = Text(entry.date.isoformat(), style="bold")
+    title = Text(format_date(entry.date), style="bold")
     title.append(f" · {entry.team} · {entry.protocol_name}", style="dim")
     if entry.themes:
         title.append(" · " + ", ".join(entry.themes), style="dim italic")

@@ -23,6 +23,17 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Input, Label, Select, Sparkline, Static
 
+from werf.dates import (
+    DATE_PATTERN,
+    DateError,
+    add_months,
+    duration_text,
+    format_date,
+    format_decimal,
+    format_month,
+    month_start,
+    parse_optional_date,
+)
 from werf.i18n import N_, _, get_language
 from werf.screens.base import WerfScreen
 from werf.stats import PhaseTiming, TeamStats, compute_stats
@@ -33,27 +44,9 @@ from werf.widgets.header import WerfHeader
 Query = tuple[str | None, date | None, date | None]  # team (None: all), since, until
 
 
-def parse_day(text: str) -> date | None:
-    """A YYYY-MM-DD date; ValueError for anything else but empty text (an open bound)."""
-    return date.fromisoformat(text.strip()) if text.strip() else None
-
-
 def year_back(today: date) -> date:
     """The first day of the month eleven months ago: twelve calendar months up to today."""
-    months = today.year * 12 + today.month - 1 - 11
-    return date(months // 12, months % 12 + 1, 1)
-
-
-def clock(minutes: float) -> str:
-    """Minutes as m:ss, rounded to the second (7.5 → 7:30)."""
-    whole, seconds = divmod(round(minutes * 60), 60)
-    return f"{whole}:{seconds:02d}"
-
-
-def decimal(number: float) -> str:
-    """One decimal, with a decimal comma in Dutch (4.5 → 4,5)."""
-    text = f"{number:.1f}"
-    return text.replace(".", ",") if get_language() == "nl" else text
+    return month_start(add_months(today, -11))
 
 
 def percent(part: float, whole: float) -> str:
@@ -76,8 +69,8 @@ class FiguresScreen(WerfScreen):
         super().__init__()
         today: date = self.app.today()  # type: ignore[attr-defined]
         self.team: str | None = None
-        self.since_text = year_back(today).isoformat()
-        self.until_text = today.isoformat()
+        self.since_text = format_date(year_back(today))
+        self.until_text = format_date(today)
         self.teams: list[str] = []
         self.stats: TeamStats | None = None
         self.problem: tuple[str, dict[str, object]] = ("", {})  # message id and its values
@@ -93,10 +86,10 @@ class FiguresScreen(WerfScreen):
                          value=self.team if self.team in self.teams else Select.NULL,
                          compact=True, id="figures-team")
             yield Label(_("From"))
-            yield TextField(self.since_text, placeholder=_("YYYY-MM-DD"), compact=True,
+            yield TextField(self.since_text, placeholder=_(DATE_PATTERN), compact=True,
                         id="figures-since")
             yield Label(_("to"))
-            yield TextField(self.until_text, placeholder=_("YYYY-MM-DD"), compact=True,
+            yield TextField(self.until_text, placeholder=_(DATE_PATTERN), compact=True,
                         id="figures-until")
             yield Static(self._problem_text(), id="figures-problem", markup=False)
         with VerticalScroll(id="figures"):
@@ -162,9 +155,10 @@ class FiguresScreen(WerfScreen):
     def query_asked(self) -> Query | None:
         """The team and period in the filters, or None (and a reason shown) when invalid."""
         try:
-            since, until = parse_day(self.since_text), parse_day(self.until_text)
-        except ValueError:
-            self.show_problem(N_("Enter dates as YYYY-MM-DD."))
+            since = parse_optional_date(self.since_text)
+            until = parse_optional_date(self.until_text)
+        except DateError as error:
+            self.show_problem(error.template, **error.values)
             return None
         if since and until and since > until:
             self.show_problem(N_("The period ends before it starts."))
@@ -217,7 +211,7 @@ class FiguresScreen(WerfScreen):
         self.query_one("#figures-people", Static).update(self._figure(
             str(stats.participants_distinct),
             _("participants, {average} per session").format(
-                average=decimal(stats.participants_per_session_avg))))
+                average=format_decimal(stats.participants_per_session_avg))))
         self.query_one("#figures-actions-done", Static).update(self._figure(
             f"{stats.actions_done} / {stats.actions_made}", _("action points completed")))
         counts = [count for _month, count in stats.sessions_per_month]
@@ -228,8 +222,8 @@ class FiguresScreen(WerfScreen):
         self.query_one("#figures-trend-title", Static).update(title)
         self.query_one("#figures-sparkline", Sparkline).data = counts
         months = stats.sessions_per_month
-        self.query_one("#figures-first-month", Static).update(months[0][0] if months else "")
-        self.query_one("#figures-last-month", Static).update(months[-1][0] if months else "")
+        self.query_one("#figures-first-month", Static).update(format_month(months[0][0]) if months else "")
+        self.query_one("#figures-last-month", Static).update(format_month(months[-1][0]) if months else "")
         self.query_one("#figures-rota", Static).update(self._rota(stats))
         self.query_one("#figures-protocols", Static).update(self._protocols(stats))
         self.query_one("#figures-actions", Static).update(self._actions(stats))
@@ -342,8 +336,8 @@ class FiguresScreen(WerfScreen):
                 over = "bold red" if timing.runs_over else ""
                 table.add_row(
                     Text(names.get(timing.phase_id, timing.phase_id), style=over),
-                    clock(timing.planned_minutes_avg),
-                    Text(clock(timing.actual_minutes_avg), style=over),
+                    duration_text(timing.planned_minutes_avg * 60),
+                    Text(duration_text(timing.actual_minutes_avg * 60), style=over),
                     Text(f"{round(timing.overrun_share * 100)}%", style=over),
                 )
             parts += [title, table, Text("")]

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
-from werf.engine import format_clock
+from werf.dates import duration_text, format_date
 from werf.i18n import N_, _, get_language
 from werf.labels import minutes_text, participants_line, record_name
 from werf.models import Protocol, RecordKind, Session
@@ -77,7 +77,7 @@ class FinishScreen(WerfScreen):
         text = Text()
         text.append(f"{session.case_title or _('(no case title)')}\n", style="bold")
         text.append(f"{_('Question')}: {session.question or '-'}\n")
-        text.append(f"{_('Team')}: {session.team}   {_('Date')}: {session.date.isoformat()}\n")
+        text.append(f"{_('Team')}: {session.team}   {_('Date')}: {format_date(session.date)}\n")
         text.append(f"{_('Participants')}: {participants_line(session)}\n")
         return text
 
@@ -105,12 +105,12 @@ class FinishScreen(WerfScreen):
                 str(record.index + 1),
                 Text(phase.name.get(lang)),
                 f"{minutes_text(record.planned_seconds)} min",
-                Text(format_clock(record.elapsed_seconds).lstrip("+"),
+                Text(duration_text(record.elapsed_seconds),
                      style="bold red" if over else ""),
                 ", ".join(f"{count} × {name}" for name, count in counts.items()) or "-",
             )
         table.add_row("", Text(_("Total"), style="bold"), f"{minutes_text(planned_total)} min",
-                      format_clock(actual_total).lstrip("+"), "")
+                      duration_text(actual_total), "")
         return table
 
     def _takeaways(self) -> Text:
@@ -132,7 +132,7 @@ class FinishScreen(WerfScreen):
         table.add_column(_("By when"))
         for action in self.session.actions:
             table.add_row(Text(action.text), Text(action.owner or "-"),
-                          action.due.isoformat() if action.due else "-")
+                          format_date(action.due) if action.due else "-")
         return table
 
     def action_home(self) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -12,6 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select, Static
 
 from werf.carrier import PROFESSIONAL, RESIDENT, apply_carrier, carrier_choices, carrier_of
+from werf.dates import DATE_PATTERN, DateError, format_date, parse_optional_date
 from werf.i18n import N_, _
 from werf.models import Action, NetworkMember, Note, OwnerKind
 from werf.network import OWNER_KIND_NAMES
@@ -19,25 +18,6 @@ from werf.screens.base import WerfModal
 from werf.widgets.fields import TextField
 
 DELETE = "delete"
-
-
-def parse_due(text: str) -> date | None:
-    """YYYY-MM-DD or DD-MM-YYYY (as Dutch users write it); empty is no date."""
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except (ValueError, OverflowError):
-        pass
-    parts = text.replace("/", "-").split("-")
-    if len(parts) == 3 and len(parts[2]) == 4:
-        try:
-            day, month, year = (int(p) for p in parts)
-            return date(year, month, day)
-        except OverflowError as exc:
-            raise ValueError(text) from exc
-    raise ValueError(text)
 
 
 class ActionForm(WerfModal):
@@ -71,7 +51,7 @@ class ActionForm(WerfModal):
             yield Label("", id="action-owner-label")
             yield TextField(action.owner, id="action-owner")
             yield Label(_("By when? (YYYY-MM-DD, may stay empty)"))
-            yield TextField(action.due.isoformat() if action.due else "", placeholder="2026-12-31",
+            yield TextField(format_date(action.due) if action.due else "", placeholder=_(DATE_PATTERN),
                         id="action-due")
             yield Static("", id="action-problem", classes="problem")
             with Horizontal(classes="dialog-buttons"):
@@ -139,9 +119,9 @@ class ActionForm(WerfModal):
             problem.update(_("Say what will be done."))
             return
         try:
-            due = parse_due(self.query_one("#action-due", Input).value)
-        except ValueError:
-            problem.update(_("Write the date as YYYY-MM-DD, for example 2026-12-31."))
+            due = parse_optional_date(self.query_one("#action-due", Input).value)
+        except DateError as error:
+            problem.update(error.user_message())
             return
         self.action_point.text = text
         apply_carrier(self.action_point, self.carrier, self.query_one("#action-owner", Input).value,

@@ -6,7 +6,6 @@ cancels the one before), so typing stays fluid with 10,000 sessions.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from rich.text import Text
@@ -17,6 +16,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Input, Select, Static
 
+from werf.dates import DateError, format_date, parse_optional_date
 from werf.i18n import N_, _, get_language
 from werf.screens.base import WerfScreen
 from werf.store import SessionSummary, Store
@@ -32,13 +32,6 @@ COLUMNS = [  # (sort key, label, width)
     ("facilitator", N_("Facilitator"), 14),
     ("open", N_("Open actions"), 8),
 ]
-
-
-def parse_day(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text.strip()) if text.strip() else None
-    except ValueError:
-        return None
 
 
 class HistoryScreen(WerfScreen):
@@ -98,6 +91,8 @@ class HistoryScreen(WerfScreen):
         return protocol.name.get(get_language()) if protocol else protocol_id
 
     def filters(self) -> dict[str, Any]:
+        """The filters as the store takes them; DateError when a date cannot be read."""
+
         def chosen(select_id: str) -> str | None:
             value = self.query_one(select_id, Select).value
             return value if isinstance(value, str) else None
@@ -108,8 +103,8 @@ class HistoryScreen(WerfScreen):
             "protocol": chosen("#protocol"),
             "facilitator": chosen("#facilitator"),
             "theme": chosen("#theme"),
-            "since": parse_day(self.query_one("#since", Input).value),
-            "until": parse_day(self.query_one("#until", Input).value),
+            "since": parse_optional_date(self.query_one("#since", Input).value),
+            "until": parse_optional_date(self.query_one("#until", Input).value),
             "order": self.order,
             "descending": self.descending,
         }
@@ -121,8 +116,13 @@ class HistoryScreen(WerfScreen):
 
     @work(exclusive=True, group="history-query")
     async def refresh_rows(self) -> None:
+        try:
+            filters = self.filters()
+        except DateError as error:  # said where the count goes; the rows stay until it reads
+            self.query_one("#history-count", Static).update(error.user_message())
+            return
         rows = await self.app.ask(  # type: ignore[attr-defined]
-            Store.list_sessions, limit=self.limit, **self.filters())
+            Store.list_sessions, limit=self.limit, **filters)
         if rows is None:
             return
         self.rows = rows
@@ -133,7 +133,7 @@ class HistoryScreen(WerfScreen):
         table.clear()
         for row in self.rows:
             table.add_row(
-                row.date,
+                format_date(row.date),
                 Text(row.team),
                 Text(self._protocol_name(row.protocol_id)),
                 Text(row.case_title or "–"),
@@ -214,7 +214,7 @@ class HistoryScreen(WerfScreen):
                 self.refresh_rows()
 
         question = _("Remove case content of sessions before {date}? Figures stay.").format(
-            date=before.isoformat())
+            date=format_date(before))
         self.app.push_screen(ConfirmScreen(question, N_("Remove")), answered)
 
     def action_back(self) -> None:

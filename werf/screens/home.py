@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Static
 
+from werf.dates import format_date
 from werf.i18n import N_, _, get_language
 from werf.screens.base import WerfScreen
 from werf.widgets.header import WerfHeader
@@ -113,7 +114,7 @@ class HomeScreen(WerfScreen):
             protocol = catalog.get(summary.protocol_id)
             status = _("finished") if summary.status == "finished" else _("unfinished")
             table.add_row(
-                summary.date,
+                format_date(summary.date),
                 Text(summary.team),
                 Text(protocol.name.get(lang) if protocol else summary.protocol_id),
                 Text(summary.case_title),

@@ -29,6 +29,7 @@ from textual.widgets import (
     Static,
 )
 
+from werf.dates import format_date
 from werf.i18n import N_, _
 from werf.models import (
     Availability,
@@ -146,7 +147,7 @@ class NetworkScreen(WerfScreen):
 
     def on_mount(self) -> None:
         self.title = _("The resident's network")
-        self.sub_title = f"{self.session.team} · {self.session.date.isoformat()}"
+        self.sub_title = f"{self.session.team} · {format_date(self.session.date)}"
         self.query_one(PeopleList).border_title = self._people_title()
         self._show_form()
         self.query_one("#person-relation", Input).focus()

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
-from werf.engine import format_clock
+from werf.dates import duration_text, format_date
 from werf.i18n import N_, _
 from werf.models import Session
 from werf.screens.base import WerfModal
@@ -39,15 +39,15 @@ class ResumeScreen(WerfModal):
             yield Static(
                 Text(
                     _("{team}, {date}: {case}").format(
-                        team=session.team, date=session.date.isoformat(),
+                        team=session.team, date=format_date(session.date),
                         case=session.case_title or _("(no case title)"),
                     )
                 )
             )
             yield Static(Text(
                 _("Phase {number}: {phase}, {elapsed} into the phase ({total} in all).").format(
-                    number=index + 1, phase=phase, elapsed=format_clock(elapsed).lstrip("+"),
-                    total=format_clock(total).lstrip("+"),
+                    number=index + 1, phase=phase, elapsed=duration_text(elapsed),
+                    total=duration_text(total),
                 )
             ))
             yield Static(_("{notes} notes and {actions} action points are saved.").format(

@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Static
 
+from werf.dates import format_date
 from werf.engine import SessionEngine
 from werf.i18n import N_, _, get_language
 from werf.labels import speakers_name
@@ -138,7 +139,7 @@ class RunScreen(WerfScreen):
         state = self.engine.current
         phase = state.phase
         self.title = self.protocol.name.get(lang)
-        self.sub_title = f"{self.session.team} · {self.session.date.isoformat()}"
+        self.sub_title = f"{self.session.team} · {format_date(self.session.date)}"
         title = Text(
             _("Phase {number} of {count}: ").format(
                 number=self.engine.index + 1, count=len(self.engine.phases)
@@ -179,7 +180,7 @@ class RunScreen(WerfScreen):
             text.append(_("Open action points from earlier sessions:") + "\n", style="bold")
             for item in self.earlier_actions:
                 owner = item.action.owner or "-"
-                text.append(f"  – {item.action.text} ({owner}, {item.session_date})\n")
+                text.append(f"  – {item.action.text} ({owner}, {format_date(item.session_date)})\n")
         if phase.records_actions:
             text.append(_("Ctrl+N adds an action point: what, who, by when.") + "\n", style="bold")
         return text

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Label, ListItem, ListView, Static
 
-from werf.engine import format_clock
+from werf.dates import countdown_text, format_date, format_datetime
 from werf.i18n import N_, _
 from werf.labels import minutes_text, participants_line
 from werf.models import Action, Note, Session
@@ -60,7 +60,7 @@ class SessionScreen(WerfScreen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.sub_title = f"{self.session.team} · {self.session.date.isoformat()}"
+        self.sub_title = f"{self.session.team} · {format_date(self.session.date)}"
         self.query_one("#session-items", ListView).focus()
 
     def _heading(self) -> Text:
@@ -72,7 +72,7 @@ class SessionScreen(WerfScreen):
         if session.themes:
             text.append(f"{_('Themes')}: {', '.join(session.themes)}\n")
         text.append(_("Revision {revision}, last changed {when}").format(
-            revision=session.revision, when=session.updated_at.strftime("%Y-%m-%d %H:%M")),
+            revision=session.revision, when=format_datetime(session.updated_at)),
             style="dim")
         return text
 
@@ -86,7 +86,7 @@ class SessionScreen(WerfScreen):
                 actual=minutes_text(record.elapsed_seconds),
                 planned=minutes_text(record.planned_seconds)), style="dim")
             if record.elapsed_seconds > record.planned_seconds:
-                heading.append(f"  ({format_clock(record.planned_seconds - record.elapsed_seconds)})",
+                heading.append(f"  ({countdown_text(record.planned_seconds - record.elapsed_seconds)})",
                                style="red")
             items.append(PhaseHeading(heading))
             items += [NoteItem(note) for note in self.session.notes_of(record.index)]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
-from datetime import date
 
 from rich.text import Text
 from textual import on
@@ -25,6 +24,7 @@ from textual.widgets import (
 )
 from textual.widgets.selection_list import Selection
 
+from werf.dates import DATE_PATTERN, DateError, format_date, format_decimal, parse_date
 from werf.i18n import N_, _, get_language
 from werf.labels import role_name
 from werf.models import Participant, Protocol, RoleId, Session
@@ -58,9 +58,9 @@ class SetupForm:
         if not self.team.strip():
             found.append(_("Enter the team."))
         try:
-            date.fromisoformat(self.date_text.strip())
-        except ValueError:
-            found.append(_("Enter the date as YYYY-MM-DD."))
+            parse_date(self.date_text)
+        except DateError as error:
+            found.append(error.user_message())
         if not self.facilitator.strip():
             found.append(_("Enter the facilitator."))
         if len(self.people()) < 2:
@@ -88,7 +88,7 @@ class SetupForm:
             protocol_id=protocol.id,
             protocol_version=protocol.version,
             team=self.team.strip(),
-            date=date.fromisoformat(self.date_text.strip()),
+            date=parse_date(self.date_text),
             facilitator=self.facilitator.strip(),
             case_title=self.case_title.strip(),
             question=self.question.strip(),
@@ -114,7 +114,7 @@ class SetupScreen(WerfScreen):
             (pid for pid in (preferred, "werf") if pid and catalog.get(pid)),
             next(iter(catalog.protocols), ""),
         )
-        self.form = SetupForm(protocol_id=default, date_text=self.app.today().isoformat())  # type: ignore[attr-defined]
+        self.form = SetupForm(protocol_id=default, date_text=format_date(self.app.today()))  # type: ignore[attr-defined]
         self.open_actions: list[OpenAction] = []
         self.team_themes: list[str] = starting_themes(get_language())
 
@@ -132,7 +132,7 @@ class SetupScreen(WerfScreen):
                     yield Label(_("Protocol"))
                     yield Select(
                         [
-                            (Content(f"{p.name.get(lang)} ({p.total_minutes:g} min)"), p.id)
+                            (Content(f"{p.name.get(lang)} ({format_decimal(p.total_minutes, None)} min)"), p.id)
                             for p in self.app.catalog  # type: ignore[attr-defined]
                         ],
                         value=form.protocol_id or Select.NULL,
@@ -147,7 +147,7 @@ class SetupScreen(WerfScreen):
                                 id="team")
                 with Horizontal(classes="field"):
                     yield Label(_("Date"))
-                    yield TextField(form.date_text, placeholder="2026-11-24", compact=True, id="date")
+                    yield TextField(form.date_text, placeholder=_(DATE_PATTERN), compact=True, id="date")
                 with Horizontal(classes="field"):
                     yield Label(_("Facilitator"))
                     yield TextField(form.facilitator, placeholder=_("name or initials"), compact=True,
@@ -240,9 +240,9 @@ class SetupScreen(WerfScreen):
         text = Text()
         for item in self.open_actions:
             action = item.action
-            due = action.due.isoformat() if action.due else "-"
+            due = format_date(action.due) if action.due else "-"
             text.append(f"• {action.text}\n", style="bold")
-            text.append(f"  {action.owner or '-'} · {due} · {_('from')} {item.session_date}\n")
+            text.append(f"  {action.owner or '-'} · {due} · {_('from')} {format_date(item.session_date)}\n")
         return text
 
     def _refresh_people(self) -> None:

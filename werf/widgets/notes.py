@@ -9,6 +9,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Label, ListItem, ListView, Static
 
+from werf.dates import format_date
 from werf.engine import SessionEngine
 from werf.i18n import _
 from werf.labels import record_name
@@ -28,12 +29,12 @@ class ActionItem(ListItem):
     """One action point in the list."""
 
     def __init__(self, action: Action) -> None:
-        due = action.due.isoformat() if action.due else "-"
+        due = format_date(action.due) if action.due else "-"
         line = Text(f"[{record_name(RecordKind.ACTION)}] ", style="bold")
         line.append(action.text)
         line.append(f" — {action.owner or '-'} — {due}", style="dim")
         if action.done:
-            line.append(f"  ✓ {action.done_on.isoformat() if action.done_on else ''}", style="green")
+            line.append(f"  ✓ {format_date(action.done_on) if action.done_on else ''}", style="green")
         super().__init__(Label(line))
         self.action_point = action
 

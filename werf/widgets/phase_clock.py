@@ -8,7 +8,8 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Digits, Static
 
-from werf.engine import SessionEngine, format_clock
+from werf.dates import countdown_text, duration_text
+from werf.engine import SessionEngine
 from werf.i18n import _
 
 
@@ -32,11 +33,11 @@ class PhaseClock(Widget):
         self.update_view()
 
     def _digits(self) -> str:
-        return format_clock(self.engine.current.remaining())
+        return countdown_text(self.engine.current.remaining())
 
     def _status(self) -> str:
         state = self.engine.current
-        planned = format_clock(state.planned_seconds)
+        planned = duration_text(state.planned_seconds)
         if not self.engine.running:
             key = self._key_for("toggle_timer")
             if state.elapsed() == 0:

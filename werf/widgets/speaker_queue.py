@@ -5,7 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from werf.engine import SessionEngine, TurnStatus, format_clock
+from werf.dates import duration_text
+from werf.engine import SessionEngine, TurnStatus
 from werf.i18n import _
 
 
@@ -35,7 +36,7 @@ class SpeakerQueue(Static):
         for turn in speaking_round.turns:
             mark, style = marks.get(turn.status, (" ", ""))
             seconds = turn.stopwatch.elapsed()
-            shown = format_clock(seconds) if seconds > 0 else ""
+            shown = duration_text(seconds) if seconds > 0 else ""
             suffix = f" ({_('passed')})" if turn.status == TurnStatus.PASSED else ""
             text.append(f"{mark} {session.participant_name(turn.participant_id)}{suffix}", style)
             text.append(f"  {shown}\n", style="dim")
