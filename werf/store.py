@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlite_utils
+from pydantic import BaseModel
 
 from werf.i18n import N_, UserError
 from werf.models import (
@@ -29,11 +30,12 @@ from werf.models import (
     PhaseRecord,
     Session,
     SessionStatus,
+    case_fields,
     utc_now,
 )
 from werf.paths import make_private_dir
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
@@ -113,6 +115,8 @@ def _add_sensitive_names_v2(db: sqlite_utils.Database) -> None:
 
 
 FTS_SOURCES = {
+    # Schema 3's search, one FTS table per content table (history: migration 5 dropped them;
+    # what the search holds now is SEARCH_COLUMNS, from the models' case-content declaration).
     # FTS table: (content table, indexed columns)
     "sessions_fts": ("sessions", ("case_title", "question")),
     "notes_fts": ("notes", ("text",)),
@@ -161,6 +165,8 @@ def _add_timer_state_v4(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX idx_actions_session_done ON actions(session_id, done)")
 
 
+# The search document as schemas 5 and 6 built it (case title, question, notes, actions).
+# Frozen: migration 5 must keep doing what it did. Schema 7 on: SEARCH_COLUMNS.
 SESSION_TEXT_SQL = (
     "SELECT s.rowid, s.case_title || ' ' || s.question || ' ' || "
     "coalesce((SELECT group_concat(n.text, ' ') FROM notes n WHERE n.session_id = s.id), '') "
@@ -169,12 +175,92 @@ SESSION_TEXT_SQL = (
 )
 
 
-def _reindex_session(key: str) -> str:
-    """Trigger statements that rebuild one session's search document."""
+def _reindex_session(key: str, document_sql: str = SESSION_TEXT_SQL) -> str:
+    """Trigger statements that rebuild one session's search document (`document_sql` selects
+    rowid and document from `sessions s`)."""
     return (
         f"DELETE FROM session_search WHERE rowid = (SELECT rowid FROM sessions WHERE id = {key}); "
-        f"INSERT INTO session_search(rowid, body) {SESSION_TEXT_SQL} WHERE s.id = {key}; "
+        f"INSERT INTO session_search(rowid, body) {document_sql} WHERE s.id = {key}; "
     )
+
+
+# Where the session models' case content (declared in werf.models) is stored, and what purge
+# does with a row: "delete" a row that is nothing without its case text, or "blank" its case
+# columns and keep the row for the figures. A column has its field's name; a list of texts is
+# a JSON list. Every other table holds no case content (tests/test_case_content.py checks).
+CASE_TABLES: dict[str, tuple[type[BaseModel], str]] = {
+    "sessions": (Session, "blank"),  # team, date, protocol and timings stay
+    "phases": (PhaseRecord, "blank"),  # the phase's times stay
+    "network_members": (NetworkMember, "delete"),  # a relation is all a member is
+    "notes": (Note, "delete"),  # a note is its text
+    "actions": (Action, "blank"),  # counts, due dates and who carried them stay
+}
+
+
+def case_columns() -> dict[str, tuple[str, ...]]:
+    """The case-content columns of each table in CASE_TABLES, from the models' declaration;
+    a JSON list of texts is written `name[]`."""
+    return {table: tuple(f"{field.name}[]" if field.many else field.name for field in case_fields(model))
+            for table, (model, _purge) in CASE_TABLES.items()}
+
+
+# What the search document of schema 7 holds: every case-content column as declared when it
+# shipped. Frozen (migration 7 builds its triggers from it); a test compares it with
+# case_columns(), so a field newly declared case content fails until a migration indexes it.
+SEARCH_COLUMNS_V7: dict[str, tuple[str, ...]] = {
+    "sessions": ("case_title", "question", "sensitive_names[]"),
+    "phases": ("draft",),
+    "network_members": ("relation",),
+    "notes": ("text",),
+    "actions": ("text", "owner"),
+}
+SEARCH_COLUMNS = SEARCH_COLUMNS_V7  # what the search holds in the current schema
+
+
+def _column_texts(alias: str, columns: tuple[str, ...]) -> str:
+    """SQL joining the texts of `columns` of one row (`alias`), a space apart."""
+    texts = [f"coalesce((SELECT group_concat(value, ' ') FROM json_each({alias}.{column[:-2]})), '')"
+             if column.endswith("[]") else f"coalesce({alias}.{column}, '')" for column in columns]
+    return " || ' ' || ".join(texts)
+
+
+def search_document_sql(columns: dict[str, tuple[str, ...]]) -> str:
+    """`SELECT rowid, document FROM sessions s`: each session's texts in `columns` (the
+    session's own row, and the rows of the other tables that belong to it), a space apart."""
+    parts = []
+    for table, names in columns.items():
+        if table == "sessions":
+            parts.append(_column_texts("s", names))
+        else:
+            parts.append(f"coalesce((SELECT group_concat({_column_texts('x', names)}, ' ') FROM {table} x "
+                         "WHERE x.session_id = s.id), '')")
+    return "SELECT s.rowid, " + " || ' ' || ".join(parts) + " FROM sessions s"
+
+
+def _search_triggers(db: sqlite_utils.Database, columns: dict[str, tuple[str, ...]]) -> None:
+    """Triggers that keep each session's search document to `columns`: a row's change
+    rebuilds its session's document, only when a text in it changes (progress saves rewrite
+    the phases many times a minute)."""
+    document = search_document_sql(columns)
+    for table, names in columns.items():
+        plain = [name.removesuffix("[]") for name in names]
+        empty = {name.removesuffix("[]"): "'[]'" if name.endswith("[]") else "''" for name in names}
+        changed = " OR ".join(f"old.{c} IS NOT new.{c}" for c in plain)
+        if table == "sessions":
+            db.execute(f"CREATE TRIGGER sessions_search_ai AFTER INSERT ON sessions BEGIN "
+                       f"{_reindex_session('new.id', document)} END")
+            db.execute(f"CREATE TRIGGER sessions_search_au AFTER UPDATE OF {', '.join(plain)} ON sessions "
+                       f"WHEN {changed} BEGIN {_reindex_session('new.id', document)} END")
+            db.execute("CREATE TRIGGER sessions_search_ad BEFORE DELETE ON sessions BEGIN "
+                       "DELETE FROM session_search WHERE rowid = old.rowid; END")
+            continue
+        for suffix, event, row, when in (
+            ("ai", "INSERT", "new", " OR ".join(f"new.{c} != {empty[c]}" for c in plain)),
+            ("au", f"UPDATE OF {', '.join(plain)}", "new", changed),
+            ("ad", "DELETE", "old", " OR ".join(f"old.{c} != {empty[c]}" for c in plain)),
+        ):
+            db.execute(f"CREATE TRIGGER {table}_search_{suffix} AFTER {event} ON {table} WHEN {when} "
+                       f"BEGIN {_reindex_session(f'{row}.session_id', document)} END")
 
 
 def _search_per_session_v5(db: sqlite_utils.Database) -> None:
@@ -234,10 +320,21 @@ def _network_and_themes_v6(db: sqlite_utils.Database) -> None:
     )
 
 
+def _search_all_case_content_v7(db: sqlite_utils.Database) -> None:
+    """The search document holds every case-content column (SEARCH_COLUMNS_V7): also the
+    network's relations, the sensitive names and the drafts, which schema 5 left out."""
+    for table in ("sessions", "notes", "actions"):
+        for suffix in ("ai", "au", "ad"):
+            db.execute(f"DROP TRIGGER IF EXISTS {table}_search_{suffix}")
+    _search_triggers(db, SEARCH_COLUMNS_V7)
+    db.execute("DELETE FROM session_search")
+    db.execute(f"INSERT INTO session_search(rowid, body) {search_document_sql(SEARCH_COLUMNS_V7)}")
+
+
 def rebuild_search(db: sqlite_utils.Database) -> None:
     """Rebuild every search document (after VACUUM, which may renumber rowids)."""
     db.execute("DELETE FROM session_search")
-    db.execute(f"INSERT INTO session_search(rowid, body) {SESSION_TEXT_SQL}")
+    db.execute(f"INSERT INTO session_search(rowid, body) {search_document_sql(SEARCH_COLUMNS)}")
 
 
 # Migration n brings the schema from version n-1 to n. Append; never edit one that shipped.
@@ -248,6 +345,7 @@ MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     4: _add_timer_state_v4,
     5: _search_per_session_v5,
     6: _network_and_themes_v6,
+    7: _search_all_case_content_v7,
 }
 
 
@@ -776,9 +874,11 @@ class Store:
     def purge_before(self, before: date) -> int:
         """Remove case content of sessions held before `before`; keep what the figures need.
 
-        Case title, question, sensitive names, notes, drafts, the network, and action texts
-        and owners go; team, date, protocol, people and roles, themes, timings, action counts
-        and who carried them (professional, resident, network) stay.
+        What goes is what the models declare case content, where CASE_TABLES says it is
+        stored: notes and the network are deleted; the case title, question, sensitive names,
+        drafts, and action texts and owners are blanked. Team, date, protocol, people and
+        roles, themes, timings, action counts and who carried them (professional, resident,
+        network) stay.
         """
         with self.db.conn:
             ids = [r[0] for r in self.db.execute(
@@ -788,14 +888,16 @@ class Store:
             for chunk in range(0, len(ids), 500):
                 part = ids[chunk:chunk + 500]
                 marks = ", ".join("?" * len(part))
-                self.db.execute(f"DELETE FROM notes WHERE session_id IN ({marks})", part)
-                self.db.execute(f"DELETE FROM network_members WHERE session_id IN ({marks})", part)
-                self.db.execute(
-                    f"UPDATE actions SET text = '', owner = '' WHERE session_id IN ({marks})", part)
-                self.db.execute(f"UPDATE phases SET draft = '' WHERE session_id IN ({marks})", part)
-                self.db.execute(
-                    "UPDATE sessions SET case_title = '', question = '', sensitive_names = '[]', "
-                    f"purged_at = ?, updated_at = ? WHERE id IN ({marks})", [now, now, *part])
+                for table, (model, purge) in CASE_TABLES.items():
+                    key = "id" if table == "sessions" else "session_id"
+                    if purge == "delete":
+                        self.db.execute(f"DELETE FROM {table} WHERE {key} IN ({marks})", part)
+                        continue
+                    sets = [f"{field.name} = '{'[]' if field.many else ''}'" for field in case_fields(model)]
+                    params = [now, now] if table == "sessions" else []
+                    sets += ["purged_at = ?", "updated_at = ?"] if table == "sessions" else []
+                    self.db.execute(f"UPDATE {table} SET {', '.join(sets)} WHERE {key} IN ({marks})",
+                                    [*params, *part])
         if ids:
             self.scrub()
         return len(ids)
