@@ -211,7 +211,7 @@ def _parse_date(value: str | None) -> date | None:
 
 @sessions.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--search", default=None, help="Text in case titles, questions, notes, actions.")
+@click.option("--search", default=None, help="Words in the case: title, question, notes, action points, network.")
 @click.option("--team", default=None, help="Only this team.")
 @click.option("--since", default=None, help="From this date (YYYY-MM-DD).")
 @click.option("--until", default=None, help="Up to this date (YYYY-MM-DD).")
