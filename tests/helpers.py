@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -60,3 +61,54 @@ def demo_db(tmp_path: Path, count: int = 12) -> Path:
         store.save_session(session)
     store.close()
     return db
+
+
+def every_record_session() -> Session:
+    """A finished session with one of every record (participant, phase with a turn, note,
+    network member, an action carried by it, a sensitive name, a theme)."""
+    from werf.models import (
+        Action,
+        Circle,
+        NetworkMember,
+        Note,
+        OwnerKind,
+        PhaseRecord,
+        SessionStatus,
+        SpeakerTurn,
+    )
+
+    session = make_session()
+    session.status = SessionStatus.FINISHED
+    session.date = date(2024, 1, 10)
+    member = NetworkMember(relation="buurvrouw", circle=Circle.FRIENDS)
+    session.network = [member]
+    session.sensitive_names = ["Kowalski"]
+    session.themes = ["eenzaamheid"]
+    session.phases = [PhaseRecord(index=0, phase_id="case", planned_seconds=300, elapsed_seconds=280,
+                                  visited=True, draft="nog typen",
+                                  turns=[SpeakerTurn(participant_id=session.participants[1].id)])]
+    session.notes = [Note(phase_index=0, text="een notitie")]
+    session.actions = [Action(phase_index=0, text="bellen", owner="buurvrouw",
+                              owner_kind=OwnerKind.NETWORK, network_member_id=member.id)]
+    return session
+
+
+def mark_case_texts(session: Session, mark: Callable[[str], str]) -> Session:
+    """`session` with every case-content field (as declared on the models) set to `mark` of
+    its `Model.field` name, so a test can tell where a text came from; in place."""
+    from pydantic import BaseModel
+
+    from werf.models import case_fields
+
+    def walk(model: BaseModel) -> None:
+        for field in case_fields(type(model)):
+            text = mark(f"{type(model).__name__}.{field.name}")
+            setattr(model, field.name, [text] if field.many else text)
+        for name in type(model).model_fields:
+            value = getattr(model, name)
+            for item in value if isinstance(value, list) else [value]:
+                if isinstance(item, BaseModel):
+                    walk(item)
+
+    walk(session)
+    return session

@@ -71,3 +71,23 @@ def test_a_read_only_share_reports_and_cleans_up(tmp_path: Path, monkeypatch: py
         atomic_write(tmp_path, "verslag", "docx", b"x")
     assert "read-only" in caught.value.user_message()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_pseudonymised_archive_holds_no_name_or_identifier_in_any_case_field(tmp_path: Path) -> None:
+    from werf.exchange import read_archive
+    from werf.export import render
+
+    from .helpers import every_record_session, mark_case_texts
+
+    session = mark_case_texts(every_record_session(), lambda where: f"{where}: Bram belt Kowalski, 0612345678")
+    session.sensitive_names = ["Kowalski"]
+    data, _warnings = render(session, None, "json", lang="nl", pseudonymise=True)
+    text = data.decode("utf-8")
+    for leak in ("Kowalski", "0612345678", "Bram", "Fatima"):
+        assert leak not in text, leak
+    path = tmp_path / "a.json"
+    path.write_bytes(data)
+    archive = read_archive(path)  # still a valid archive
+    assert archive.pseudonymised and archive.session.network[0].relation.startswith("NetworkMember.relation: ")
+    plain, _warnings = render(session, None, "json", lang="nl")
+    assert "Kowalski" in plain.decode("utf-8")  # only when asked

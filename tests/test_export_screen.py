@@ -60,3 +60,29 @@ async def test_export_pseudonymised_minutes_from_the_finish_screen(tmp_path: Pat
     assert saved is not None and saved.sensitive_names == ["Jansen"] and saved.revision == 2
     markdown = next(share.glob("*.md")).read_text("utf-8")
     assert "Jansen" not in markdown and "Bram" not in markdown
+
+
+def test_the_identifier_check_reads_every_case_field() -> None:
+    """Network relations, action owners, sensitive names and drafts too (the archive carries
+    them), not only the case, the notes and the action texts."""
+    from werf.screens.export import identifier_warnings
+
+    from .helpers import every_record_session, mark_case_texts
+
+    session = mark_case_texts(every_record_session(), lambda where: f"{where} 111222333")
+    assert identifier_warnings(session) == ["a BSN-like number: 111222333"] * len(list(session.case_texts()))
+
+
+async def test_the_export_dialog_warns_about_a_bsn_in_a_network_relation(tmp_path: Path) -> None:
+    from .helpers import every_record_session, protocol
+    from .pilot import settle
+
+    session = every_record_session()
+    session.network[0].relation = "buurvrouw (BSN 111222333)"
+    app = make_app(tmp_path / "werf.db")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(ExportScreen(session, protocol("werf")))
+        await settle(pilot)
+        warnings = str(app.screen.query_one("#identifier-warnings").render())
+        assert "BSN" in warnings and "111222333" in warnings

@@ -133,3 +133,110 @@ def test_purge_also_removes_pre_migration_copies(tmp_path: Path) -> None:
     assert not backup.exists()
     assert b"OUDEKOPIE" not in files_bytes(db)
     store.close()
+
+
+def test_search_finds_a_session_by_any_case_text_and_follows_the_network() -> None:
+    from werf.models import Circle, NetworkMember
+
+    from .helpers import every_record_session
+
+    store = Store.memory()
+    session, other = every_record_session(), make_session(team="Zuid")
+    session.network[0].relation = "Oudoom uit Zeeland"
+    session.phases[0].draft = "Schuldhulpmaatje vragen"
+    store.save_session(session)
+    store.save_session(other)
+
+    def found(text: str) -> set[str]:
+        return {s.id for s in store.list_sessions(search=text)}
+
+    assert found("oudoom") == {session.id}  # a network relation
+    assert found("zeeland") == {session.id}
+    assert found("kowalski") == {session.id}  # a sensitive name
+    assert found("schuldhulp") == {session.id}  # a draft
+    store.save_network(session.id, [NetworkMember(relation="Wijkverpleegkundige", circle=Circle.PROFESSIONAL)])
+    assert found("oudoom") == set() and found("wijkverpleeg") == {session.id}
+    store.set_sensitive_names(session.id, ["Ahmadi"])
+    assert found("kowalski") == set() and found("ahmadi") == {session.id}
+    session.phases[0].draft = ""
+    store.save_progress(session)
+    assert found("schuldhulp") == set()
+
+
+def test_a_database_of_schema_6_indexes_its_relations_when_opened(tmp_path: Path) -> None:
+    import sqlite_utils
+
+    from werf.store import MIGRATIONS
+
+    from .helpers import every_record_session
+
+    path = tmp_path / "old.db"
+    db = sqlite_utils.Database(path)
+    db.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT)")
+    for version in range(1, 7):
+        MIGRATIONS[version](db)
+        db.execute("INSERT INTO schema_version VALUES (?, 'then')", [version])
+    session = every_record_session()
+    session.network[0].relation = "Oudoom uit Zeeland"
+    Store(db).save_session(session)  # as werf with schema 6 saved it
+    assert Store(db).list_sessions(search="oudoom") == []  # what schema 6 did not index
+    db.conn.commit()
+    db.conn.close()
+    store = Store.open(path)
+    assert [s.id for s in store.list_sessions(search="oudoom")] == [session.id]
+    assert [s.id for s in store.list_sessions(search="kowalski")] == [session.id]
+    store.close()
+
+
+def test_search_and_purge_cover_exactly_the_declared_case_content() -> None:
+    from werf.models import case_fields, session_models
+    from werf.store import CASE_TABLES, SEARCH_COLUMNS, case_columns, rebuild_search
+
+    store = Store.memory()
+    with_case = {model for model in session_models() if case_fields(model)}
+    assert with_case == {model for model, _purge in CASE_TABLES.values()}
+    for table, (model, purge) in CASE_TABLES.items():
+        columns = {row[1] for row in store.db.execute(f"PRAGMA table_info({table})")}
+        assert {field.name for field in case_fields(model)} <= columns, table
+        assert purge in ("delete", "blank") and (table != "sessions" or purge == "blank")
+    # a field newly declared case content needs a migration that puts it in the search
+    assert case_columns() == SEARCH_COLUMNS
+    # the triggers build the same documents as a rebuild
+    from .helpers import every_record_session
+
+    store.save_session(every_record_session())
+    store.save_session(make_session())
+    by_triggers = store.db.execute("SELECT rowid, body FROM session_search ORDER BY rowid").fetchall()
+    rebuild_search(store.db)
+    assert store.db.execute("SELECT rowid, body FROM session_search ORDER BY rowid").fetchall() == by_triggers
+
+
+def test_purge_blanks_every_case_content_column(tmp_path: Path) -> None:
+    from werf.store import CASE_TABLES
+
+    from .helpers import every_record_session, mark_case_texts
+
+    db = tmp_path / "werf.db"
+    store = Store.open(db)
+    old = mark_case_texts(every_record_session(), lambda where: f"PURGEMARK {where}")
+    recent = make_session()
+    recent.notes = [Note(phase_index=2, text="blijft staan")]
+    store.save_session(old)
+    store.save_session(recent)
+    assert store.purge_before(date(2025, 11, 24)) == 1
+    for table, (_model, purge) in CASE_TABLES.items():
+        key = "id" if table == "sessions" else "session_id"
+        rows = list(store.db.query(f"SELECT * FROM {table} WHERE {key} = ?", [old.id]))
+        assert (rows == []) if purge == "delete" else (len(rows) >= 1), table
+        for row in rows:
+            assert "PURGEMARK" not in repr(row), (table, row)
+    for table in store.db.table_names():  # nor in any other table
+        assert "purgemark" not in repr(store.db.execute(f"SELECT * FROM [{table}]").fetchall()).lower(), table
+    assert b"PURGEMARK" not in files_bytes(db) and b"purgemark" not in files_bytes(db)
+    purged = store.load_session(old.id)
+    assert purged is not None and [text for text in purged.case_texts() if text] == []
+    assert len(purged.phases) == 1 and purged.phases[0].elapsed_seconds == 280  # the figures keep
+    assert len(purged.actions) == 1 and purged.actions[0].owner_kind == "network"
+    assert purged.themes == ["eenzaamheid"] and len(purged.participants) == 5
+    assert [n.text for n in store.load_session(recent.id).notes] == ["blijft staan"]  # type: ignore[union-attr]
+    store.close()

@@ -223,7 +223,7 @@ DATE = DateParam()
 
 @sessions.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--search", default=None, help="Text in case titles, questions, notes, actions.")
+@click.option("--search", default=None, help="Words in the case: title, question, notes, action points, network.")
 @click.option("--team", default=None, help="Only this team.")
 @click.option("--since", type=DATE, default=None, help="From this date (DD-MM-YYYY or YYYY-MM-DD).")
 @click.option("--until", type=DATE, default=None, help="Up to this date (DD-MM-YYYY or YYYY-MM-DD).")

@@ -2,19 +2,64 @@
 
 Plain pydantic, no Textual. Protocol models validate the TOML files in `werf/protocols/`;
 session models are what the store saves and what archives carry.
+
+Case content is declared here, once: every text field of the session models says what it
+holds with a `TextKind` in its annotation (`Annotated[str, CASE]`). Pseudonymisation, the
+identifier warnings, the cleaning for Word, the search index and purge all read that
+declaration (`Session.case_texts`, `Session.map_case_texts`, `map_texts`, `case_fields`),
+and `unclassified_text_fields` (run by a test) names any text field that declares nothing.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable, Collection, Iterator
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import StrEnum
-from typing import Annotated
+from functools import cache
+from typing import Annotated, Any, TypeVar, get_args, get_origin
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 Language = str  # "nl" or "en"
 LANGUAGES: tuple[str, ...] = ("nl", "en")
+
+
+# --- what a text field holds -----------------------------------------------------------
+
+
+class TextKind(StrEnum):
+    """What a text field of a session holds. Every `str`, `str | None` and `list[str]` field of
+    the session models declares one (a test fails on a field that does not)."""
+
+    CASE = "case"
+    """About the client's case; confidential. Names in it are replaced and identifiers masked
+    on pseudonymised export; it is checked for identifiers before export, searched, and
+    blanked (or its record deleted) on purge."""
+    COLLEAGUE = "colleague"
+    """A professional's name. Becomes their role (or initials) on pseudonymised export; kept
+    on purge, as attendance figures need it; not searched."""
+    TEAM = "team"
+    """The team's own words (its name, its themes). Kept everywhere: the minutes, the book of
+    takeaways and the figures are per team and theme; filtered on, not searched."""
+    KEY = "key"
+    """An id or a code that werf writes itself (uuid, protocol id, language, status); never
+    free text a person typed."""
+
+
+@dataclass(frozen=True)
+class Holds:
+    """Marks a text field with what it holds: `Annotated[str, CASE]`."""
+
+    kind: TextKind
+
+
+CASE = Holds(TextKind.CASE)
+COLLEAGUE = Holds(TextKind.COLLEAGUE)
+TEAM = Holds(TextKind.TEAM)
+KEY = Holds(TextKind.KEY)
+TYPED_KINDS = frozenset({TextKind.CASE, TextKind.COLLEAGUE, TextKind.TEAM})  # what people type
 
 
 def new_id() -> str:
@@ -200,8 +245,10 @@ class NetworkMember(BaseModel):
     """Someone in the resident's network, by relation only ("sister", "neighbour"), never by
     name: the network is recorded without identifying anyone."""
 
-    id: str = Field(default_factory=new_id)
-    relation: Annotated[str, Field(min_length=1)]
+    id: Annotated[str, KEY] = Field(default_factory=new_id)
+    # case content: whom the resident can call on ("zus", "buurvrouw met hond") says a lot
+    # about the case, and people do type names and numbers here
+    relation: Annotated[str, Field(min_length=1), CASE]
     circle: Circle
     support: list[Support] = Field(default_factory=list)
     strength: TieStrength = TieStrength.MODERATE
@@ -217,18 +264,18 @@ class SessionStatus(StrEnum):
 class Participant(BaseModel):
     """Someone at the table, by name or initials (never a client's name)."""
 
-    id: str = Field(default_factory=new_id)
-    name: str
+    id: Annotated[str, KEY] = Field(default_factory=new_id)
+    name: Annotated[str, COLLEAGUE]  # a colleague at the table: an alias when pseudonymised
     roles: list[RoleId] = Field(default_factory=list)
 
 
 class Note(BaseModel):
     """Something recorded in a phase: a question, a reflection, a takeaway, …"""
 
-    id: str = Field(default_factory=new_id)
+    id: Annotated[str, KEY] = Field(default_factory=new_id)
     phase_index: int
     kind: RecordKind = RecordKind.NOTE
-    text: str
+    text: Annotated[str, CASE]  # what was said about the case
     created_at: UtcDatetime = Field(default_factory=utc_now)
     updated_at: UtcDatetime = Field(default_factory=utc_now)
 
@@ -236,12 +283,15 @@ class Note(BaseModel):
 class Action(BaseModel):
     """An action point: what, who, by when."""
 
-    id: str = Field(default_factory=new_id)
+    id: Annotated[str, KEY] = Field(default_factory=new_id)
     phase_index: int
-    text: str
-    owner: str = ""  # a colleague's name, "the resident", or a network member's relation
+    text: Annotated[str, CASE]  # what will be done for the client
+    # a colleague's name, "the resident", or a network member's relation: case content, as it
+    # can name the resident's people (a colleague's name in it is replaced like anywhere in
+    # case text, since colleagues are in the session's name table); `owner_kind` is the figure
+    owner: Annotated[str, CASE] = ""
     owner_kind: OwnerKind = OwnerKind.PROFESSIONAL
-    network_member_id: str | None = None  # set when a network member carries it
+    network_member_id: Annotated[str | None, KEY] = None  # set when a network member carries it
     due: date | None = None
     done: bool = False
     done_on: date | None = None
@@ -252,41 +302,43 @@ class Action(BaseModel):
 class SpeakerTurn(BaseModel):
     """One participant's place in a round: how long they spoke, and how it ended."""
 
-    participant_id: str
+    participant_id: Annotated[str, KEY]
     seconds: float = 0.0
-    status: str = "waiting"  # waiting, speaking, done, passed
+    status: Annotated[str, KEY] = "waiting"  # waiting, speaking, done, passed
 
 
 class PhaseRecord(BaseModel):
     """How a phase of one session went: planned (with extensions) and actual time."""
 
     index: int
-    phase_id: str
+    phase_id: Annotated[str, KEY]
     planned_seconds: int
     elapsed_seconds: float = 0.0
     visited: bool = False
     round_number: int = 1
     turns: list[SpeakerTurn] = Field(default_factory=list)
-    draft: str = ""
+    draft: Annotated[str, CASE] = ""  # a note being typed, not yet saved: case content already
 
 
 class Session(BaseModel):
     """One intervision session: who, which protocol, and what was recorded per phase."""
 
-    id: str = Field(default_factory=new_id)
-    protocol_id: str
+    id: Annotated[str, KEY] = Field(default_factory=new_id)
+    protocol_id: Annotated[str, KEY]
     protocol_version: int
-    team: str
+    team: Annotated[str, TEAM]  # kept on pseudonymised export and purge: figures are per team
     date: date
-    facilitator: str
-    case_title: str = ""
-    question: str = ""
-    lang: Language = "nl"
+    facilitator: Annotated[str, COLLEAGUE]
+    case_title: Annotated[str, CASE] = ""
+    question: Annotated[str, CASE] = ""
+    lang: Annotated[Language, KEY] = "nl"
     status: SessionStatus = SessionStatus.RUNNING
     current_phase: int = 0
     participants: list[Participant] = Field(default_factory=list)
-    sensitive_names: list[str] = Field(default_factory=list)  # replaced on pseudonymised export
-    themes: list[str] = Field(default_factory=list)  # from the team's own list of themes
+    # the client's and their family's names: case content (and emptied on pseudonymised export)
+    sensitive_names: Annotated[list[str], CASE] = Field(default_factory=list)
+    # from the team's own list of themes ("eenzaamheid"): the team's words, not the case's
+    themes: Annotated[list[str], TEAM] = Field(default_factory=list)
     network: list[NetworkMember] = Field(default_factory=list)  # the resident's network
     phases: list[PhaseRecord] = Field(default_factory=list)
     notes: list[Note] = Field(default_factory=list)
@@ -322,3 +374,162 @@ class Session(BaseModel):
     @property
     def open_actions(self) -> list[Action]:
         return [action for action in self.actions if not action.done]
+
+    # --- case content (declared on the fields, see `TextKind`) ------------------------------
+    def case_texts(self) -> Iterator[str]:
+        """Every case-content text of the session, one string each: case title, question,
+        each sensitive name, note, action text and owner, network relation and draft."""
+        return iter_texts(self, (TextKind.CASE,))
+
+    def map_case_texts(self, change: Callable[[str], str]) -> Session:
+        """A copy of the session with `change` applied to every case-content text; the rest
+        is copied as it is (nothing of the copy is shared with the original but values)."""
+        return map_texts(self, change, (TextKind.CASE,))
+
+
+# --- walking the session models by what their texts hold --------------------------------
+
+
+@dataclass(frozen=True)
+class TextField:
+    """A declared text field of a model: `str`, `str | None` or `list[str]` (`many`)."""
+
+    name: str
+    kind: TextKind
+    many: bool
+
+
+@dataclass(frozen=True)
+class _Slot:
+    """How `map_texts` and `iter_texts` treat one field of a model."""
+
+    name: str
+    text: TextField | None = None  # a declared text field
+    model: type[BaseModel] | None = None  # a nested model (or a list of them: `many`)
+    many: bool = False  # a list: copied, so the copy shares no list with the original
+
+
+def _is_model(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+
+
+def _mentions_str(annotation: Any) -> bool:
+    """Whether `str` itself (not a StrEnum) occurs in the annotation: a text field."""
+    return annotation is str or any(_mentions_str(arg) for arg in get_args(annotation))
+
+
+def _text_shape(annotation: Any) -> bool | None:
+    """`many` for the shapes a text field can have (str, str | None, list[str]), else None."""
+    if annotation is str or annotation == str | None:
+        return False
+    if annotation == list[str]:
+        return True
+    return None
+
+
+def _nested(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
+    """The model in `Model`, `Model | None` or `list[Model]`, and whether it is a list."""
+    if _is_model(annotation):
+        return annotation, False
+    args = [arg for arg in get_args(annotation) if arg is not type(None)]
+    if len(args) == 1 and _is_model(args[0]):
+        return args[0], get_origin(annotation) is list
+    return None, False
+
+
+@cache
+def _slots(model: type[BaseModel]) -> tuple[_Slot, ...]:
+    slots = []
+    for name, info in model.model_fields.items():
+        marks = [mark for mark in info.metadata if isinstance(mark, Holds)]
+        if marks:
+            many = _text_shape(info.annotation)
+            if many is None or len(marks) > 1:
+                raise TypeError(f"{model.__name__}.{name}: a text kind needs one mark on a "
+                                f"str, str | None or list[str] field, not {info.annotation}")
+            slots.append(_Slot(name, text=TextField(name, marks[0].kind, many)))
+            continue
+        nested, _many = _nested(info.annotation)
+        slots.append(_Slot(name, model=nested, many=get_origin(info.annotation) is list))
+    return tuple(slots)
+
+
+def text_fields(model: type[BaseModel]) -> list[TextField]:
+    """The declared text fields of one model (not of the models inside it)."""
+    return [slot.text for slot in _slots(model) if slot.text is not None]
+
+
+def case_fields(model: type[BaseModel]) -> list[TextField]:
+    """The case-content fields of one model (not of the models inside it)."""
+    return [field for field in text_fields(model) if field.kind is TextKind.CASE]
+
+
+def session_models(root: type[BaseModel] | None = None) -> list[type[BaseModel]]:
+    """`root` (the Session) and every model inside it, in the order they are first met."""
+    found: list[type[BaseModel]] = []
+    todo = [root or Session]
+    while todo:
+        model = todo.pop(0)
+        if model in found:
+            continue
+        found.append(model)
+        for info in model.model_fields.values():
+            nested, _many = _nested(info.annotation)
+            if nested is not None:
+                todo.append(nested)
+    return found
+
+
+def unclassified_text_fields(root: type[BaseModel] | None = None) -> list[str]:
+    """`Model.field` for every text field of the session models that does not declare what it
+    holds, or declares it on a shape werf cannot walk. Empty when all are classified."""
+    problems = []
+    for model in session_models(root):
+        for name, info in model.model_fields.items():
+            marks = [mark for mark in info.metadata if isinstance(mark, Holds)]
+            if not marks and _mentions_str(info.annotation):
+                problems.append(f"{model.__name__}.{name}")
+            elif marks and (len(marks) > 1 or _text_shape(info.annotation) is None):
+                problems.append(f"{model.__name__}.{name} ({info.annotation} cannot hold a text kind)")
+    return problems
+
+
+_Model = TypeVar("_Model", bound=BaseModel)
+
+
+def iter_texts(model: BaseModel, kinds: Collection[TextKind]) -> Iterator[str]:
+    """Every text of `model` and the models inside it whose field holds one of `kinds`."""
+    for slot in _slots(type(model)):
+        value = getattr(model, slot.name)
+        if value is None:
+            continue
+        if slot.text is not None:
+            if slot.text.kind in kinds:
+                yield from (value if slot.text.many else (value,))
+        elif slot.model is not None:
+            for item in value if slot.many else (value,):
+                yield from iter_texts(item, kinds)
+
+
+def map_texts(model: _Model, change: Callable[[str], str], kinds: Collection[TextKind]) -> _Model:
+    """A copy of `model` with `change` applied to every text whose field holds one of `kinds`.
+
+    Every model and list inside is copied too (values such as dates are shared), so changing
+    the copy never changes the original; the result is not validated again.
+    """
+    update: dict[str, Any] = {}
+    for slot in _slots(type(model)):
+        value = getattr(model, slot.name)
+        if value is None:
+            continue
+        if slot.text is not None:
+            if slot.text.kind in kinds:
+                update[slot.name] = [change(text) for text in value] if slot.text.many else change(value)
+            elif slot.text.many:
+                update[slot.name] = list(value)
+        elif slot.model is not None:
+            update[slot.name] = ([map_texts(item, change, kinds) for item in value] if slot.many
+                                 else map_texts(value, change, kinds))
+        elif slot.many:
+            update[slot.name] = list(value)
+    return model.model_copy(update=update)

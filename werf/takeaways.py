@@ -75,16 +75,12 @@ def book_entry(session: Session, lang: str, catalog: ProtocolCatalog | None = No
     lessons = [n for n in session.notes if n.kind is RecordKind.TAKEAWAY and n.text.strip()]
     if not lessons and not session.actions:
         return None
-    # only what the book shows is copied and pseudonymised (not every note of the session);
-    # shallow copies of the parts that change, as a deep copy costs more than all the rest
+    # only what the book shows is pseudonymised (not every note of the session); the slim
+    # view shares its records with `session`, as pseudonymising copies what it changes
     slim = session.model_copy(update={
-        "notes": [n.model_copy() for n in lessons],
-        "actions": [a.model_copy() for a in session.actions],
-        "network": [m.model_copy() for m in session.network],
-        "participants": [p.model_copy() for p in session.participants],
-        "phases": [], "case_title": "", "question": "",
+        "notes": lessons, "phases": [], "case_title": "", "question": "",
     })
-    safe = pseudonymise_session(slim, lang, in_place=True)
+    safe = pseudonymise_session(slim, lang)
     takeaways = [_clean(n.text) for n in safe.notes]
     actions = []
     for action in safe.actions:

@@ -24,7 +24,7 @@ from werf.minutes.identifiers import find_identifiers
 from werf.minutes.map_picture import COLOUR_NAMES, NO_SUPPORT_COLOUR
 from werf.minutes.pseudonymise import PARTICIPANT, pseudonymise_session
 from werf.minutes.text import clean_text
-from werf.models import Circle, OwnerKind, Protocol, RecordKind, Session, Support
+from werf.models import TYPED_KINDS, Circle, OwnerKind, Protocol, RecordKind, Session, Support, map_texts
 from werf.network import (
     AVAILABILITY_NAMES,
     CIRCLE_NAMES,
@@ -247,24 +247,10 @@ class _Cleaner:
 
 
 def _cleaned_session(session: Session, clean: _Cleaner) -> Session:
-    """A copy of `session` whose texts Word can hold (before pseudonymising, so a name split
-    by a control character is still found)."""
-    copy = session.model_copy(deep=True)
-    copy.team, copy.facilitator = clean(copy.team), clean(copy.facilitator)
-    copy.case_title, copy.question = clean(copy.case_title), clean(copy.question)
-    copy.sensitive_names = [clean(name) for name in copy.sensitive_names]
-    for person in copy.participants:
-        person.name = clean(person.name)
-    for note in copy.notes:
-        note.text = clean(note.text)
-    for action in copy.actions:
-        action.text, action.owner = clean(action.text), clean(action.owner)
-    for member in copy.network:
-        member.relation = clean(member.relation)
-    copy.themes = [clean(theme) for theme in copy.themes]
-    for record in copy.phases:
-        record.draft = clean(record.draft)
-    return copy
+    """A copy of `session` whose typed texts (case content, colleagues' names, the team's
+    words, as declared on the models) Word can hold; before pseudonymising, so a name split by
+    a control character is still found."""
+    return map_texts(session, clean, TYPED_KINDS)
 
 
 def _note_groups(session: Session, index: int, protocol: Protocol | None, lang: str) -> list[NoteGroup]:
@@ -356,18 +342,14 @@ def _network(session: Session, lang: str) -> NetworkSection:
     )
 
 
-def _identifier_warning(content: MinutesContent) -> str | None:
-    texts = [content.case_title, content.question, *content.takeaways]
-    texts += [note for phase in content.phases for group in phase.groups for note in group.notes]
-    texts += [text for action in content.actions for text in (action.text, action.owner, action.carrier)]
-    if content.network is not None:
-        texts += [row.relation for row in content.network.rows]
-    found = Counter(finding.kind for text in texts for finding in find_identifiers(text))
+def _identifier_warning(session: Session, lang: str) -> str | None:
+    """A warning when the case content the minutes were made from holds identifiers."""
+    found = Counter(finding.kind for text in session.case_texts() for finding in find_identifiers(text))
     if not found:
         return None
-    kinds = ", ".join(f"{count}× {translate(IDENTIFIER_NAMES[kind], content.lang)}" for kind, count in found.items())
+    kinds = ", ".join(f"{count}× {translate(IDENTIFIER_NAMES[kind], lang)}" for kind, count in found.items())
     return translate(N_("The minutes may hold personal data: {found}. Check them before you share them."),
-                     content.lang).format(found=kinds)
+                     lang).format(found=kinds)
 
 
 def build_content(
@@ -456,7 +438,7 @@ def build_content(
     )
     if clean.dropped:
         warnings.append(t(N_("Characters that Word cannot hold were dropped: {count}.")).format(count=clean.dropped))
-    identifiers = _identifier_warning(content)
+    identifiers = _identifier_warning(session, lang)
     if identifiers:
         warnings.append(identifiers)
     return content

@@ -1,6 +1,6 @@
 """Pseudonymise a session: people become their role (or initials), clients a placeholder.
 
-`pseudonymise_session` returns a deep copy in which
+`pseudonymise_session` returns a copy (sharing nothing with the original) in which
 
 - every participant's name, and the facilitator field, is a stable alias: the name of
   their role in the minutes language ("inbrenger", "gespreksleider"; people without a role
@@ -11,18 +11,18 @@
 - with `mask_identifiers` (the default) every BSN, birth date, e-mail address and phone
   number is a placeholder such as "[BSN]" or "[telefoon]".
 
-Names are replaced in every text field (case title, question, notes, action text and owner,
-phase drafts, network relations) as whole words, case-insensitively, longest name first, so "Jan de Vries" is
-replaced before "Jan". A multi-word participant name also has its first word (the given
-name, when it has three letters or more and belongs to no one else) replaced, as colleagues
-write "Jan" in their notes. The team name is kept.
+Names are replaced in every case-content text (as declared on the models: case title,
+question, notes, action text and owner, phase drafts, network relations) as whole words,
+case-insensitively, longest name first, so "Jan de Vries" is replaced before "Jan". A
+multi-word participant name also has its first word (the given name, when it has three
+letters or more and belongs to no one else) replaced, as colleagues write "Jan" in their
+notes. The team and its themes are kept.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
 from typing import Literal
 
 from werf.i18n import N_, translate
@@ -171,37 +171,22 @@ def facilitator_alias(session: Session, aliases: dict[str, str], lang: str, mode
     return aliases[leaders[0].id] if leaders else translate(ROLE_NAMES[RoleId.FACILITATOR], lang)
 
 
-def _apply(session: Session, change: Callable[[str], str]) -> None:
-    """Run `change` over every free-text field of `session`, in place."""
-    session.case_title = change(session.case_title)
-    session.question = change(session.question)
-    for note in session.notes:
-        note.text = change(note.text)
-    for action in session.actions:
-        action.text = change(action.text)
-        action.owner = change(action.owner)
-    for record in session.phases:
-        record.draft = change(record.draft)
-    for member in session.network:
-        member.relation = change(member.relation)
-
-
 def pseudonymise_session(
     session: Session, lang: str = "nl", mode: Mode = "roles", *, mask_identifiers: bool = True,
-    in_place: bool = False,
 ) -> Session:
-    """A deep copy of `session` without the names of participants, facilitator and clients
-    (`in_place`: change `session` itself, for a caller that made its own copy)."""
-    copy = session if in_place else session.model_copy(deep=True)
-    aliases = participant_aliases(copy, lang, mode)
-    replace = NameReplacer(_name_table(copy, aliases, lang, mode))
-    facilitator = facilitator_alias(copy, aliases, lang, mode) if copy.facilitator.strip() else ""
-    _apply(copy, replace)
-    if mask_identifiers:
-        _apply(copy, lambda text: mask_identifiers_in(text, lang))
+    """A copy of `session` without the names of participants, facilitator and clients, and
+    (with `mask_identifiers`) without identifiers in its case content. Which texts are case
+    content is declared on the models (`Session.map_case_texts`); the original is left alone."""
+    aliases = participant_aliases(session, lang, mode)
+    replace = NameReplacer(_name_table(session, aliases, lang, mode))
+
+    def change(text: str) -> str:
+        text = replace(text)
+        return mask_identifiers_in(text, lang) if mask_identifiers else text
+
+    copy = session.map_case_texts(change)
     for person in copy.participants:
         person.name = aliases[person.id]
-    copy.facilitator = facilitator
+    copy.facilitator = facilitator_alias(session, aliases, lang, mode) if session.facilitator.strip() else ""
     copy.sensitive_names = []
     return copy
-

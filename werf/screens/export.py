@@ -35,19 +35,14 @@ IDENTIFIER_LABELS = {
 }
 
 
-def session_texts(session: Session) -> list[str]:
-    """Every free text of a session, where a client identifier could hide."""
-    texts = [session.case_title, session.question]
-    texts += [note.text for note in session.notes]
-    texts += [f"{action.text} {action.owner}" for action in session.actions]
-    return texts
-
-
 def identifier_warnings(session: Session) -> list[str]:
+    """What looks like a client identifier in the session's case content (as declared on the
+    models: also network relations, action owners, sensitive names and drafts, which the
+    archive carries)."""
     from werf.minutes import find_identifiers
 
     found = []
-    for text in session_texts(session):
+    for text in session.case_texts():
         for finding in find_identifiers(text):
             found.append(_("{what}: {text}").format(
                 what=_(IDENTIFIER_LABELS.get(finding.kind, finding.kind)), text=finding.text))

@@ -30,11 +30,15 @@ if TYPE_CHECKING:
     from werf.store.schema import FTS_SOURCES as FTS_SOURCES
     from werf.store.schema import MIGRATIONS as MIGRATIONS
     from werf.store.schema import SCHEMA_VERSION as SCHEMA_VERSION
+    from werf.store.search import CASE_TABLES as CASE_TABLES
+    from werf.store.search import SEARCH_COLUMNS as SEARCH_COLUMNS
     from werf.store.search import SEARCH_SQL as SEARCH_SQL
     from werf.store.search import SESSION_TEXT_SQL as SESSION_TEXT_SQL
     from werf.store.search import SORTABLE as SORTABLE
+    from werf.store.search import case_columns as case_columns
     from werf.store.search import fts_query as fts_query
     from werf.store.search import rebuild_search as rebuild_search
+    from werf.store.search import search_document_sql as search_document_sql
 
 # public name → the module of this package that defines it
 _HOME = {
@@ -42,7 +46,8 @@ _HOME = {
     "SQLITE_HEADER": "core", "Store": "core",
     "FTS_SOURCES": "schema", "MIGRATIONS": "schema", "SCHEMA_VERSION": "schema",
     "SEARCH_SQL": "search", "SESSION_TEXT_SQL": "search", "SORTABLE": "search",
-    "fts_query": "search", "rebuild_search": "search",
+    "fts_query": "search", "rebuild_search": "search", "CASE_TABLES": "search",
+    "SEARCH_COLUMNS": "search", "case_columns": "search", "search_document_sql": "search",
 }
 __all__ = sorted(_HOME)
 

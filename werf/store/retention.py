@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from werf.models import utc_now
+from werf.models import case_fields, utc_now
 from werf.store.base import StoreBase
-from werf.store.search import rebuild_search
+from werf.store.search import CASE_TABLES, rebuild_search
 
 
 class RetentionMixin(StoreBase):
@@ -15,9 +15,11 @@ class RetentionMixin(StoreBase):
     def purge_before(self, before: date) -> int:
         """Remove case content of sessions held before `before`; keep what the figures need.
 
-        Case title, question, sensitive names, notes, drafts, the network, and action texts
-        and owners go; team, date, protocol, people and roles, themes, timings, action counts
-        and who carried them (professional, resident, network) stay.
+        What goes is what the models declare case content, where CASE_TABLES says it is
+        stored: notes and the network are deleted; the case title, question, sensitive names,
+        drafts, and action texts and owners are blanked. Team, date, protocol, people and
+        roles, themes, timings, action counts and who carried them (professional, resident,
+        network) stay.
         """
         with self.db.conn:
             ids = [r[0] for r in self.db.execute(
@@ -27,14 +29,16 @@ class RetentionMixin(StoreBase):
             for chunk in range(0, len(ids), 500):
                 part = ids[chunk:chunk + 500]
                 marks = ", ".join("?" * len(part))
-                self.db.execute(f"DELETE FROM notes WHERE session_id IN ({marks})", part)
-                self.db.execute(f"DELETE FROM network_members WHERE session_id IN ({marks})", part)
-                self.db.execute(
-                    f"UPDATE actions SET text = '', owner = '' WHERE session_id IN ({marks})", part)
-                self.db.execute(f"UPDATE phases SET draft = '' WHERE session_id IN ({marks})", part)
-                self.db.execute(
-                    "UPDATE sessions SET case_title = '', question = '', sensitive_names = '[]', "
-                    f"purged_at = ?, updated_at = ? WHERE id IN ({marks})", [now, now, *part])
+                for table, (model, purge) in CASE_TABLES.items():
+                    key = "id" if table == "sessions" else "session_id"
+                    if purge == "delete":
+                        self.db.execute(f"DELETE FROM {table} WHERE {key} IN ({marks})", part)
+                        continue
+                    sets = [f"{field.name} = '{'[]' if field.many else ''}'" for field in case_fields(model)]
+                    params = [now, now] if table == "sessions" else []
+                    sets += ["purged_at = ?", "updated_at = ?"] if table == "sessions" else []
+                    self.db.execute(f"UPDATE {table} SET {', '.join(sets)} WHERE {key} IN ({marks})",
+                                    [*params, *part])
         if ids:
             self.scrub()
         return len(ids)

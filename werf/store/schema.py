@@ -18,9 +18,15 @@ import sqlite_utils
 from werf.i18n import N_
 from werf.paths import make_private_dir
 from werf.store.base import StoreBase, StoreError
-from werf.store.search import SESSION_TEXT_SQL, _reindex_session
+from werf.store.search import (
+    SEARCH_COLUMNS_V7,
+    SESSION_TEXT_SQL,
+    _reindex_session,
+    _search_triggers,
+    search_document_sql,
+)
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 def _create_v1(db: sqlite_utils.Database) -> None:
@@ -71,6 +77,8 @@ def _add_sensitive_names_v2(db: sqlite_utils.Database) -> None:
 
 
 FTS_SOURCES = {
+    # Schema 3's search, one FTS table per content table (history: migration 5 dropped them;
+    # what the search holds now is SEARCH_COLUMNS, from the models' case-content declaration).
     # FTS table: (content table, indexed columns)
     "sessions_fts": ("sessions", ("case_title", "question")),
     "notes_fts": ("notes", ("text",)),
@@ -176,6 +184,17 @@ def _network_and_themes_v6(db: sqlite_utils.Database) -> None:
     )
 
 
+def _search_all_case_content_v7(db: sqlite_utils.Database) -> None:
+    """The search document holds every case-content column (SEARCH_COLUMNS_V7): also the
+    network's relations, the sensitive names and the drafts, which schema 5 left out."""
+    for table in ("sessions", "notes", "actions"):
+        for suffix in ("ai", "au", "ad"):
+            db.execute(f"DROP TRIGGER IF EXISTS {table}_search_{suffix}")
+    _search_triggers(db, SEARCH_COLUMNS_V7)
+    db.execute("DELETE FROM session_search")
+    db.execute(f"INSERT INTO session_search(rowid, body) {search_document_sql(SEARCH_COLUMNS_V7)}")
+
+
 # Migration n brings the schema from version n-1 to n. Append; never edit one that shipped.
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _create_v1,
@@ -184,6 +203,7 @@ MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     4: _add_timer_state_v4,
     5: _search_per_session_v5,
     6: _network_and_themes_v6,
+    7: _search_all_case_content_v7,
 }
 
 

@@ -1,5 +1,5 @@
-"""Full-text search: one FTS5 document per session (case title, question, notes, action
-texts and owners), kept up to date by triggers, and the session list that searches it."""
+"""Full-text search: one FTS5 document per session holding every text the models declare case
+content (SEARCH_COLUMNS), kept up to date by triggers, and the session list that searches it."""
 
 from __future__ import annotations
 
@@ -7,9 +7,13 @@ import re
 from datetime import date
 
 import sqlite_utils
+from pydantic import BaseModel
 
+from werf.models import Action, NetworkMember, Note, PhaseRecord, Session, case_fields
 from werf.store.base import SessionSummary, StoreBase
 
+# The search document as schemas 5 and 6 built it (case title, question, notes, actions).
+# Frozen: migration 5 must keep doing what it did. Schema 7 on: SEARCH_COLUMNS.
 SESSION_TEXT_SQL = (
     "SELECT s.rowid, s.case_title || ' ' || s.question || ' ' || "
     "coalesce((SELECT group_concat(n.text, ' ') FROM notes n WHERE n.session_id = s.id), '') "
@@ -18,18 +22,98 @@ SESSION_TEXT_SQL = (
 )
 
 
-def _reindex_session(key: str) -> str:
-    """Trigger statements that rebuild one session's search document."""
+def _reindex_session(key: str, document_sql: str = SESSION_TEXT_SQL) -> str:
+    """Trigger statements that rebuild one session's search document (`document_sql` selects
+    rowid and document from `sessions s`)."""
     return (
         f"DELETE FROM session_search WHERE rowid = (SELECT rowid FROM sessions WHERE id = {key}); "
-        f"INSERT INTO session_search(rowid, body) {SESSION_TEXT_SQL} WHERE s.id = {key}; "
+        f"INSERT INTO session_search(rowid, body) {document_sql} WHERE s.id = {key}; "
     )
+
+
+# Where the session models' case content (declared in werf.models) is stored, and what purge
+# does with a row: "delete" a row that is nothing without its case text, or "blank" its case
+# columns and keep the row for the figures. A column has its field's name; a list of texts is
+# a JSON list. Every other table holds no case content (tests/test_case_content.py checks).
+CASE_TABLES: dict[str, tuple[type[BaseModel], str]] = {
+    "sessions": (Session, "blank"),  # team, date, protocol and timings stay
+    "phases": (PhaseRecord, "blank"),  # the phase's times stay
+    "network_members": (NetworkMember, "delete"),  # a relation is all a member is
+    "notes": (Note, "delete"),  # a note is its text
+    "actions": (Action, "blank"),  # counts, due dates and who carried them stay
+}
+
+
+def case_columns() -> dict[str, tuple[str, ...]]:
+    """The case-content columns of each table in CASE_TABLES, from the models' declaration;
+    a JSON list of texts is written `name[]`."""
+    return {table: tuple(f"{field.name}[]" if field.many else field.name for field in case_fields(model))
+            for table, (model, _purge) in CASE_TABLES.items()}
+
+
+# What the search document of schema 7 holds: every case-content column as declared when it
+# shipped. Frozen (migration 7 builds its triggers from it); a test compares it with
+# case_columns(), so a field newly declared case content fails until a migration indexes it.
+SEARCH_COLUMNS_V7: dict[str, tuple[str, ...]] = {
+    "sessions": ("case_title", "question", "sensitive_names[]"),
+    "phases": ("draft",),
+    "network_members": ("relation",),
+    "notes": ("text",),
+    "actions": ("text", "owner"),
+}
+SEARCH_COLUMNS = SEARCH_COLUMNS_V7  # what the search holds in the current schema
+
+
+def _column_texts(alias: str, columns: tuple[str, ...]) -> str:
+    """SQL joining the texts of `columns` of one row (`alias`), a space apart."""
+    texts = [f"coalesce((SELECT group_concat(value, ' ') FROM json_each({alias}.{column[:-2]})), '')"
+             if column.endswith("[]") else f"coalesce({alias}.{column}, '')" for column in columns]
+    return " || ' ' || ".join(texts)
+
+
+def search_document_sql(columns: dict[str, tuple[str, ...]]) -> str:
+    """`SELECT rowid, document FROM sessions s`: each session's texts in `columns` (the
+    session's own row, and the rows of the other tables that belong to it), a space apart."""
+    parts = []
+    for table, names in columns.items():
+        if table == "sessions":
+            parts.append(_column_texts("s", names))
+        else:
+            parts.append(f"coalesce((SELECT group_concat({_column_texts('x', names)}, ' ') FROM {table} x "
+                         "WHERE x.session_id = s.id), '')")
+    return "SELECT s.rowid, " + " || ' ' || ".join(parts) + " FROM sessions s"
+
+
+def _search_triggers(db: sqlite_utils.Database, columns: dict[str, tuple[str, ...]]) -> None:
+    """Triggers that keep each session's search document to `columns`: a row's change
+    rebuilds its session's document, only when a text in it changes (progress saves rewrite
+    the phases many times a minute)."""
+    document = search_document_sql(columns)
+    for table, names in columns.items():
+        plain = [name.removesuffix("[]") for name in names]
+        empty = {name.removesuffix("[]"): "'[]'" if name.endswith("[]") else "''" for name in names}
+        changed = " OR ".join(f"old.{c} IS NOT new.{c}" for c in plain)
+        if table == "sessions":
+            db.execute(f"CREATE TRIGGER sessions_search_ai AFTER INSERT ON sessions BEGIN "
+                       f"{_reindex_session('new.id', document)} END")
+            db.execute(f"CREATE TRIGGER sessions_search_au AFTER UPDATE OF {', '.join(plain)} ON sessions "
+                       f"WHEN {changed} BEGIN {_reindex_session('new.id', document)} END")
+            db.execute("CREATE TRIGGER sessions_search_ad BEFORE DELETE ON sessions BEGIN "
+                       "DELETE FROM session_search WHERE rowid = old.rowid; END")
+            continue
+        for suffix, event, row, when in (
+            ("ai", "INSERT", "new", " OR ".join(f"new.{c} != {empty[c]}" for c in plain)),
+            ("au", f"UPDATE OF {', '.join(plain)}", "new", changed),
+            ("ad", "DELETE", "old", " OR ".join(f"old.{c} != {empty[c]}" for c in plain)),
+        ):
+            db.execute(f"CREATE TRIGGER {table}_search_{suffix} AFTER {event} ON {table} WHEN {when} "
+                       f"BEGIN {_reindex_session(f'{row}.session_id', document)} END")
 
 
 def rebuild_search(db: sqlite_utils.Database) -> None:
     """Rebuild every search document (after VACUUM, which may renumber rowids)."""
     db.execute("DELETE FROM session_search")
-    db.execute(f"INSERT INTO session_search(rowid, body) {SESSION_TEXT_SQL}")
+    db.execute(f"INSERT INTO session_search(rowid, body) {search_document_sql(SEARCH_COLUMNS)}")
 
 
 SEARCH_SQL = "SELECT rowid FROM session_search WHERE session_search MATCH ?"
