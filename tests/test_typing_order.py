@@ -174,3 +174,27 @@ async def test_enter_is_not_overtaken_by_the_next_note(tmp_path: Path) -> None:
         run = app.screen
         assert isinstance(run, RunScreen)
         assert [n.text for n in run.session.notes] == ["run 11 note 0 é[/]", "run 11 note 1 é[/]"]
+
+
+async def test_a_note_opened_for_correction_is_not_replaced_by_the_next_key(tmp_path: Path) -> None:
+    """The correction dialog shows the note with the cursor at its end, nothing selected: the
+    keys typed at once after opening it add to the note."""
+    app = make_app(fresh_db(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        for char in "Zus belt":
+            app.post_message(_key(char))
+        app.post_message(_named("enter"))
+        await settle(pilot)
+        await pilot.press("shift+tab", "enter")  # the notes list, then correct the last note
+        for char in " op zondag":
+            app.post_message(_key(char))
+        app.post_message(_named("enter"))
+        for _ in range(4):
+            await settle(pilot)
+        run = app.screen
+        assert isinstance(run, RunScreen)
+        assert [n.text for n in run.session.notes] == ["Zus belt op zondag"]
+        assert app.focused is run.query_one("#note-input")  # typing goes on in the note line

@@ -117,6 +117,7 @@ class SetupScreen(WerfScreen):
         self.form = SetupForm(protocol_id=default, date_text=format_date(self.app.today()))  # type: ignore[attr-defined]
         self.open_actions: list[OpenAction] = []
         self.team_themes: list[str] = starting_themes(get_language())
+        self._people_shown: tuple[object, ...] | None = None  # what the role lists offer now
 
     @property
     def protocol(self) -> Protocol | None:
@@ -125,6 +126,7 @@ class SetupScreen(WerfScreen):
     def compose(self) -> ComposeResult:
         lang = get_language()
         form = self.form
+        self._people_shown = None  # new role lists: the next refresh fills them
         yield WerfHeader(show_clock=False, icon="")
         with Horizontal(id="setup"):
             with VerticalScroll(id="setup-form"):
@@ -248,6 +250,10 @@ class SetupScreen(WerfScreen):
     def _refresh_people(self) -> None:
         options = self._people_options()
         names = {name for _label, name in options}
+        shown = (tuple(self.form.people()), tuple(sorted(self.form.roles.items())))
+        if shown == self._people_shown:
+            return  # the same names and roles: nothing to rebuild
+        self._people_shown = shown
         for role in self._cast_roles():
             select = self.query_one(f"#role-{role.value}", Select)
             holder = self.form.roles.get(role)
@@ -298,10 +304,14 @@ class SetupScreen(WerfScreen):
         if name is None:
             return
         setattr(self.form, name, event.value)
-        if name == "facilitator":
-            self._refresh_people()
         if name == "team":
             self.run_worker(self._lookup_team(), exclusive=True, group="open-actions")
+
+    @on(Input.Blurred, "#facilitator")
+    def facilitator_done(self) -> None:
+        """The facilitator is one of the people the roles offer: the role lists follow once
+        the name is typed (leaving the field), not at every key."""
+        self._refresh_people()
 
     async def _lookup_team(self) -> None:
         """The team's open action points and its own list of themes."""
