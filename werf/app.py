@@ -128,7 +128,7 @@ class WerfApp(App[None]):
 
     def on_werf_app_write_failed(self, event: WriteFailed) -> None:
         self.notify(
-            _("Could not save: {reason}. Your text stays on screen; do not close werf.").format(
+            _("Could not save: {reason}. werf keeps your changes and tries again.").format(
                 reason=event.reason
             ),
             severity="error",

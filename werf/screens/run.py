@@ -7,7 +7,9 @@ while it runs, so a crash loses at most a second.
 
 from __future__ import annotations
 
+import logging
 import time
+from pathlib import Path
 
 from rich.text import Text
 from textual import events, on
@@ -32,6 +34,7 @@ from werf.widgets.phase_list import PhaseList
 from werf.widgets.speaker_queue import SpeakerQueue
 
 SAVE_EVERY_SECONDS = 0.5
+log = logging.getLogger(__name__)
 TIME_KEYS = Binding.Group(N_("±1 min"), compact=True)
 PHASE_KEYS = Binding.Group(N_("◀ Phase ▶"), compact=True)
 ROUND_KEYS = Binding.Group(N_("Round"), compact=True)
@@ -139,7 +142,7 @@ class RunScreen(WerfScreen):
         state = self.engine.current
         phase = state.phase
         self.title = self.protocol.name.get(lang)
-        self.sub_title = f"{self.session.team} · {format_date(self.session.date)}"
+        self._show_waiting(self.app.store.waiting)  # type: ignore[attr-defined]
         title = Text(
             _("Phase {number} of {count}: ").format(
                 number=self.engine.index + 1, count=len(self.engine.phases)
@@ -207,12 +210,40 @@ class RunScreen(WerfScreen):
         )
 
     def _save_if_needed(self) -> None:
+        store = self.app.store  # type: ignore[attr-defined]
+        if store.waiting:
+            store.retry()
         if self._dirty or self.engine.running:
             self.save_progress()
+        self._show_waiting(store.waiting)
+
+    def _show_waiting(self, waiting: int) -> None:
+        """Changes the database has not taken yet (a full disk): counted on screen."""
+        base = f"{self.session.team} · {format_date(self.session.date)}"
+        self.sub_title = base if not waiting else base + " · " + _(
+            "⚠ {count} changes not saved yet: werf keeps trying").format(count=waiting)
 
     def on_unmount(self) -> None:
         if self.session.status is SessionStatus.RUNNING:
             self.save_progress()
+        self.rescue_waiting()
+
+    def rescue_waiting(self) -> Path | None:
+        """Leaving with changes the database has not taken: the whole session goes to an
+        archive beside the database (`werf import` takes it back), so nothing typed is lost."""
+        store = self.app.store  # type: ignore[attr-defined]
+        db_path = self.app.db_path  # type: ignore[attr-defined]
+        if not store.waiting or db_path is None:
+            return None
+        from werf.exchange import archive_bytes, archive_session
+        from werf.export import atomic_write
+
+        data = archive_bytes(archive_session(self.engine.snapshot().model_copy(deep=True), self.protocol))
+        try:
+            return atomic_write(Path(db_path).parent, f"werf-not-saved-{self.session.id}", ".json", data)
+        except Exception:  # noqa: BLE001 - the disk may still be full: the log says so
+            log.exception("could not write the rescue archive")
+            return None
 
     # --- timer and phases --------------------------------------------------------------
     def _after_move(self) -> None:

@@ -9,7 +9,9 @@ never written before the session it belongs to.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -20,6 +22,17 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
+# Failures that can pass: a full disk, a database locked or briefly unreachable (sqlite3's
+# OperationalError), a file system error. The write waits and is tried again.
+RETRY_ON: tuple[type[BaseException], ...] = (sqlite3.OperationalError, OSError)
+
+
+class WriteWaiting(Exception):
+    """A write failed for a reason that can pass; it waits to be tried again."""
+
+    def __init__(self, reason: BaseException) -> None:
+        super().__init__(str(reason))
+        self.reason = reason
 
 
 class StoreThread:
@@ -36,6 +49,7 @@ class StoreThread:
         self.on_error = on_error
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="werf-store")
         self.opened: Future[None] = Future()
+        self._waiting: deque[tuple[Callable[..., Any], tuple[Any, ...]]] = deque()
         if start:
             self.start()
 
@@ -80,14 +94,45 @@ class StoreThread:
         return self._run(lambda store: getattr(store, name)(*args, **kwargs))
 
     def write(self, job: Callable[..., Any], *args: Any) -> Future[Any]:
-        """Like `call`, for writes nobody waits on: a failure goes to `on_error`."""
-        future = self.call(job, *args)
+        """Like `call`, for writes nobody waits on. A write that fails for a reason that can
+        pass (a full disk, a locked or unreachable file) waits, in order, with the writes
+        given after it, and is tried again before every next write and at `retry()`; nothing
+        is dropped. Any failure is also reported to `on_error`."""
+        future: Future[Any] = self._executor.submit(self._write, job, args)
         future.add_done_callback(self._report)
         return future
+
+    @property
+    def waiting(self) -> int:
+        """How many writes wait for the database to take them (read from any thread)."""
+        return len(self._waiting)
+
+    def retry(self) -> Future[Any]:
+        """Try the waiting writes again (the run screen asks twice a second while any wait)."""
+        return self._executor.submit(self._drain)
+
+    def _write(self, job: Callable[..., Any], args: tuple[Any, ...]) -> None:
+        self._waiting.append((job, args))
+        self._drain()
+
+    def _drain(self) -> None:
+        """Run the waiting writes in order; stop at the first that fails again."""
+        while self._waiting:
+            job, args = self._waiting[0]
+            try:
+                self._run(job, *args)
+            except RETRY_ON as error:
+                raise WriteWaiting(error) from error
+            except BaseException:
+                self._waiting.popleft()  # a write that can never succeed is not retried
+                raise
+            self._waiting.popleft()
 
     def _report(self, future: Future[Any]) -> None:
         error = future.exception()
         if error is not None:
+            if isinstance(error, WriteWaiting):
+                error = error.reason
             log.error("a write failed: %s", type(error).__name__)
             if self.on_error is not None:
                 self.on_error(error)
