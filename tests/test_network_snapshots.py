@@ -43,3 +43,8 @@ async def open_network(pilot: Pilot) -> None:
 def test_network_screen(snap_compare, tmp_path: Path, lang: str, count: int) -> None:  # type: ignore[no-untyped-def]
     app = make_app(db_with_network(tmp_path, count))
     assert snap_compare(app, terminal_size=SIZE, run_before=open_network)
+
+
+def test_network_screen_at_80x24(snap_compare, tmp_path: Path, lang: str) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(db_with_network(tmp_path, 3))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=open_network)

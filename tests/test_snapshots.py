@@ -12,7 +12,7 @@ from werf.models import Action, Note, RecordKind
 from werf.store import Store
 
 from .helpers import FakeClock, make_session
-from .pilot import fill, make_app
+from .pilot import fill, make_app, settle
 
 SIZE = (120, 36)
 
@@ -100,3 +100,24 @@ def test_finish_screen(snap_compare, tmp_path: Path, lang: str) -> None:  # type
         await pilot.pause()
 
     assert snap_compare(make_app(db), terminal_size=SIZE, run_before=run_before)
+
+
+SMALL = (80, 24)  # the smallest terminal werf supports: a laptop's default window
+
+
+@pytest.mark.parametrize("phase", [3, 4])
+def test_run_at_80x24_keeps_the_note_line(snap_compare, tmp_path: Path, lang: str, phase: int) -> None:  # type: ignore[no-untyped-def]
+    """Phase 4 of WERF (the case bringer listens in silence, four lenses) pushed the notes off
+    a 24-row screen: typing went on blind. The note line always shows."""
+    db = seeded_db(tmp_path, phase=phase)
+    assert snap_compare(make_app(db), terminal_size=SMALL, run_before=resume)
+
+
+def test_setup_at_80x24(snap_compare, tmp_path: Path, lang: str) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot) -> None:
+        await pilot.press("n")
+        await pilot.pause()
+        await fill(pilot, "#team", "Wijkteam Noord")
+        await settle(pilot)  # the team's open action points are looked up once typing pauses
+
+    assert snap_compare(make_app(tmp_path / "w.db"), terminal_size=SMALL, run_before=run_before)

@@ -11,7 +11,7 @@ keeps the relation), so nothing recorded is lost.
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -151,6 +151,10 @@ class NetworkScreen(WerfScreen):
         self.query_one(PeopleList).border_title = self._people_title()
         self._show_form()
         self.query_one("#person-relation", Input).focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Up to 100 columns: a narrower list of people, so the form's pickers keep room."""
+        self.set_class(event.size.width <= 100, "-narrow")
 
     def _people_title(self) -> str:
         return _("People ({count})").format(count=len(self.session.network))

@@ -122,6 +122,11 @@ class RunScreen(WerfScreen):
         self.query_one(PhaseList).border_title = _("Phases")
         self.show_phase()
 
+    def on_resize(self, event: events.Resize) -> None:
+        """Up to 30 rows (a laptop at 80×24), less air around the clock: the note line and
+        the notes keep their room."""
+        self.set_class(event.size.height <= 30, "-short")
+
     def on_screen_resume(self) -> None:
         """Back from a dialog (correction, action point, network, help): typing goes on in
         the note line."""

@@ -157,7 +157,7 @@ class SetupScreen(WerfScreen):
                 with Horizontal(classes="field"):
                     yield Label(_("Participants"))
                     yield TextField(placeholder=_("Type a name and press Enter"), compact=True,
-                                id="new-participant")
+                                id="new-participant", clear_on_submit=True)
                 yield Static(
                     _("Colleagues' names or initials only; never the names of clients.")
                     + " " + _("Select a name and press Delete to remove it."),
@@ -361,7 +361,6 @@ class SetupScreen(WerfScreen):
             return
         self.form.participants.append(name)
         await self.query_one("#participants", ListView).append(ListItem(Label(Text(name))))
-        event.input.clear()
         self._refresh_people()
 
     async def on_key(self, event) -> None:  # type: ignore[no-untyped-def]

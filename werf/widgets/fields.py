@@ -43,13 +43,32 @@ def pass_on(widget: Widget, event: events.Key) -> bool:
     return True
 
 
-class TextField(Input):
-    """An Input that handles its own keys in the order they were typed."""
+# Keys of the screen and app that move on within the same screen: run in typing order too.
+MOVE_ON = frozenset({"focus_next", "focus_previous"})
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+
+class TextField(Input):
+    """An Input that handles its own keys, and Tab / Shift+Tab, in the order they were typed
+    ("Fa⇥Bo" typed fast put "FaBo" in the facilitator field)."""
+
+    def __init__(self, *args: Any, clear_on_submit: bool = False, **kwargs: Any) -> None:
         kwargs.setdefault("select_on_focus", False)
         super().__init__(*args, **kwargs)
         self.cursor_blink = _app_blinks()
+        self._in_place: frozenset[str] = MOVE_ON
+        self._clear_on_submit = clear_on_submit
+
+    async def action_submit(self) -> None:
+        """With `clear_on_submit` (a line that adds one item after another): the text is
+        handed over and the line emptied in one step, so the next item's first keys, typed
+        before the screen has handled this one, are not cleared away with it."""
+        if not self._clear_on_submit:
+            await super().action_submit()
+            return
+        value = self.value
+        if value.strip():
+            self.value = ""
+        self.post_message(self.Submitted(self, value))
 
     def _passed_on(self, event: events.Key) -> bool:
         return pass_on(self, event)
@@ -65,10 +84,21 @@ class TextField(Input):
             return True
         return False
 
+    async def _run_in_place(self, event: events.Key) -> bool:
+        for namespace, bindings in self.screen._modal_binding_chain:
+            for binding in bindings.key_to_bindings.get(event.key, ()):
+                if binding.priority or binding.action.rpartition(".")[2] not in self._in_place:
+                    continue
+                event.stop()
+                event.prevent_default()
+                await self.app.run_action(binding.action, namespace)
+                return True
+        return False
+
     async def _on_key(self, event: events.Key) -> None:
         if self._passed_on(event):
             return
-        if not event.is_printable and await self._run_bound(event):
+        if not event.is_printable and (await self._run_bound(event) or await self._run_in_place(event)):
             return
         await super()._on_key(event)
 
@@ -86,10 +116,10 @@ class NoteInput(TextField):
                  **kwargs: Any) -> None:
         self._hand_over = on_enter
         self._keep_draft = on_edit
-        self._in_place = in_place
         self._quiet = True  # the text it starts with is the draft already saved
         super().__init__(*args, **kwargs)
         self._quiet = False
+        self._in_place = in_place | MOVE_ON
 
     def show(self, text: str) -> None:
         """Show another phase's draft without counting it as typing."""
@@ -112,20 +142,3 @@ class NoteInput(TextField):
         self._hand_over(text)
         self.value = ""
 
-    async def _run_in_place(self, event: events.Key) -> bool:
-        for namespace, bindings in self.screen._modal_binding_chain:
-            for binding in bindings.key_to_bindings.get(event.key, ()):
-                if binding.priority or binding.action.rpartition(".")[2] not in self._in_place:
-                    continue
-                event.stop()
-                event.prevent_default()
-                await self.app.run_action(binding.action, namespace)
-                return True
-        return False
-
-    async def _on_key(self, event: events.Key) -> None:
-        if self._passed_on(event):
-            return
-        if not event.is_printable and (await self._run_bound(event) or await self._run_in_place(event)):
-            return
-        await Input._on_key(self, event)
