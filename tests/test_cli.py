@@ -253,3 +253,19 @@ def test_every_command_and_option_is_in_the_readme() -> None:
         for option in command.params:
             if isinstance(option, click.Option) and not option.hidden:
                 assert any(name in entry for name in option.opts), f"{path} {option.opts[0]}"
+
+
+def test_global_options_work_after_the_subcommand(tmp_path: Path) -> None:
+    """`werf display --lang nl` failed: --db and --lang were only understood before it."""
+    from click.testing import CliRunner
+
+    from werf.cli import hoist_global_options, main
+
+    assert hoist_global_options(["display", "--lang", "nl"]) == ["--lang", "nl", "display"]
+    assert hoist_global_options(["--db", "a.db", "sessions", "list", "--lang=en", "--json"]) == [
+        "--lang=en", "--db", "a.db", "sessions", "list", "--json"]
+    assert hoist_global_options(["sessions", "list", "--", "--lang"]) == ["sessions", "list", "--", "--lang"]
+    db = tmp_path / "elders.db"
+    result = CliRunner().invoke(main, ["paths", "--db", str(db), "--lang", "nl"])
+    assert result.exit_code == 0, result.output
+    assert str(db) in result.output and "Configuratiebestand" in result.output  # in Dutch

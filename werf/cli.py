@@ -40,7 +40,47 @@ def _catalog():  # type: ignore[no-untyped-def]
     return load_catalog([default_paths().protocols_dir])
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+GLOBAL_OPTIONS = ("--db", "--lang")
+
+
+class WerfGroup(click.Group):
+    """`--db` and `--lang` belong to werf itself, but people write them where they think of
+    them: `werf display --lang nl` works like `werf --lang nl display`."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, hoist_global_options(args))
+
+
+def hoist_global_options(args: list[str]) -> list[str]:
+    """Move `--db X`, `--db=X`, `--lang X`, `--lang=X` given after the subcommand to the front
+    (up to a `--`, after which everything is an argument)."""
+    front: list[str] = []
+    rest: list[str] = []
+    seen_command = False
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            rest += args[index:]
+            break
+        name = arg.split("=", 1)[0]
+        if seen_command and name in GLOBAL_OPTIONS:
+            if "=" in arg or index + 1 >= len(args):
+                front.append(arg)
+                index += 1
+            else:
+                front += [arg, args[index + 1]]
+                index += 2
+            continue
+        if not arg.startswith("-") and not seen_command:
+            seen_command = not (rest and rest[-1] in GLOBAL_OPTIONS)
+        rest.append(arg)
+        index += 1
+    return front + rest
+
+
+@click.group(cls=WerfGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", "db", envvar="WERF_DB", type=click.Path(dir_okay=False),
               help="Database file (default: werf.db in the user data folder).")
 @click.option("--lang", type=click.Choice(["nl", "en"]), default=None,
