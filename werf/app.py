@@ -6,8 +6,11 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import socket
 import sqlite3
 import time
+import uuid
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -55,6 +58,7 @@ class WerfApp(App[None]):
         config: Config | None = None,
         bell: bool | None = None,
         cursor_blink: bool | None = None,
+        wall_clock: Callable[[], float] = time.time,
     ) -> None:
         super().__init__()
         self.config_problems: list[str] = []
@@ -66,6 +70,8 @@ class WerfApp(App[None]):
         self.today = today
         self.bell_enabled = config.bell if bell is None else bell
         self.cursor_blink = config.cursor_blink if cursor_blink is None else cursor_blink
+        self.wall_clock = wall_clock  # for leases between windows (the clock on the wall)
+        self.window_id = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self._catalog = catalog
         for theme in WERF_THEMES:
             self.register_theme(theme)

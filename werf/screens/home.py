@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -20,6 +22,7 @@ from werf.widgets.header import WerfHeader
 if TYPE_CHECKING:
     from werf.models import Session
     from werf.store import SessionSummary
+    from werf.store.leases import Lease
 
 
 class HomeScreen(WerfScreen):
@@ -192,8 +195,10 @@ class HomeScreen(WerfScreen):
 
         self.app.push_screen(ResumeScreen(session), answered)
 
-    def open_run(self, session: Session) -> None:
+    @work(exclusive=True, group="open-run")
+    async def open_run(self, session: Session) -> None:
         from werf.screens.run import RunScreen
+        from werf.store import Store
 
         protocol = self.app.catalog.get(session.protocol_id)  # type: ignore[attr-defined]
         if protocol is None:
@@ -204,4 +209,19 @@ class HomeScreen(WerfScreen):
                 severity="error",
             )
             return
+        app = self.app
+        held = await app.ask(Store.take_lease, session.id, app.window_id, app.wall_clock())  # type: ignore[attr-defined]
+        if held is not None:
+            self.notify(in_another_window(held), severity="warning", timeout=15)
+            return
         self.app.push_screen(RunScreen(protocol, session))
+
+
+def in_another_window(lease: Lease) -> str:
+    """The line a second window shows for a session the first one runs."""
+    from werf.store.leases import LAPSE_SECONDS
+
+    since = datetime.fromtimestamp(lease.since).strftime("%H:%M")
+    return _("This session is open in another werf window since {time}. It can be resumed here "
+             "once that window is closed, or has been silent for {seconds} seconds.").format(
+        time=since, seconds=int(LAPSE_SECONDS))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
+from concurrent.futures import Future
 from pathlib import Path
 
 from rich.text import Text
@@ -85,6 +86,9 @@ class RunScreen(WerfScreen):
         self.new = new
         self.earlier_actions: list[OpenAction] = []
         self._dirty = False
+        self._heartbeat_at = 0.0
+        self._renewal: Future[bool] | None = None
+        self._lost = False  # another window took the session over: this one writes no more
 
     # --- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -108,7 +112,10 @@ class RunScreen(WerfScreen):
         if self.new:
             self.session.lang = get_language()
             store.write(Store.save_session, self.engine.snapshot().model_copy(deep=True))
+            store.write(Store.take_lease, self.session.id, self.app.window_id,  # type: ignore[attr-defined]
+                        self.app.wall_clock())  # type: ignore[attr-defined]
             self.new = False
+        self._heartbeat_at = self.app.wall_clock()  # type: ignore[attr-defined]
         self.set_interval(SAVE_EVERY_SECONDS, self._save_if_needed)
         self.show_phase()
         self.query_one(NotesPanel).focus_note()
@@ -216,6 +223,8 @@ class RunScreen(WerfScreen):
 
     def _save_if_needed(self) -> None:
         store = self.app.store  # type: ignore[attr-defined]
+        if self._heartbeat() is False:
+            return
         if store.waiting:
             store.retry()
         if self._dirty or self.engine.running:
@@ -228,10 +237,37 @@ class RunScreen(WerfScreen):
         self.sub_title = base if not waiting else base + " · " + _(
             "⚠ {count} changes not saved yet: werf keeps trying").format(count=waiting)
 
+    def _heartbeat(self) -> bool:
+        """Renew this window's lease on the session every few seconds. False when another
+        window has taken the session over (this one was silent too long): then this window
+        says so, writes nothing more and goes back to the home screen."""
+        from werf.store.leases import HEARTBEAT_SECONDS
+
+        if self._lost:
+            return False
+        renewal = self._renewal
+        if renewal is not None and renewal.done():
+            self._renewal = None
+            if renewal.exception() is None and renewal.result() is False:
+                self._lost = True
+                self.notify(_("This session was taken over in another werf window. This window "
+                              "has stopped writing to it."), severity="error", timeout=30)
+                self.dismiss()
+                return False
+        now = self.app.wall_clock()  # type: ignore[attr-defined]
+        if self._renewal is None and now - self._heartbeat_at >= HEARTBEAT_SECONDS:
+            self._heartbeat_at = now
+            self._renewal = self.app.store.call(  # type: ignore[attr-defined]
+                Store.renew_lease, self.session.id, self.app.window_id, now)  # type: ignore[attr-defined]
+        return True
+
     def on_unmount(self) -> None:
+        if self._lost:
+            return
         if self.session.status is SessionStatus.RUNNING:
             self.save_progress()
         self.rescue_waiting()
+        self.app.store.write(Store.release_lease, self.session.id, self.app.window_id)  # type: ignore[attr-defined]
 
     def rescue_waiting(self) -> Path | None:
         """Leaving with changes the database has not taken: the whole session goes to an

@@ -16,6 +16,7 @@ import sqlite_utils
 from werf.i18n import N_
 from werf.store.base import StoreError
 from werf.store.figures import FiguresMixin
+from werf.store.leases import LeaseMixin
 from werf.store.reads import ReadMixin
 from werf.store.retention import RetentionMixin
 from werf.store.schema import SchemaMixin, _create_private_file
@@ -39,7 +40,8 @@ def _is_lock_error(exc: sqlite3.DatabaseError) -> bool:
     return "locked" in str(exc) or "busy" in str(exc)
 
 
-class Store(SchemaMixin, WriteMixin, ReadMixin, SearchMixin, RetentionMixin, FiguresMixin):
+class Store(SchemaMixin, WriteMixin, ReadMixin, SearchMixin, RetentionMixin, FiguresMixin,
+            LeaseMixin):
     """The session database. Use it from one thread: the thread that opened it.
 
     One class, so screens can hand unbound methods such as `Store.save_note` to the store

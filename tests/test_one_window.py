@@ -1,0 +1,111 @@
+"""One window per session: a second werf cannot run a session the first one runs, and can
+take it over once the first has been silent too long; the first then writes no more."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from werf.app import build_app
+from werf.screens.home import HomeScreen
+from werf.screens.run import RunScreen
+from werf.store import Store
+from werf.store.leases import LAPSE_SECONDS
+
+from .helpers import FakeClock
+from .pilot import TODAY, settle
+from .test_typing_order import fresh_db
+
+
+class Wall:
+    """The clock on the wall, moved by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1_800_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def window(db: Path, wall: Wall):  # type: ignore[no-untyped-def]
+    return build_app(db, clock=FakeClock(), today=lambda: TODAY, bell=False, cursor_blink=False,
+                     wall_clock=wall)
+
+
+def session_id(db: Path) -> str:
+    store = Store.open(db)
+    try:
+        return store.unfinished_session().id  # type: ignore[union-attr]
+    finally:
+        store.close()
+
+
+def test_a_lease_is_held_renewed_and_taken_over_once_lapsed(tmp_path: Path) -> None:
+    db = fresh_db(tmp_path)
+    sid = session_id(db)
+    first, second = Store.open(db), Store.open(db)
+    try:
+        assert first.take_lease(sid, "A", 100.0) is None
+        held = second.take_lease(sid, "B", 110.0)
+        assert held is not None and held.holder == "A" and held.since == 100.0
+        assert first.renew_lease(sid, "A", 125.0)
+        assert second.take_lease(sid, "B", 125.0 + LAPSE_SECONDS - 1) is not None  # still alive
+        assert second.take_lease(sid, "B", 125.0 + LAPSE_SECONDS + 1) is None  # silent: lapsed
+        assert not first.renew_lease(sid, "A", 200.0)  # the first learns it lost the session
+        first.release_lease(sid, "A")  # releasing what it no longer holds changes nothing
+        assert second.lease_of(sid).holder == "B"  # type: ignore[union-attr]
+    finally:
+        first.close()
+        second.close()
+
+
+async def test_a_second_window_cannot_resume_until_the_first_is_silent(tmp_path: Path) -> None:
+    db = fresh_db(tmp_path)
+    sid = session_id(db)
+    other = Store.open(db)
+    wall = Wall()
+    other.take_lease(sid, "the first window", wall.now)
+    app = window(db, wall)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # resume?
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert any("open in another werf window since" in n.message for n in app._notifications)
+        wall.now += LAPSE_SECONDS + 1  # the first window has been silent: take it over
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, RunScreen)
+        assert other.lease_of(sid).holder == app.window_id  # type: ignore[union-attr]
+        await pilot.press("ctrl+q")
+    assert other.lease_of(sid) is None  # closing lets go of the session
+    other.close()
+
+
+async def test_the_first_window_stops_writing_when_taken_over(tmp_path: Path) -> None:
+    db = fresh_db(tmp_path)
+    sid = session_id(db)
+    wall = Wall()
+    app = window(db, wall)
+    other = Store.open(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        run = app.screen
+        assert isinstance(run, RunScreen)
+        assert other.lease_of(sid).holder == app.window_id  # type: ignore[union-attr]
+        wall.now += LAPSE_SECONDS + 1  # this window's laptop slept; another took over
+        assert other.take_lease(sid, "the second window", wall.now) is None
+        wall.now += 10
+        run._save_if_needed()  # the heartbeat asks
+        app.store.flush()
+        await settle(pilot)
+        run._save_if_needed()  # and hears it lost the session
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert any("taken over in another werf window" in n.message for n in app._notifications)
+        await pilot.press("ctrl+q")
+    assert other.lease_of(sid).holder == "the second window"  # type: ignore[union-attr]
+    other.close()
