@@ -9,6 +9,7 @@ never written before the session it belongs to.
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 import threading
 from collections import deque
@@ -16,6 +17,8 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
+
+from werf.i18n import N_, UserError
 
 if TYPE_CHECKING:
     from werf.store.core import Store
@@ -25,6 +28,21 @@ log = logging.getLogger(__name__)
 # Failures that can pass: a full disk, a database locked or briefly unreachable (sqlite3's
 # OperationalError), a file system error. The write waits and is tried again.
 RETRY_ON: tuple[type[BaseException], ...] = (sqlite3.OperationalError, OSError)
+
+
+class DatabaseMoved(UserError):
+    """The database file was replaced, removed or lost its WAL under werf: werf writes no
+    more to that path (it might be another team's file, or half a sync) and keeps the writes
+    waiting; leaving the session puts it in an archive beside the database."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(N_("The database file {path} was replaced or changed by something other "
+                            "than werf. werf no longer writes to it; your session is kept and is "
+                            "saved beside it as an archive (werf import) when you close it."),
+                         path=str(path))
+
+
+RETRY_ON = (*RETRY_ON, DatabaseMoved)
 
 
 class WriteWaiting(Exception):
@@ -50,6 +68,9 @@ class StoreThread:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="werf-store")
         self.opened: Future[None] = Future()
         self._waiting: deque[tuple[Callable[..., Any], tuple[Any, ...]]] = deque()
+        self._file: tuple[int, int] | None = None  # the database file werf opened (device, inode)
+        self._wal_seen = False
+        self.moved = False  # once true, never written again
         if start:
             self.start()
 
@@ -72,6 +93,7 @@ class StoreThread:
             self.opened.set_exception(error)
             return None
         self._local.store = store
+        self._file = self._identity()
         self.opened.set_result(None)
         return store
 
@@ -115,11 +137,34 @@ class StoreThread:
         self._waiting.append((job, args))
         self._drain()
 
+    def _identity(self) -> tuple[int, int] | None:
+        if self._path is None:
+            return None
+        try:
+            info = os.stat(self._path)
+        except OSError:
+            return None
+        return (info.st_dev, info.st_ino)
+
+    def _check_file(self) -> None:
+        """Before a write: is the file at the path still the one werf opened, with its WAL?
+        A file replaced by a copy (a sync client, a restore), removed, or a WAL deleted under
+        werf would take writes meant for this session into another file, or corrupt it."""
+        if self._path is None or not self.opened.done() or self.opened.exception() is not None:
+            return
+        wal = Path(f"{self._path}-wal")
+        if self.moved or self._identity() != self._file or (self._wal_seen and not wal.exists()):
+            self.moved = True
+            raise DatabaseMoved(self._path)
+        self._wal_seen = self._wal_seen or wal.exists()
+
     def _drain(self) -> None:
         """Run the waiting writes in order; stop at the first that fails again."""
         while self._waiting:
             job, args = self._waiting[0]
             try:
+                self._ensure_open()
+                self._check_file()
                 self._run(job, *args)
             except RETRY_ON as error:
                 raise WriteWaiting(error) from error
