@@ -26,11 +26,28 @@ KEY_NAMES = {" ": "space", "-": "minus", ".": "full_stop", ",": "comma", "?": "q
              "/": "slash", "'": "apostrophe", ":": "colon"}
 
 
+def _quiet(app: WerfApp) -> bool:
+    """No message or callback waits anywhere: the app, its screens, their widgets."""
+    pumps: list[object] = [app]
+    for screen in app.screen_stack:
+        pumps.extend(screen.walk_children(with_self=True))
+    return all(pump._message_queue.empty() and not pump._next_callbacks  # type: ignore[attr-defined]
+               for pump in pumps)
+
+
 async def settle(pilot: Pilot) -> None:
-    """Let the screen draw and every worker (store calls, queries) finish."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Let the screen draw and every worker (store calls, queries) finish, and go on only
+    when no message waits in any widget's queue. Pilot's own pause guesses idleness from CPU
+    time, which a busy machine fools: keys still on their way then looked lost."""
+    app = pilot.app
+    quiet = 0
+    for _ in range(1000):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        quiet = quiet + 1 if _quiet(app) else 0  # type: ignore[arg-type]
+        if quiet >= 2:
+            return
+    raise AssertionError("the app kept busy: messages never stopped coming")
 
 
 async def type_text(pilot: Pilot, text: str) -> None:

@@ -352,3 +352,26 @@ async def test_a_language_switch_keeps_the_forms(tmp_path: Path) -> None:
         label = form.query_one("#action-owner-label")
         assert label.display and str(label.visual).strip()  # type: ignore[attr-defined]
         assert form.query_one("#action-carrier", Select).value == "resident"
+
+
+async def test_a_person_in_a_few_keys_and_a_visible_highlight(tmp_path: Path) -> None:
+    """Relation, Tab, a digit for the circle, letters for the support, Ctrl+S: seven keys for
+    'zus, familie, emotioneel'; the support list shows its highlighted row when focused."""
+    from werf.widgets.checklist import CheckList
+
+    app = make_app(tmp_path / "werf.db")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await set_up_werf_session(pilot)
+        screen = await open_network(pilot)
+        await type_text(pilot, "zus")
+        await pilot.press("tab", "2", "e", "p", "ctrl+s")
+        await pilot.pause()
+        member, = screen.session.network
+        assert (member.relation, member.circle) == ("zus", Circle.FAMILY)
+        assert set(member.support) == {Support.EMOTIONAL, Support.PRACTICAL}
+        support = screen.query_one("#person-support", CheckList)
+        support.focus()
+        await pilot.pause()
+        assert support.highlighted == 0  # Space marks the row the user sees
+        await pilot.press("space")
+        assert list(support.selected) == [Support.PRACTICAL]

@@ -45,6 +45,7 @@ from werf.models import (
 from werf.network import AVAILABILITY_NAMES, CIRCLE_NAMES, STRENGTH_NAMES, SUPPORT_LETTERS
 from werf.screens.base import WerfScreen
 from werf.store import Store
+from werf.widgets.checklist import CheckList
 from werf.widgets.fields import TextField
 from werf.widgets.header import WerfHeader
 from werf.widgets.network_map import NetworkMap
@@ -128,7 +129,7 @@ class NetworkScreen(WerfScreen):
                         yield Checkbox(_("Already involved"), id="person-involved", compact=True)
                     with Vertical(id="person-right"):
                         yield Label(_("Gives support (Space marks)"))
-                        yield SelectionList[Support](
+                        yield CheckList(
                             *[(_(SUPPORT_LETTERS[kind]), kind) for kind in Support],
                             id="person-support", compact=True)
                 yield Static("", id="person-problem", classes="problem")
@@ -155,6 +156,23 @@ class NetworkScreen(WerfScreen):
     def on_resize(self, event: events.Resize) -> None:
         """Up to 100 columns: a narrower list of people, so the form's pickers keep room."""
         self.set_class(event.size.width <= 100, "-narrow")
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys for the form where no text is typed (on a picker or a check box): 1–5 choose
+        the circle, the letters of the kinds of support (P, E, A, G in Dutch; P, E, A, C in
+        English) mark or unmark one. A person is then a relation, Tab, a digit and a letter."""
+        if isinstance(self.focused, Input) or not event.character:
+            return
+        circles = list(Circle)
+        if event.character in "12345" and event.character:
+            self.query_one("#person-circle", Select).value = circles[int(event.character) - 1]
+            event.stop()
+            return
+        letters = {_(SUPPORT_LETTERS[kind])[:1].lower(): kind for kind in Support}
+        kind = letters.get(event.character.lower())
+        if kind is not None:
+            self.query_one("#person-support", CheckList).toggle(kind)
+            event.stop()
 
     def _people_title(self) -> str:
         return _("People ({count})").format(count=len(self.session.network))
@@ -183,8 +201,9 @@ class NetworkScreen(WerfScreen):
         self.query_one("#person-strength", Select).value = shown.strength
         self.query_one("#person-availability", Select).value = shown.availability
         self.query_one("#person-involved", Checkbox).value = shown.involved
-        support = self.query_one("#person-support", SelectionList)
+        support = self.query_one("#person-support", CheckList)
         support.deselect_all()
+        support.reset_highlight()
         for kind in shown.support:
             support.select(kind)
         self.query_one("#person-remove", Button).display = member is not None

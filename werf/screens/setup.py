@@ -31,6 +31,7 @@ from werf.models import Participant, Protocol, RoleId, Session
 from werf.screens.base import WerfScreen
 from werf.store import OpenAction, Store
 from werf.theme_list import starting_themes
+from werf.widgets.checklist import CheckList
 from werf.widgets.fields import TextField
 from werf.widgets.header import WerfHeader
 
@@ -185,7 +186,7 @@ class SetupScreen(WerfScreen):
                 with Horizontal(classes="field"):
                     yield Label(_("Themes"))
                     yield Button(_("Edit the list…"), id="edit-themes", compact=True)
-                yield SelectionList[str](*self._theme_options(), id="themes", compact=True)
+                yield CheckList(*self._theme_options(), id="themes", compact=True)
                 yield Static("", id="setup-problems")
                 yield Button(_("Start session"), id="start", variant="primary")
             with VerticalScroll(id="setup-side"):
