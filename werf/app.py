@@ -111,6 +111,48 @@ class WerfApp(App[None]):
     async def on_unmount(self) -> None:
         self.store.close()
 
+    # --- crashes -------------------------------------------------------------------------
+    def _handle_exception(self, error: Exception) -> None:
+        """An unexpected error ends the app. Textual would print a traceback with the local
+        variables (case titles, questions, names) on a screen that may be on a projector;
+        werf saves the running session, writes a crash log without locals or messages, and
+        prints one line in the user's language."""
+        self._return_code = 1
+        if self._exception is None:  # Pilot re-raises it for the tests
+            self._exception = error
+            self._exception_event.set()
+        saved = self._save_running_sessions()
+        try:
+            from werf.crash import write_crash_log
+
+            where = str(write_crash_log(error))
+        except Exception:
+            where = "-"
+        if saved:
+            message = _("werf stopped because of an error; your session was saved. Details: {path}")
+        else:
+            message = _("werf stopped because of an error. Details: {path}")
+        from rich.text import Text
+
+        self.bell()
+        self.panic(Text(message.format(path=where)))
+
+    def _save_running_sessions(self) -> bool:
+        """Hand every running session's state to the store thread and wait for it."""
+        from werf.screens.run import RunScreen
+
+        saved = False
+        try:
+            for stack in self._screen_stacks.values():
+                for screen in stack:
+                    if isinstance(screen, RunScreen) and screen.is_running_session:
+                        screen.save_progress()
+                        saved = True
+            self.store.flush(timeout=10.0)
+        except Exception:
+            return False
+        return saved
+
     class WriteFailed(Message):
         """A write on the store thread failed (posted from that thread)."""
 
