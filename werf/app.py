@@ -137,6 +137,18 @@ class WerfApp(App[None]):
         self.bell()
         self.panic(Text(message.format(path=where)))
 
+    def worker_failed(self, error: BaseException) -> None:
+        """The one handler for a failed background task (an export, a query): werf stays up,
+        says so in one line, and keeps the details in a crash log without case content."""
+        try:
+            from werf.crash import write_crash_log
+
+            where = str(write_crash_log(error))
+        except Exception:
+            where = "-"
+        self.notify(_("This could not be done because of an error; werf keeps running. "
+                      "Details: {path}").format(path=where), severity="error", timeout=30)
+
     def _save_running_sessions(self) -> bool:
         """Hand every running session's state to the store thread and wait for it."""
         from werf.screens.run import RunScreen

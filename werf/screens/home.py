@@ -73,7 +73,8 @@ class HomeScreen(WerfScreen):
 
     def on_screen_resume(self) -> None:
         """Shown first, or back from another screen: (re)read the sessions once drawn."""
-        self.call_after_refresh(self.run_worker, self.load(), exclusive=True, group="home-load")
+        self.call_after_refresh(self.run_worker, self.load(), exclusive=True, group="home-load",
+                                exit_on_error=False)
 
     def show_failure(self, failure: str) -> None:
         """The database cannot be used: say why, and offer nothing that would write."""

@@ -301,7 +301,8 @@ class SetupScreen(WerfScreen):
         if name == "facilitator":
             self._refresh_people()
         if name == "team":
-            self.run_worker(self._lookup_team(), exclusive=True, group="open-actions")
+            self.run_worker(self._lookup_team(), exclusive=True, group="open-actions",
+                            exit_on_error=False)
 
     async def _lookup_team(self) -> None:
         """The team's open action points and its own list of themes."""
