@@ -276,3 +276,27 @@ def test_notes_of_an_unplanned_kind_form_one_group_in_order() -> None:
         ("Case", [case_note.text]),
         ("Idea", ["idee 0", "idee 1", "idee 2"]),
     ]
+
+
+def test_a_very_long_case_title_still_exports_with_a_clipped_title_property() -> None:
+    session = full_session()
+    session.case_title = "Zorgen om meneer " + "heel lang verhaal " * 33  # 600+ characters
+    assert len(session.case_title) >= 600
+    content = build_content(session, protocol("werf"), "nl")
+    data, _warnings = render_docx(content, None)
+    props = docx.Document(io.BytesIO(data)).core_properties
+    assert 0 < len(props.title) <= 255
+    assert props.title.endswith("…")
+    for value in (props.subject, props.author, props.category, props.keywords):
+        assert len(value) <= 255
+
+
+def test_a_very_long_theme_still_gives_a_book_with_a_clipped_title_property() -> None:
+    from datetime import date
+
+    from werf.minutes.book_docx import render as render_book
+    from werf.takeaways import TakeawayBook
+
+    book = TakeawayBook(lang="nl", team="Wijkteam Noord", theme="eenzaamheid " * 50)
+    props = docx.Document(io.BytesIO(render_book(book, date(2026, 11, 24)))).core_properties
+    assert 0 < len(props.title) <= 255 and len(props.subject) <= 255

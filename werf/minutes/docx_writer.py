@@ -33,6 +33,7 @@ from docx.text.paragraph import Paragraph
 from werf.i18n import N_, translate
 from werf.minutes.content import MinutesContent, NetworkSection
 from werf.minutes.map_picture import MapDot, render_map_png
+from werf.minutes.text import core_property
 
 TITLE = "Title"
 HEADING_1 = "Heading 1"
@@ -336,11 +337,11 @@ def _language(doc: DocumentObject, lang: str) -> None:
 def _core_properties(doc: DocumentObject, content: MinutesContent) -> None:
     """Title, author and dates; every field a template might carry is overwritten."""
     props = doc.core_properties
-    props.title = content.title
-    props.author = content.author
-    props.last_modified_by = content.author
-    props.subject = content.labels.minutes
-    props.category = content.labels.confidential
+    props.title = core_property(content.title)
+    props.author = core_property(content.author)
+    props.last_modified_by = core_property(content.author)
+    props.subject = core_property(content.labels.minutes)
+    props.category = core_property(content.labels.confidential)
     props.keywords = ""
     props.comments = ""
     props.content_status = ""
