@@ -33,6 +33,7 @@ from docx.text.paragraph import Paragraph
 from werf.i18n import N_, translate
 from werf.minutes.content import MinutesContent, NetworkSection
 from werf.minutes.map_picture import MapDot, render_map_png
+from werf.minutes.ooxml import P_PR, R_PR, TBL_PR, TC_PR, TR_PR, insert_in_order
 from werf.minutes.text import core_property
 
 TITLE = "Title"
@@ -168,7 +169,7 @@ def _write(paragraph: Paragraph, text: str, *, bold: bool = False, italic: bool 
     run.bold = bold or None
     run.italic = italic or None
     if first and _is_right_to_left(text):
-        paragraph._p.get_or_add_pPr().append(OxmlElement("w:bidi"))
+        insert_in_order(paragraph._p.get_or_add_pPr(), OxmlElement("w:bidi"), P_PR)
     return paragraph
 
 
@@ -204,7 +205,7 @@ def _shade(cell_element: object, fill: str) -> None:
     shading.set(qn("w:val"), "clear")
     shading.set(qn("w:color"), "auto")
     shading.set(qn("w:fill"), fill)
-    tc_pr.append(shading)
+    insert_in_order(tc_pr, shading, TC_PR)
 
 
 def _usable_width(doc: DocumentObject) -> int:
@@ -234,7 +235,7 @@ def _table(
     header_row = table.rows[0]
     tr_pr = header_row._tr.get_or_add_trPr()
     repeat = OxmlElement("w:tblHeader")
-    tr_pr.append(repeat)
+    insert_in_order(tr_pr, repeat, TR_PR)
     for index, (cell, text) in enumerate(zip(header_row.cells, header, strict=True)):
         _write(cell.paragraphs[0], text, bold=True)
         _shade(cell._tc, HEADER_FILL)
@@ -253,7 +254,7 @@ def _table(
             if size is not None:
                 for run in cell.paragraphs[0].runs:
                     run.font.size = size
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a row stays on one page
+        insert_in_order(row._tr.get_or_add_trPr(), OxmlElement("w:cantSplit"), TR_PR)  # a row stays on one page
     _cell_margins(table)
     if len(table.rows) <= KEEP_TOGETHER_ROWS:  # a short table moves to the next page whole
         for row in table.rows[:-1]:
@@ -271,7 +272,7 @@ def _cell_margins(table: Table, vertical: int = 40, horizontal: int = 100) -> No
         element.set(qn("w:w"), str(size))
         element.set(qn("w:type"), "dxa")
         margins.append(element)
-    table._tbl.tblPr.append(margins)
+    insert_in_order(table._tbl.tblPr, margins, TBL_PR)
 
 
 def _field(paragraph: Paragraph, instruction: str, shown: str) -> None:
@@ -330,7 +331,7 @@ def _language(doc: DocumentObject, lang: str) -> None:
     lang_element = r_pr.find(qn("w:lang"))
     if lang_element is None:
         lang_element = OxmlElement("w:lang")
-        r_pr.append(lang_element)
+        insert_in_order(r_pr, lang_element, R_PR)
     lang_element.set(qn("w:val"), LANGUAGE_TAGS.get(lang, lang))
 
 
