@@ -69,7 +69,7 @@ class WerfApp(App[None]):
         self._catalog = catalog
         for theme in WERF_THEMES:
             self.register_theme(theme)
-        chosen = remembered_theme() or config.theme
+        chosen = config.theme or remembered_theme()
         if chosen and chosen in self.available_themes:
             self.theme = chosen
         if not config.animations:
@@ -79,8 +79,15 @@ class WerfApp(App[None]):
         self.store = StoreThread(db_path, on_error=self._write_failed, start=False)
 
     def watch_theme(self, theme: str) -> None:
-        """Remember the theme the user picked (from the command palette)."""
-        if self.is_running:
+        """One rule: `theme` in config.toml, when set, wins at every start. A theme picked in
+        the command palette holds for this run; it is remembered for the next start only when
+        config.toml names no theme, and the palette says so when it is not."""
+        if not self.is_running:
+            return
+        if self.config.theme:
+            self.notify(_("Theme for now; config.toml sets {theme} at the next start.").format(
+                theme=self.config.theme), timeout=8)
+        else:
             remember_theme(theme)
 
     @property
