@@ -276,3 +276,75 @@ def test_notes_of_an_unplanned_kind_form_one_group_in_order() -> None:
         ("Case", [case_note.text]),
         ("Idea", ["idee 0", "idee 1", "idee 2"]),
     ]
+
+
+def test_a_very_long_case_title_still_exports_with_a_clipped_title_property() -> None:
+    session = full_session()
+    session.case_title = "Zorgen om meneer " + "heel lang verhaal " * 33  # 600+ characters
+    assert len(session.case_title) >= 600
+    content = build_content(session, protocol("werf"), "nl")
+    data, _warnings = render_docx(content, None)
+    props = docx.Document(io.BytesIO(data)).core_properties
+    assert 0 < len(props.title) <= 255
+    assert props.title.endswith("…")
+    for value in (props.subject, props.author, props.category, props.keywords):
+        assert len(value) <= 255
+
+
+def test_a_very_long_theme_still_gives_a_book_with_a_clipped_title_property() -> None:
+    from datetime import date
+
+    from werf.minutes.book_docx import render as render_book
+    from werf.takeaways import TakeawayBook
+
+    book = TakeawayBook(lang="nl", team="Wijkteam Noord", theme="eenzaamheid " * 50)
+    props = docx.Document(io.BytesIO(render_book(book, date(2026, 11, 24)))).core_properties
+    assert 0 < len(props.title) <= 255 and len(props.subject) <= 255
+
+
+def out_of_order(data: bytes) -> list[str]:
+    """Every property element (tblPr, trPr, tcPr, pPr, rPr) in a .docx whose children break
+    the schema's sequence."""
+    from lxml import etree
+
+    from werf.minutes.ooxml import ORDERS, local_name
+
+    problems = []
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            if not (name.startswith("word/") and name.endswith(".xml")):
+                continue
+            root = etree.fromstring(archive.read(name))
+            for kind, order in ORDERS.items():
+                for element in root.iter(qn(f"w:{kind}")):
+                    names = [local_name(child.tag) for child in element
+                             if isinstance(child.tag, str) and local_name(child.tag) in order]
+                    ranks = [order.index(child) for child in names]
+                    if ranks != sorted(ranks):
+                        problems.append(f"{name} {kind}: {names}")
+    return problems
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_property_elements_follow_the_schema_order(lang: str) -> None:
+    session = full_session()
+    session.notes[0].text = "שלום, hoe gaat het"  # a right-to-left note gets w:bidi
+    _session, _content, data, _warnings = render(lang)
+    assert "tblCellMar" in " ".join(xml_parts(data).values())
+    assert out_of_order(data) == []
+    content = build_content(session, protocol("werf"), lang)
+    assert out_of_order(render_docx(content, None)[0]) == []
+
+
+def test_book_property_elements_follow_the_schema_order() -> None:
+    from datetime import date
+
+    from werf.minutes.book_docx import render as render_book
+    from werf.takeaways import build_book
+
+    from .test_takeaways_book import filled_store
+
+    store, _sessions = filled_store()
+    book = build_book(store, lang="nl", catalog=load_catalog())
+    assert book.entries
+    assert out_of_order(render_book(book, date(2026, 11, 24))) == []

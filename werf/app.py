@@ -75,7 +75,7 @@ class WerfApp(App[None]):
         self._catalog = catalog
         for theme in WERF_THEMES:
             self.register_theme(theme)
-        chosen = remembered_theme() or config.theme
+        chosen = config.theme or remembered_theme()
         if chosen and chosen in self.available_themes:
             self.theme = chosen
         if not config.animations:
@@ -85,8 +85,15 @@ class WerfApp(App[None]):
         self.store = StoreThread(db_path, on_error=self._write_failed, start=False)
 
     def watch_theme(self, theme: str) -> None:
-        """Remember the theme the user picked (from the command palette)."""
-        if self.is_running:
+        """One rule: `theme` in config.toml, when set, wins at every start. A theme picked in
+        the command palette holds for this run; it is remembered for the next start only when
+        config.toml names no theme, and the palette says so when it is not."""
+        if not self.is_running:
+            return
+        if self.config.theme:
+            self.notify(_("Theme for now; config.toml sets {theme} at the next start.").format(
+                theme=self.config.theme), timeout=8)
+        else:
             remember_theme(theme)
 
     @property
@@ -116,6 +123,60 @@ class WerfApp(App[None]):
 
     async def on_unmount(self) -> None:
         self.store.close()
+
+    # --- crashes -------------------------------------------------------------------------
+    def _handle_exception(self, error: Exception) -> None:
+        """An unexpected error ends the app. Textual would print a traceback with the local
+        variables (case titles, questions, names) on a screen that may be on a projector;
+        werf saves the running session, writes a crash log without locals or messages, and
+        prints one line in the user's language."""
+        self._return_code = 1
+        if self._exception is None:  # Pilot re-raises it for the tests
+            self._exception = error
+            self._exception_event.set()
+        saved = self._save_running_sessions()
+        try:
+            from werf.crash import write_crash_log
+
+            where = str(write_crash_log(error))
+        except Exception:
+            where = "-"
+        if saved:
+            message = _("werf stopped because of an error; your session was saved. Details: {path}")
+        else:
+            message = _("werf stopped because of an error. Details: {path}")
+        from rich.text import Text
+
+        self.bell()
+        self.panic(Text(message.format(path=where)))
+
+    def worker_failed(self, error: BaseException) -> None:
+        """The one handler for a failed background task (an export, a query): werf stays up,
+        says so in one line, and keeps the details in a crash log without case content."""
+        try:
+            from werf.crash import write_crash_log
+
+            where = str(write_crash_log(error))
+        except Exception:
+            where = "-"
+        self.notify(_("This could not be done because of an error; werf keeps running. "
+                      "Details: {path}").format(path=where), severity="error", timeout=30)
+
+    def _save_running_sessions(self) -> bool:
+        """Hand every running session's state to the store thread and wait for it."""
+        from werf.screens.run import RunScreen
+
+        saved = False
+        try:
+            for stack in self._screen_stacks.values():
+                for screen in stack:
+                    if isinstance(screen, RunScreen) and screen.is_running_session:
+                        screen.save_progress()
+                        saved = True
+            self.store.flush(timeout=10.0)
+        except Exception:
+            return False
+        return saved
 
     class WriteFailed(Message):
         """A write on the store thread failed (posted from that thread)."""

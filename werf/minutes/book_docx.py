@@ -29,6 +29,7 @@ from werf.minutes.docx_writer import (
     _table,
     mark_pages,
 )
+from werf.minutes.text import core_property
 
 if TYPE_CHECKING:
     from docx.document import Document as DocumentObject
@@ -39,9 +40,8 @@ if TYPE_CHECKING:
 def _properties(doc: DocumentObject, book: TakeawayBook, words: BookLabels, today: date) -> None:
     """Title, language and dates; no author (a book is the team's, not one person's)."""
     props = doc.core_properties
-    props.title = words.title
-    props.subject = words.title
-    props.category = words.confidential
+    props.title = props.subject = core_property(words.title)
+    props.category = core_property(words.confidential)
     props.author = props.last_modified_by = ""
     props.keywords = props.comments = props.content_status = ""
     props.language = LANGUAGE_TAGS.get(book.lang, book.lang)

@@ -33,6 +33,8 @@ from docx.text.paragraph import Paragraph
 from werf.i18n import N_, translate
 from werf.minutes.content import MinutesContent, NetworkSection
 from werf.minutes.map_picture import MapDot, render_map_png
+from werf.minutes.ooxml import P_PR, R_PR, TBL_PR, TC_PR, TR_PR, insert_in_order
+from werf.minutes.text import core_property
 
 TITLE = "Title"
 HEADING_1 = "Heading 1"
@@ -167,7 +169,7 @@ def _write(paragraph: Paragraph, text: str, *, bold: bool = False, italic: bool 
     run.bold = bold or None
     run.italic = italic or None
     if first and _is_right_to_left(text):
-        paragraph._p.get_or_add_pPr().append(OxmlElement("w:bidi"))
+        insert_in_order(paragraph._p.get_or_add_pPr(), OxmlElement("w:bidi"), P_PR)
     return paragraph
 
 
@@ -203,7 +205,7 @@ def _shade(cell_element: object, fill: str) -> None:
     shading.set(qn("w:val"), "clear")
     shading.set(qn("w:color"), "auto")
     shading.set(qn("w:fill"), fill)
-    tc_pr.append(shading)
+    insert_in_order(tc_pr, shading, TC_PR)
 
 
 def _usable_width(doc: DocumentObject) -> int:
@@ -233,7 +235,7 @@ def _table(
     header_row = table.rows[0]
     tr_pr = header_row._tr.get_or_add_trPr()
     repeat = OxmlElement("w:tblHeader")
-    tr_pr.append(repeat)
+    insert_in_order(tr_pr, repeat, TR_PR)
     for index, (cell, text) in enumerate(zip(header_row.cells, header, strict=True)):
         _write(cell.paragraphs[0], text, bold=True)
         _shade(cell._tc, HEADER_FILL)
@@ -252,7 +254,7 @@ def _table(
             if size is not None:
                 for run in cell.paragraphs[0].runs:
                     run.font.size = size
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a row stays on one page
+        insert_in_order(row._tr.get_or_add_trPr(), OxmlElement("w:cantSplit"), TR_PR)  # a row stays on one page
     _cell_margins(table)
     if len(table.rows) <= KEEP_TOGETHER_ROWS:  # a short table moves to the next page whole
         for row in table.rows[:-1]:
@@ -270,7 +272,7 @@ def _cell_margins(table: Table, vertical: int = 40, horizontal: int = 100) -> No
         element.set(qn("w:w"), str(size))
         element.set(qn("w:type"), "dxa")
         margins.append(element)
-    table._tbl.tblPr.append(margins)
+    insert_in_order(table._tbl.tblPr, margins, TBL_PR)
 
 
 def _field(paragraph: Paragraph, instruction: str, shown: str) -> None:
@@ -329,18 +331,18 @@ def _language(doc: DocumentObject, lang: str) -> None:
     lang_element = r_pr.find(qn("w:lang"))
     if lang_element is None:
         lang_element = OxmlElement("w:lang")
-        r_pr.append(lang_element)
+        insert_in_order(r_pr, lang_element, R_PR)
     lang_element.set(qn("w:val"), LANGUAGE_TAGS.get(lang, lang))
 
 
 def _core_properties(doc: DocumentObject, content: MinutesContent) -> None:
     """Title, author and dates; every field a template might carry is overwritten."""
     props = doc.core_properties
-    props.title = content.title
-    props.author = content.author
-    props.last_modified_by = content.author
-    props.subject = content.labels.minutes
-    props.category = content.labels.confidential
+    props.title = core_property(content.title)
+    props.author = core_property(content.author)
+    props.last_modified_by = core_property(content.author)
+    props.subject = core_property(content.labels.minutes)
+    props.category = core_property(content.labels.confidential)
     props.keywords = ""
     props.comments = ""
     props.content_status = ""

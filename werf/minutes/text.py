@@ -31,3 +31,15 @@ def clean_text(text: str) -> tuple[str, int]:
     text = _SURROGATE_PAIR.sub(_join_pair, text)
     cleaned, dropped = _ILLEGAL.subn("", text)
     return cleaned, dropped
+
+
+# Word's core properties (title, subject, author…) hold at most 255 characters; python-docx
+# raises on more, and a long case title would then stop the export.
+CORE_PROPERTY_LIMIT = 255
+
+
+def core_property(text: str) -> str:
+    """`text` cut to what a core property can hold, with an ellipsis where it was cut."""
+    if len(text) <= CORE_PROPERTY_LIMIT:
+        return text
+    return text[: CORE_PROPERTY_LIMIT - 1].rstrip() + "…"

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import replace
-from typing import Any
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
+from textual import work
 from textual.app import App
 from textual.await_complete import AwaitComplete
 from textual.binding import ActiveBinding, Binding
 from textual.screen import ModalScreen, Screen
+from textual.worker import Worker, WorkerState
 
 from werf.i18n import N_, _
 
@@ -51,6 +54,14 @@ class LanguageAware:
         self.refresh_bindings()  # type: ignore[attr-defined]
 
 
+# Every worker of a screen: a failure never ends the app (Textual's default does), it reaches
+# the app's one handler (`WerfApp.worker_failed`) through `SettledScreen.on_worker_state_changed`.
+if TYPE_CHECKING:
+    background = work  # the same signature, for the type checker
+else:
+    background = partial(work, exit_on_error=False)
+
+
 class SettledScreen(Screen):  # type: ignore[type-arg]
     """A screen that a fast typist may close (Escape) or switch to the other language (Ctrl+L)
     while it is still being built: both wait until it stands, instead of pulling its widgets
@@ -61,6 +72,12 @@ class SettledScreen(Screen):  # type: ignore[type-arg]
             self.call_after_refresh(self.dismiss, result)
             return AwaitComplete(asyncio.sleep(0))
         return super().dismiss(result)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Worker messages do not bubble: hand a failure to the app's one handler."""
+        error = event.worker.error
+        if event.state is WorkerState.ERROR and error is not None:
+            self.app.worker_failed(error)  # type: ignore[attr-defined]
 
     async def language_changed(self) -> None:
         if not self.is_mounted:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -18,7 +18,7 @@ from textual.widgets import Footer, Label, Select, Static
 
 from werf.dates import format_date
 from werf.i18n import N_, _, get_language
-from werf.screens.base import WerfScreen
+from werf.screens.base import WerfScreen, background
 from werf.store import Store
 from werf.takeaways import BookEntry, TakeawayBook, build_book
 from werf.widgets.header import WerfHeader
@@ -110,7 +110,7 @@ class BookScreen(WerfScreen):
     def choice_changed(self) -> None:
         self.refresh_book()
 
-    @work(exclusive=True, group="book")
+    @background(exclusive=True, group="book")
     async def refresh_book(self) -> None:
         book = await self.app.ask(  # type: ignore[attr-defined]
             build_book, lang=get_language(), theme=self.chosen("#book-theme"),
@@ -126,7 +126,7 @@ class BookScreen(WerfScreen):
             return
         self.write_book(self.book, fmt)
 
-    @work(thread=True, exclusive=True, group="book-export")
+    @background(thread=True, exclusive=True, group="book-export")
     def write_book(self, book: TakeawayBook, fmt: str) -> None:
         """Render and write off the UI thread; say where it went, or why it could not."""
         from werf.export import ExportError, export_book

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -18,7 +18,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from werf.i18n import N_, _, get_language
 from werf.models import Protocol, Session
-from werf.screens.base import WerfModal
+from werf.screens.base import WerfModal, background
 from werf.store import Store
 from werf.widgets.fields import TextField
 
@@ -87,7 +87,7 @@ class ExportScreen(WerfModal):
         self.query_one("#export", Button).focus()
         self.check_identifiers()
 
-    @work(thread=True, exclusive=True, group="identifiers")
+    @background(thread=True, exclusive=True, group="identifiers")
     def check_identifiers(self) -> None:
         warnings = identifier_warnings(self.session)
         self.app.call_from_thread(self._show_identifiers, warnings)
@@ -141,7 +141,7 @@ class ExportScreen(WerfModal):
         self.run_export(self.session.model_copy(deep=True), Path(typed).expanduser(), formats,
                         pseudonymise)
 
-    @work(thread=True, exclusive=True, group="export")
+    @background(thread=True, exclusive=True, group="export")
     def run_export(self, session: Session, folder: Path, formats: list[str],
                    pseudonymise: bool) -> None:
         from werf.export import ExportError, export_session

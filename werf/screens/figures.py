@@ -174,7 +174,7 @@ class FiguresScreen(WerfScreen):
         if query is None or query == self._requested:
             return
         self._requested = query
-        self.run_worker(self.compute(query), exclusive=True, group="figures")
+        self.run_worker(self.compute(query), exclusive=True, group="figures", exit_on_error=False)
 
     async def compute(self, query: Query) -> None:
         team, since, until = query

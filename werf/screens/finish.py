@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from rich.table import Table
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -14,7 +13,7 @@ from werf.dates import duration_text, format_date
 from werf.i18n import N_, _, get_language
 from werf.labels import minutes_text, participants_line, record_name
 from werf.models import Protocol, RecordKind, Session
-from werf.screens.base import WerfScreen
+from werf.screens.base import WerfScreen, background
 from werf.widgets.header import WerfHeader
 
 
@@ -52,7 +51,7 @@ class FinishScreen(WerfScreen):
         if not self.reviewing and self.app.config.archive_on_finish:  # type: ignore[attr-defined]
             self.write_archive(self.session.model_copy(deep=True))
 
-    @work(thread=True, group="archive")
+    @background(thread=True, group="archive")
     def write_archive(self, session: Session) -> None:
         """Leave an archive in the export folder, for the coordinator's `werf import`."""
         from werf.export import ExportError, export_session

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Footer, Input, Select, Static
 
 from werf.dates import DateError, format_date, parse_optional_date
 from werf.i18n import N_, _, get_language
-from werf.screens.base import WerfScreen
+from werf.screens.base import WerfScreen, background
 from werf.store import SessionSummary, Store
 from werf.widgets.fields import TextField
 from werf.widgets.header import WerfHeader
@@ -114,7 +114,7 @@ class HistoryScreen(WerfScreen):
     def filters_changed(self) -> None:
         self.refresh_rows()
 
-    @work(exclusive=True, group="history-query")
+    @background(exclusive=True, group="history-query")
     async def refresh_rows(self) -> None:
         try:
             filters = self.filters()

@@ -8,7 +8,6 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -16,7 +15,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from werf.dates import format_date
 from werf.i18n import N_, _, get_language
-from werf.screens.base import WerfScreen
+from werf.screens.base import WerfScreen, background
 from werf.widgets.header import WerfHeader
 
 if TYPE_CHECKING:
@@ -76,7 +75,8 @@ class HomeScreen(WerfScreen):
 
     def on_screen_resume(self) -> None:
         """Shown first, or back from another screen: (re)read the sessions once drawn."""
-        self.call_after_refresh(self.run_worker, self.load(), exclusive=True, group="home-load")
+        self.call_after_refresh(self.run_worker, self.load(), exclusive=True, group="home-load",
+                                exit_on_error=False)
 
     def show_failure(self, failure: str) -> None:
         """The database cannot be used: say why, and offer nothing that would write."""
@@ -195,7 +195,7 @@ class HomeScreen(WerfScreen):
 
         self.app.push_screen(ResumeScreen(session), answered)
 
-    @work(exclusive=True, group="open-run")
+    @background(exclusive=True, group="open-run")
     async def open_run(self, session: Session) -> None:
         from werf.screens.run import RunScreen
         from werf.store import Store

@@ -221,6 +221,10 @@ class RunScreen(WerfScreen):
             Store.save_progress, snapshot.model_copy(deep=True), self.engine.running, time.time()
         )
 
+    @property
+    def is_running_session(self) -> bool:
+        return self.session.status is SessionStatus.RUNNING
+
     def _save_if_needed(self) -> None:
         store = self.app.store  # type: ignore[attr-defined]
         if self._heartbeat() is False:

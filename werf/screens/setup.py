@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import copy
 from dataclasses import dataclass, field
 
 from rich.text import Text
@@ -116,6 +117,7 @@ class SetupScreen(WerfScreen):
             next(iter(catalog.protocols), ""),
         )
         self.form = SetupForm(protocol_id=default, date_text=format_date(self.app.today()))  # type: ignore[attr-defined]
+        self._pristine = copy.deepcopy(self.form)
         self.open_actions: list[OpenAction] = []
         self.team_themes: list[str] = starting_themes(get_language())
         self._people_shown: tuple[object, ...] | None = None  # what the role lists offer now
@@ -306,7 +308,8 @@ class SetupScreen(WerfScreen):
             return
         setattr(self.form, name, event.value)
         if name == "team":
-            self.run_worker(self._lookup_team(), exclusive=True, group="open-actions")
+            self.run_worker(self._lookup_team(), exclusive=True, group="open-actions",
+                            exit_on_error=False)
 
     @on(Input.Blurred, "#facilitator")
     def facilitator_done(self) -> None:
@@ -389,5 +392,22 @@ class SetupScreen(WerfScreen):
 
         self.app.switch_screen(RunScreen(protocol, session, new=True))
 
+    def has_input(self) -> bool:
+        """Whether the facilitator entered anything (a half-typed participant counts)."""
+        pending = self.query("#new-participant").only_one(Input).value.strip() \
+            if self.query("#new-participant") else ""
+        return self.form != self._pristine or bool(pending)
+
     def action_back(self) -> None:
-        self.app.pop_screen()
+        """Escape leaves an empty form at once; a filled-in one only when the user says so."""
+        if not self.has_input():
+            self.app.pop_screen()
+            return
+        from werf.screens.confirm import ConfirmScreen
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.app.pop_screen()
+
+        self.app.push_screen(ConfirmScreen(N_("Discard this setup?"), N_("Discard"),
+                                           N_("Keep editing")), answered)
