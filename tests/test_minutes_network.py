@@ -69,7 +69,9 @@ def test_word_minutes_show_the_network_grouped_by_circle_with_its_counts() -> No
     assert rows_of(network) == [HEADER, *GROUPED]
     texts = [p.text for p in document.paragraphs]
     assert "People: 5, of whom involved: 3" in texts
-    assert "Support given: practical 1, emotional 1, advice 1, company 2" in texts
+    # advice comes only from the GP: no one in the network gives it (the gap beside it)
+    assert ("Support from the network (professionals not counted): practical 1, emotional 1, "
+            "advice 0 (professionals: 1), company 2") in texts
     assert "Gaps (not given outside the professionals): advice" in texts  # only the GP advises
 
 
@@ -121,7 +123,8 @@ def test_markdown_holds_the_same_network_and_carriers() -> None:
         f"| **{row[0]}** |   |   |   |   |   |" if len(row) == 1 else "| " + " | ".join(row) + " |"
         for row in GROUPED
     ]
-    assert "**Support given:** practical 1, emotional 1, advice 1, company 2\\" in lines
+    assert ("**Support from the network (professionals not counted):** practical 1, emotional 1, "
+            "advice 0 (professionals: 1), company 2\\") in lines
     assert "**Gaps (not given outside the professionals):** advice" in lines
     assert "| What | Who | Carried by | By when | Status |" in lines
     assert "| Priya bellen over de kookavond | buurvrouw | buurvrouw Ans | 15 December 2026 | done |" in lines
@@ -186,3 +189,20 @@ def test_carriers_show_without_a_network_when_someone_else_carries_an_action() -
     document = read_docx(render_docx(content)[0])
     assert len(document.inline_shapes) == 0
     assert rows_of(document.tables[1])[0] == ["What", "Who", "Carried by", "By when", "Status"]
+
+
+def test_the_screen_and_the_minutes_count_support_the_same_way() -> None:
+    """The map said 'advice 0 ⚠ GAP' where the minutes said 'advice 1' beside 'Gaps: advice':
+    one rule (werf.network.support_lines) now gives both their numbers."""
+    import re
+
+    from werf.widgets.network_map import counts_text
+
+    session = network_session()
+    screen = counts_text(session.network).plain
+    minutes = build_content(session, protocol("werf"), "en").network
+    assert minutes is not None
+    on_screen = dict(re.findall(r"[A-Z] (\w+) (\d+)", screen))
+    in_minutes = dict(re.findall(r"(\w+) (\d+)(?: \(professionals: \d+\))?", minutes.support_given))
+    assert on_screen == in_minutes == {"practical": "1", "emotional": "1", "advice": "0", "company": "2"}
+    assert "advice" in minutes.gaps and "GAP" in screen.split("advice 0")[1].split("company")[0]

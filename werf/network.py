@@ -81,6 +81,29 @@ class NetworkCounts:
     gaps: list[Support]  # kinds of support no one outside the professionals gives
 
 
+@dataclass(frozen=True)
+class SupportLine:
+    """One kind of support as werf reports it everywhere (screen, minutes): how many people
+    outside the professionals give it, how many professionals do, and whether it is a gap."""
+
+    kind: Support
+    network: int
+    professionals: int
+
+    @property
+    def gap(self) -> bool:
+        return self.network == 0
+
+
+def support_lines(network: list[NetworkMember]) -> list[SupportLine]:
+    """The one rule for the support counts shown next to the gaps: the network's own people
+    are counted, the professionals apart (network strengthening is about who else carries)."""
+    counts = network_counts(network)
+    return [SupportLine(kind, counts.per_support_informal[kind],
+                        counts.per_support[kind] - counts.per_support_informal[kind])
+            for kind in Support]
+
+
 def network_counts(network: list[NetworkMember]) -> NetworkCounts:
     per_circle = Counter(m.circle for m in network)
     per_support = Counter(kind for m in network for kind in set(m.support))

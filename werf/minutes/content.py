@@ -34,6 +34,7 @@ from werf.network import (
     carrier_counts,
     carrier_label,
     network_counts,
+    support_lines,
 )
 
 IDENTIFIER_NAMES = {
@@ -225,7 +226,7 @@ def labels(lang: str) -> Labels:
         availability=t(N_("Availability")),
         involved=t(N_("Involved")),
         carried_by=t(N_("Carried by")),
-        support_given=t(N_("Support given")),
+        support_given=t(N_("Support from the network (professionals not counted)")),
         gaps=t(N_("Gaps (not given outside the professionals)")),
     )
 
@@ -332,7 +333,11 @@ def _network(session: Session, lang: str) -> NetworkSection:
         groups=groups,
         people=t(N_("People: {people}, of whom involved: {involved}")).format(
             people=counts.people, involved=counts.involved),
-        support_given=", ".join(f"{t(SUPPORT_NAMES[kind])} {counts.per_support[kind]}" for kind in Support),
+        support_given=", ".join(
+            f"{t(SUPPORT_NAMES[line.kind])} {line.network}"
+            + (" (" + t(N_("professionals: {count}")).format(count=line.professionals) + ")"
+               if line.professionals else "")
+            for line in support_lines(session.network)),
         gaps=", ".join(t(SUPPORT_NAMES[kind]) for kind in counts.gaps) or t(N_("none")),
         caption=t(N_("Network map: the resident in the centre, around them from the inside out: {circles}. "
                      "The numbers are those in the table.")).format(

@@ -25,7 +25,14 @@ from textual.widgets import Static
 
 from werf.i18n import _
 from werf.models import Availability, Circle, NetworkMember, Support, TieStrength
-from werf.network import CIRCLE_NAMES, SUPPORT_LETTERS, SUPPORT_NAMES, by_circle, network_counts
+from werf.network import (
+    CIRCLE_NAMES,
+    SUPPORT_LETTERS,
+    SUPPORT_NAMES,
+    by_circle,
+    network_counts,
+    support_lines,
+)
 
 INVOLVED_MARK = "●"
 NOT_INVOLVED_MARK = "○"
@@ -89,15 +96,13 @@ def counts_text(network: list[NetworkMember], styles: MapStyles = MapStyles()) -
     """Per kind of support how many people outside the professionals give it; gaps in words."""
     counts = network_counts(network)
     text = Text(_("Support from the network (professionals not counted):") + " ")
-    for number, kind in enumerate(Support):
+    for number, line in enumerate(support_lines(network)):
         if number:
             text.append("   ")
-        informal = counts.per_support_informal[kind]
-        text.append(f"{support_letter(kind)} {_(SUPPORT_NAMES[kind])} {informal}")
-        if kind in counts.gaps:
-            only_professionals = counts.per_support[kind] - informal
+        text.append(f"{support_letter(line.kind)} {_(SUPPORT_NAMES[line.kind])} {line.network}")
+        if line.gap:
             gap = f" {GAP_MARK} " + _("GAP")
-            if only_professionals:
+            if line.professionals:
                 gap += " (" + _("only professionals") + ")"
             text.append(gap, style=styles.gap)
     text.append("\n")
