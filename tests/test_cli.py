@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from werf import __version__
 from werf.cli import main
 from werf.i18n import catalog
+from werf.theme_list import shown_theme
 
 from .test_protocols import GOOD, write
 
@@ -157,7 +158,8 @@ def test_takeaways_writes_the_book_of_a_theme(tmp_path: Path) -> None:
                             "--format", "md", "--out", str(out))
     assert code == 0, err
     path = Path(stdout.strip())
-    assert path.parent == out and path.name.endswith("Book of takeaways - eenzaamheid.md")
+    # asked for in Dutch, named in the language of the (English) book
+    assert path.parent == out and path.name.endswith("Book of takeaways - loneliness.md")
     text = path.read_text("utf-8")
     assert "Eerst vragen wie hij zelf wil betrekken." in text
     assert "Eenzame buurman" not in text and "Fatima" not in text
@@ -165,7 +167,13 @@ def test_takeaways_writes_the_book_of_a_theme(tmp_path: Path) -> None:
     code, stdout, err = run("--lang", "en", "--db", db, "takeaways", "--theme", "Eenzaamheid",
                             "--team", "Wijkteam Noord", "--out", str(out))
     assert code == 0, err
-    assert stdout.strip().endswith("Book of takeaways - eenzaamheid - Wijkteam Noord.docx")
+    assert stdout.strip().endswith("Book of takeaways - loneliness - Wijkteam Noord.docx")
+    # the same theme in English, and by its key
+    for spelling in ("Loneliness", "loneliness"):
+        code, stdout, err = run("--lang", "en", "--db", db, "takeaways", "--theme", spelling,
+                                "--format", "md", "--out", str(out))
+        assert code == 0, err
+        assert Path(stdout.strip()).read_text("utf-8") == text
 
 
 def test_takeaways_goes_to_the_export_folder_by_default(tmp_path: Path, isolated_home: Path) -> None:
@@ -180,7 +188,8 @@ def test_takeaways_fails_clearly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     db = demo_db(tmp_path)
     code, _, err = run("--lang", "en", "--db", db, "takeaways", "--theme", "schaakclub")
     assert code == 1
-    assert "No session has the theme “schaakclub”. Themes in use: burenoverlast en conflicten, eenzaamheid" in err
+    assert ("No session has the theme “schaakclub”. Themes in use: debts and money worries, informal care, "
+            "loneliness") in err  # in the language of the screen, by name
     code, _, err = run("--lang", "nl", "--db", db, "takeaways", "--out", str(tmp_path / "weg"))
     assert code == 1
     assert catalog("nl")["The export folder {folder} does not exist."].format(folder=tmp_path / "weg") in err
@@ -207,7 +216,10 @@ def test_sessions_list_by_theme(tmp_path: Path) -> None:
     everything = json.loads(out)
     assert 0 < len(found) < len(everything)
     code, out, _ = run("--db", db, "sessions", "show", found[0]["id"], "--json")
-    assert "mantelzorg" in json.loads(out)["session"]["themes"]
+    assert "informal_care" in json.loads(out)["session"]["themes"]  # stored by its key
+    for spelling in ("informal care", "informal_care", "Mantelzorg"):
+        code, out, _ = run("--db", db, "sessions", "list", "--theme", spelling, "--json")
+        assert code == 0 and json.loads(out) == found, spelling
 
 
 def test_stats_text_shows_carriers_and_themes(tmp_path: Path) -> None:
@@ -220,8 +232,10 @@ def test_stats_text_shows_carriers_and_themes(tmp_path: Path) -> None:
             f"the resident {carriers['resident']}, network {carriers['network']}") in out
     assert (f"Carried by the resident and network: {figures['actions_carried_by_network']} of "
             f"{figures['actions_made']} action points") in out
-    themes = ", ".join(f"{theme} {count}" for theme, count in figures["sessions_per_theme"].items())
-    assert themes and f"Sessions per theme: {themes}" in out
+    assert "informal_care" in figures["sessions_per_theme"]  # --json: the stored key
+    themes = ", ".join(f"{shown_theme(theme, 'en')} {count}"
+                       for theme, count in figures["sessions_per_theme"].items())
+    assert themes and f"Sessions per theme: {themes}" in out and "informal care" in themes
 
 
 def readme_commands() -> str:

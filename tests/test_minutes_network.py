@@ -107,7 +107,7 @@ def test_themes_are_in_the_meta_block() -> None:
     _session, _content, data = render()
     meta = [p.text for p in read_docx(data).paragraphs[1:7]]
     assert meta[:4] == ["Team: Wijkteam Noord", "Date: 24 November 2026", "Protocol: WERF — neighbourhood "
-                        "experience reflection", "Themes: eenzaamheid, mantelzorg"]
+                        "experience reflection", "Themes: loneliness, informal care"]  # in the minutes' language
     plain = build_content(full_session(), protocol("werf"), "en")
     assert "Themes" not in [item.label for item in plain.meta]
 
@@ -129,7 +129,7 @@ def test_markdown_holds_the_same_network_and_carriers() -> None:
     assert "| What | Who | Carried by | By when | Status |" in lines
     assert "| Priya bellen over de kookavond | buurvrouw | buurvrouw Ans | 15 December 2026 | done |" in lines
     assert CARRIED in lines
-    assert "- **Themes:** eenzaamheid, mantelzorg" in lines
+    assert "- **Themes:** loneliness, informal care" in lines
 
 
 def test_dutch_minutes_use_the_translated_names_of_the_network() -> None:

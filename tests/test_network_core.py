@@ -55,12 +55,12 @@ def test_by_circle_keeps_every_circle_inside_out() -> None:
 def test_network_themes_and_carriers_round_trip_through_the_store(tmp_path: Path) -> None:
     session = make_session()
     session.network = sample_network()
-    session.themes = ["eenzaamheid", "mantelzorg"]
+    session.themes = ["loneliness", "informal_care"]  # as stored: starting themes by key
     neighbour = session.network[1]
     session.actions = [
         Action(phase_index=5, text="Post ophalen", owner=neighbour.relation,
                owner_kind=OwnerKind.NETWORK, network_member_id=neighbour.id),
-        Action(phase_index=5, text="Bellen", owner="de bewoner", owner_kind=OwnerKind.RESIDENT),
+        Action(phase_index=5, text="Bellen", owner="", owner_kind=OwnerKind.RESIDENT),
         Action(phase_index=5, text="Netwerkkaart maken", owner="Bram"),
     ]
     store = Store.open(tmp_path / "werf.db")
@@ -88,8 +88,8 @@ def test_network_and_themes_are_saved_on_their_own() -> None:
 def test_team_themes_are_the_teams_own() -> None:
     store = Store.memory()
     assert store.team_themes("Noord") is None
-    store.set_team_themes("Noord", ["eenzaamheid", " ", "schulden", "eenzaamheid"])
-    assert store.team_themes("Noord") == ["eenzaamheid", "schulden"]
+    store.set_team_themes("Noord", ["eenzaamheid", " ", "schulden", "eenzaamheid", "loneliness"])
+    assert store.team_themes("Noord") == ["loneliness", "schulden"]  # a starting theme by key
     assert store.team_themes("Zuid") is None
 
 
@@ -103,7 +103,9 @@ def test_history_filters_by_theme() -> None:
         store.save_session(one)
     assert [s.id for s in store.list_sessions(theme="schulden")] == [debts.id]
     assert {s.id for s in store.list_sessions(theme="eenzaamheid")} == {lonely.id, debts.id}
-    assert store.themes_in_use() == ["eenzaamheid", "schulden"]
+    assert store.themes_in_use() == ["loneliness", "schulden"]
+    assert [s.id for s in store.list_sessions(theme="loneliness")] == [
+        s.id for s in store.list_sessions(theme="eenzaamheid")]
     assert store.session_ids_without_theme() == [other.id]
 
 
@@ -112,11 +114,11 @@ def test_figures_count_themes_and_who_carries_actions(tmp_path: Path) -> None:
 
     store = Store.open(demo_db(tmp_path, 6))
     stats = compute_stats(store, today=TODAY)
-    assert stats.sessions_per_theme["eenzaamheid"] == 2
-    assert stats.sessions_per_theme["eigen rol van de professional"] == 2
+    assert stats.sessions_per_theme["loneliness"] == 2  # the demo's "eenzaamheid", by key
+    assert stats.sessions_per_theme["own_role"] == 2
     assert stats.actions_by_carrier == {"professional": 4, "resident": 1, "network": 2}
     assert stats.actions_carried_by_network == 3
-    assert "eenzaamheid" not in json.dumps(stats.model_dump(mode="json")["attendance"])
+    assert "loneliness" not in json.dumps(stats.model_dump(mode="json")["attendance"])
 
 
 def test_purge_removes_the_network_but_keeps_themes_and_carriers() -> None:
@@ -124,20 +126,20 @@ def test_purge_removes_the_network_but_keeps_themes_and_carriers() -> None:
     session = make_session()
     session.status = "finished"
     session.network = sample_network()
-    session.themes = ["eenzaamheid"]
+    session.themes = ["loneliness"]
     session.actions = [Action(phase_index=5, text="x", owner="zus", owner_kind=OwnerKind.NETWORK,
                               network_member_id=session.network[0].id)]
     store.save_session(session)
     assert store.purge_before(date(2027, 1, 1)) == 1
     loaded = store.load_session(session.id)
-    assert loaded.network == [] and loaded.themes == ["eenzaamheid"]
+    assert loaded.network == [] and loaded.themes == ["loneliness"]
     assert loaded.actions[0].owner_kind is OwnerKind.NETWORK and loaded.actions[0].owner == ""
 
 
 def test_archive_carries_network_and_themes(tmp_path: Path) -> None:
     session = make_session()
     session.network = sample_network()
-    session.themes = ["mantelzorg"]
+    session.themes = ["informal_care"]
     path = tmp_path / "a.json"
     path.write_bytes(archive_bytes(archive_session(session, None)))
     archive = read_archive(path)

@@ -8,6 +8,7 @@ from rich.style import Style
 from werf.carrier import FORMER, PROFESSIONAL, RESIDENT, apply_carrier, carrier_choices, carrier_of
 from werf.i18n import set_language
 from werf.models import Action, Availability, Circle, NetworkMember, OwnerKind, Support, TieStrength
+from werf.network import shown_owner
 from werf.widgets.network_map import (
     MapStyles,
     column_text,
@@ -117,7 +118,9 @@ def test_applying_a_carrier() -> None:
     assert (action.owner_kind, action.network_member_id, action.owner) == (OwnerKind.NETWORK, "member-01", "zus")
     assert carrier_of(action, network) == "member-01"
     apply_carrier(action, RESIDENT, "", network)
-    assert (action.owner_kind, action.network_member_id, action.owner) == (OwnerKind.RESIDENT, None, "the resident")
+    # the resident is stored without words (language-neutral) and shown translated
+    assert (action.owner_kind, action.network_member_id, action.owner) == (OwnerKind.RESIDENT, None, "")
+    assert shown_owner(action, "en") == "the resident"
     apply_carrier(action, RESIDENT, " bewoner en zus ", network)
     assert action.owner == "bewoner en zus"
     apply_carrier(action, PROFESSIONAL, "Dirk", network)

@@ -12,6 +12,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, ListView, Select
 
 from werf.models import Circle, OwnerKind, Support, TieStrength
+from werf.network import shown_owner
 from werf.screens.export import ExportScreen
 from werf.screens.forms import ActionForm
 from werf.screens.network import NetworkScreen, PeopleList
@@ -265,7 +266,8 @@ async def test_renaming_or_removing_a_carrier_keeps_the_action_point(tmp_path: P
     assert (carried.owner_kind, carried.owner) == (OwnerKind.NETWORK, "oudste zus")
     assert carried.network_member_id is not None
     assert (resident.owner_kind, resident.owner, resident.network_member_id) == (
-        OwnerKind.RESIDENT, "the resident", None)
+        OwnerKind.RESIDENT, "", None)  # stored without words …
+    assert shown_owner(resident, "en") == "the resident"  # … and shown translated
 
 
 async def test_markup_in_a_relation_shows_literally(tmp_path: Path) -> None:

@@ -237,6 +237,6 @@ def test_purge_blanks_every_case_content_column(tmp_path: Path) -> None:
     assert purged is not None and [text for text in purged.case_texts() if text] == []
     assert len(purged.phases) == 1 and purged.phases[0].elapsed_seconds == 280  # the figures keep
     assert len(purged.actions) == 1 and purged.actions[0].owner_kind == "network"
-    assert purged.themes == ["eenzaamheid"] and len(purged.participants) == 5
+    assert purged.themes == ["loneliness"] and len(purged.participants) == 5
     assert [n.text for n in store.load_session(recent.id).notes] == ["blijft staan"]  # type: ignore[union-attr]
     store.close()

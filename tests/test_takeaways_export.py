@@ -19,7 +19,8 @@ from .helpers import TODAY
 from .minutes_helpers import leaked_names, read_docx, xml_parts
 from .test_takeaways_book import filled_store, forbidden_words
 
-THEME = "eenzaamheid"
+THEME = "eenzaamheid"  # asked for in Dutch (the demo's sessions have it in Dutch) …
+TITLE = "loneliness"  # … and titled in the language of the (English) book
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +37,7 @@ def test_markdown_book_holds_exactly_the_themes_takeaways_and_no_case_details(de
     book = build_book(store, lang="en", theme=THEME, catalog=load_catalog())
     text = render_book_markdown(book, TODAY)
     lines = text.splitlines()
-    assert lines[:3] == ["*Confidential*", "", f"# Book of takeaways: {THEME}"]
+    assert lines[:3] == ["*Confidential*", "", f"# Book of takeaways: {TITLE}"]
     assert "- **Made on:** 24 November 2026" in lines and "- **Sessions:** 4" in lines
     bullets = Counter(line[2:] for line in lines if line.startswith("- ") and not line.startswith("- **"))
     assert bullets == theme_takeaways(sessions, THEME)
@@ -52,7 +53,7 @@ def test_word_book_holds_the_same_and_is_marked_confidential(demo) -> None:  # t
     book = build_book(store, lang="en", theme=THEME, catalog=load_catalog())
     data = render_book_docx(book, TODAY)
     document = read_docx(data)
-    assert [p.text for p in document.paragraphs if p.style.name == "Title"] == [f"Book of takeaways: {THEME}"]
+    assert [p.text for p in document.paragraphs if p.style.name == "Title"] == [f"Book of takeaways: {TITLE}"]
     bullets = Counter(p.text for p in document.paragraphs if p.style.name == "List Bullet")
     assert bullets == theme_takeaways(sessions, THEME)
     carried = [[c.text for c in row.cells] for table in document.tables for row in table.rows[1:]]
@@ -95,9 +96,9 @@ def test_export_writes_a_sortable_private_file_and_never_overwrites(demo, tmp_pa
     store, _sessions = demo
     book = build_book(store, lang="en", theme=THEME, team="Wijkteam Noord")
     first = export_book(book, "docx", tmp_path, TODAY)
-    assert first.name == "2026-11-24 Book of takeaways - eenzaamheid - Wijkteam Noord.docx"
+    assert first.name == "2026-11-24 Book of takeaways - loneliness - Wijkteam Noord.docx"
     assert (first.stat().st_mode & 0o777) == 0o600
-    assert read_docx(first.read_bytes()).paragraphs[0].text == f"Book of takeaways: {THEME}"
+    assert read_docx(first.read_bytes()).paragraphs[0].text == f"Book of takeaways: {TITLE}"
     second = export_book(book, "md", tmp_path, TODAY)
     third = export_book(book, "md", tmp_path, TODAY)
     assert second.name.endswith("Wijkteam Noord.md") and third.name.endswith("Wijkteam Noord (2).md")

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
-from textual.widgets import DataTable, SelectionList, Static, TextArea
+from textual.content import Content
+from textual.widgets import DataTable, Select, SelectionList, Static, TextArea
 
 from werf.i18n import set_language
 from werf.screens.book import BookScreen
@@ -78,7 +79,8 @@ async def test_chosen_themes_are_saved_with_the_session(tmp_path: Path) -> None:
         await pilot.press("home", "down", "space")  # the second: schulden en geldzorgen
         await settle(pilot)
         form = app.screen.form
-        assert form.themes == ["schulden en geldzorgen"]
+        assert str(themes.get_option_at_index(1).prompt) == "schulden en geldzorgen"  # shown
+        assert form.themes == ["debts"]  # chosen as stored: the key
         await fill(pilot, "#facilitator", "Fatima")
         for name in ("Bram", "Eva"):
             await fill(pilot, "#new-participant", name)
@@ -88,7 +90,7 @@ async def test_chosen_themes_are_saved_with_the_session(tmp_path: Path) -> None:
         await settle(pilot)
     store = Store.open(db)
     (summary,) = store.list_sessions(theme="schulden en geldzorgen")
-    assert store.load_session(summary.id).themes == ["schulden en geldzorgen"]
+    assert store.load_session(summary.id).themes == ["debts"]
 
 
 async def test_an_empty_theme_list_is_refused(tmp_path: Path) -> None:
@@ -112,6 +114,7 @@ async def test_an_empty_theme_list_is_refused(tmp_path: Path) -> None:
 
 
 async def test_history_filters_by_theme(tmp_path: Path) -> None:
+    set_language("nl")
     app = make_app(demo_db(tmp_path))
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
@@ -120,7 +123,9 @@ async def test_history_filters_by_theme(tmp_path: Path) -> None:
         history = app.screen
         assert isinstance(history, HistoryScreen)
         assert history.query_one("#sessions", DataTable).row_count == 12
-        await choose(pilot, "#theme", "mantelzorg")
+        options = history.query_one("#theme", Select)._options
+        assert (Content("mantelzorg"), "informal_care") in options  # shown in Dutch, stored as key
+        await choose(pilot, "#theme", "informal_care")
         await settle(pilot)
         assert {r.case_title for r in history.rows} == {"Mantelzorger raakt overbelast"}
         assert len(history.rows) == 2
@@ -138,7 +143,8 @@ async def test_figures_count_themes_and_carriers(tmp_path: Path) -> None:
         screen = app.screen
         assert isinstance(screen, FiguresScreen)
         themes = drawn(screen.query_one("#figures-themes", Static))
-        assert "eenzaamheid" in themes and "2" in themes.split("eenzaamheid")[1].split("\n")[0]
+        assert "loneliness" in themes and "2" in themes.split("loneliness")[1].split("\n")[0]
+        assert "eenzaamheid" not in themes and "informal_care" not in themes  # shown in English
         actions = drawn(screen.query_one("#figures-actions", Static))
         row = next(line for line in actions.splitlines() if "carried by the network" in line)
         assert row.split()[-2:] == ["2", "29%"]  # 2 of the 7 action points
@@ -155,7 +161,7 @@ async def test_the_book_shows_a_themes_takeaways_without_case_details(
         await settle(pilot)
         book = app.screen
         assert isinstance(book, BookScreen)
-        await choose(pilot, "#book-theme", "mantelzorg")
+        await choose(pilot, "#book-theme", "informal_care")
         await settle(pilot)
         text = drawn(book.query_one("#book-body", Static))
         assert text.count("Ik ga haar netwerk samen met haar in kaart brengen.") == 2
@@ -181,7 +187,7 @@ async def test_the_book_is_exported_to_word_and_markdown(tmp_path: Path) -> None
         await settle(pilot)
         await pilot.press("b")
         await settle(pilot)
-        await choose(pilot, "#book-theme", "mantelzorg")
+        await choose(pilot, "#book-theme", "informal_care")
         await settle(pilot)
         await pilot.press("e")
         await settle(pilot)

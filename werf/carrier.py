@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from werf.i18n import N_, _
 from werf.models import Action, NetworkMember, OwnerKind
-from werf.network import CIRCLE_NAMES, OWNER_KIND_NAMES
+from werf.network import CIRCLE_NAMES, OWNER_KIND_NAMES, stored_owner
 
 PROFESSIONAL = str(OwnerKind.PROFESSIONAL)
 RESIDENT = str(OwnerKind.RESIDENT)
@@ -40,7 +40,7 @@ def carrier_of(action: Action, network: list[NetworkMember]) -> str:
 
 def apply_carrier(action: Action, choice: str, owner: str, network: list[NetworkMember]) -> None:
     """Set who carries the action point. `owner` is what was typed as "who" (used for a
-    professional, and for the resident when not empty)."""
+    professional, and for the resident when it is more than a name for the resident)."""
     owner = owner.strip()
     if choice == FORMER:
         return  # kept as it was: the relation stays the "who"
@@ -49,7 +49,8 @@ def apply_carrier(action: Action, choice: str, owner: str, network: list[Network
         return
     if choice == RESIDENT:
         action.owner_kind, action.network_member_id = OwnerKind.RESIDENT, None
-        action.owner = owner or _(OWNER_KIND_NAMES[OwnerKind.RESIDENT])
+        action.owner = owner
+        action.owner = stored_owner(action)  # "the resident" is shown, never stored
         return
     member = next((m for m in network if m.id == choice), None)
     if member is None:

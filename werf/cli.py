@@ -267,7 +267,8 @@ DATE = DateParam()
 @click.option("--team", default=None, help="Only this team.")
 @click.option("--since", type=DATE, default=None, help="From this date (DD-MM-YYYY or YYYY-MM-DD).")
 @click.option("--until", type=DATE, default=None, help="Up to this date (DD-MM-YYYY or YYYY-MM-DD).")
-@click.option("--theme", default=None, help="Only sessions given this theme.")
+@click.option("--theme", default=None,
+              help="Only sessions given this theme (a starting theme in Dutch or English).")
 @click.pass_context
 def sessions_list(ctx: click.Context, as_json: bool, search: str | None, team: str | None,
                   since: date | None, until: date | None, theme: str | None) -> None:
@@ -369,12 +370,16 @@ def takeaways_command(ctx: click.Context, theme: str | None, team: str | None, f
     for problem in problems:
         click.echo(problem, err=True)
     store = _open_store(ctx.obj["db"])
-    if theme is not None:
+    if theme is not None:  # a starting theme in either language, its key, or a team's words
+        from werf.theme_list import shown_theme, stored_theme
+
         in_use = store.themes_in_use(team)
-        matching = [name for name in in_use if name.casefold() == theme.strip().casefold()]
+        wanted = stored_theme(theme).casefold()
+        matching = [name for name in in_use if name.casefold() == wanted]
         if not matching:
             _fail(_("No session has the theme “{theme}”. Themes in use: {themes}").format(
-                theme=theme, themes=", ".join(in_use) or "–"))
+                theme=theme, themes=", ".join(sorted(map(shown_theme, in_use), key=str.casefold))
+                or "–"))
         theme = matching[0]
     book = build_book(store, lang=get_language(), theme=theme, team=team, catalog=_catalog())
     if not book.entries:
@@ -450,7 +455,10 @@ def _echo_carriers_and_themes(figures) -> None:  # type: ignore[no-untyped-def]
     click.echo(f"{_('Action points by carrier')}: {carried}")
     click.echo(_("Carried by the resident and network: {count} of {total} action points").format(
         count=figures.actions_carried_by_network, total=figures.actions_made))
-    themes = ", ".join(f"{theme} {count}" for theme, count in figures.sessions_per_theme.items())
+    from werf.theme_list import shown_theme
+
+    themes = ", ".join(f"{shown_theme(theme)} {count}"
+                       for theme, count in figures.sessions_per_theme.items())
     click.echo(f"{_('Sessions per theme')}: {themes or '–'}")
 
 

@@ -3,7 +3,9 @@ between laptops through a shared folder, without a server.
 
 Version 2 adds the resident's network, the session's themes and who carries each action
 point. Archives of version 1 still import: they read as sessions without a network or
-themes, their action points carried by professionals.
+themes, their action points carried by professionals. Themes from werf's starting list are
+archived as their keys ("informal_care"); older archives with a translated name are read as
+the key.
 
 Importing is idempotent by the session's UUID: the same archive twice changes nothing, a
 newer revision replaces an older one, an older or conflicting one is reported and skipped.
@@ -23,7 +25,9 @@ from pydantic import BaseModel, Field, ValidationError
 
 from werf.i18n import _
 from werf.models import Protocol, Session, utc_now
+from werf.network import stored_owner
 from werf.store import Store
+from werf.theme_list import stored_themes
 
 ARCHIVE_FORMAT = "werf.session/2"
 READABLE_FORMATS = ("werf.session/1", "werf.session/2")
@@ -83,7 +87,7 @@ def read_archive(path: Path) -> SessionArchive:
             )
         )
     try:
-        return SessionArchive.model_validate(data)
+        archive = SessionArchive.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
@@ -92,6 +96,17 @@ def read_archive(path: Path) -> SessionArchive:
                 field=where, reason=first["msg"]
             )
         ) from exc
+    _language_neutral(archive.session)
+    return archive
+
+
+def _language_neutral(session: Session) -> None:
+    """Archives hold keys, not translated labels; older ones may have a starting theme in
+    the language of the laptop ("mantelzorg") or "de bewoner" as the resident's "who": read
+    them as the key and as no "who", as this werf would have saved them."""
+    session.themes = stored_themes(session.themes)
+    for action in session.actions:
+        action.owner = stored_owner(action)
 
 
 @dataclass

@@ -164,7 +164,7 @@ def book_stem(book: TakeawayBook, today: date) -> str:
     from werf.minutes.book import BOOK_TITLE
 
     stem = f"{today.isoformat()} {safe_name(translate(BOOK_TITLE, book.lang))}"
-    for part in (book.theme, book.team):
+    for part in (book.theme_name, book.team):
         name = safe_name(part or "")
         if name:
             stem += f" - {name}"

@@ -286,9 +286,10 @@ class Action(BaseModel):
     id: Annotated[str, KEY] = Field(default_factory=new_id)
     phase_index: int
     text: Annotated[str, CASE]  # what will be done for the client
-    # a colleague's name, "the resident", or a network member's relation: case content, as it
-    # can name the resident's people (a colleague's name in it is replaced like anywhere in
-    # case text, since colleagues are in the session's name table); `owner_kind` is the figure
+    # a colleague's name, a network member's relation, or "" for the resident (shown as "the
+    # resident" in the reader's language): case content, as it can name the resident's people
+    # (a colleague's name in it is replaced like anywhere in case text, since colleagues are
+    # in the session's name table); `owner_kind` is the figure
     owner: Annotated[str, CASE] = ""
     owner_kind: OwnerKind = OwnerKind.PROFESSIONAL
     network_member_id: Annotated[str | None, KEY] = None  # set when a network member carries it
@@ -337,7 +338,8 @@ class Session(BaseModel):
     participants: list[Participant] = Field(default_factory=list)
     # the client's and their family's names: case content (and emptied on pseudonymised export)
     sensitive_names: Annotated[list[str], CASE] = Field(default_factory=list)
-    # from the team's own list of themes ("eenzaamheid"): the team's words, not the case's
+    # from the team's own list of themes: a starting theme's key ("loneliness", see
+    # werf/theme_list.py) or the team's own words; never a translated name
     themes: Annotated[list[str], TEAM] = Field(default_factory=list)
     network: list[NetworkMember] = Field(default_factory=list)  # the resident's network
     phases: list[PhaseRecord] = Field(default_factory=list)

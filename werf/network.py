@@ -9,6 +9,8 @@ Choices:
 - A kind of support is a *gap* when no one outside the professionals gives it: the point of
   network strengthening is that the network carries, not the professionals.
 - An action point is carried by the network when the resident or a network member owns it.
+- Data is language-neutral: an action point the resident carries stores no "who" (its
+  `owner_kind` says it); "the resident" / "de bewoner" is only shown (`shown_owner`).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from werf.i18n import N_, translate
+from werf.i18n import N_, SUPPORTED, get_language, translate
 from werf.models import (
     Action,
     Availability,
@@ -154,3 +156,27 @@ def carrier_label(action: Action, network: list[NetworkMember], lang: str) -> st
     if member is not None and member.relation.strip():
         return member.relation
     return action.owner.strip() or kind_name
+
+
+def resident_words() -> frozenset[str]:
+    """What "who" may say for the resident in any language (casefolded)."""
+    words = {translate(OWNER_KIND_NAMES[OwnerKind.RESIDENT], lang) for lang in SUPPORTED}
+    return frozenset(w.casefold() for w in words | {"resident", "bewoner"})
+
+
+def stored_owner(action: Action) -> str:
+    """The "who" that is stored: for the resident, "" when it only names the resident (in
+    either language); otherwise as typed."""
+    owner = action.owner.strip()
+    if action.owner_kind is OwnerKind.RESIDENT and owner.casefold() in resident_words():
+        return ""
+    return action.owner
+
+
+def shown_owner(action: Action, lang: str | None = None) -> str:
+    """The "who" as shown in `lang` (default: the app's language): "the resident" for the
+    resident without a typed name, otherwise what is stored ("" when nothing is)."""
+    owner = stored_owner(action)
+    if action.owner_kind is OwnerKind.RESIDENT and not owner.strip():
+        return translate(OWNER_KIND_NAMES[OwnerKind.RESIDENT], lang or get_language())
+    return owner

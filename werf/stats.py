@@ -37,7 +37,10 @@ Choices, in one place:
   network); `actions_carried_by_network` is the resident's and the network's share together.
   Only the kind is read, never the owner.
 - `sessions_per_theme` counts held sessions per theme; a session with two themes counts for
-  both, so the counts can add up to more than `sessions_held`.
+  both, so the counts can add up to more than `sessions_held`. Its keys are the themes as
+  stored (a starting theme's key, "informal_care", or a team's own words), so a theme given
+  in Dutch and in English counts once; screens and `werf stats` show them translated
+  (`werf.theme_list.shown_theme`), `--json` keeps the keys.
 - Everything is counted in SQL (a few grouped queries over the sessions, participants,
   phases and actions tables, in werf/store/figures.py; notes are never read), so the time
   does not grow with the number of notes: about 0.15 s for 10,000 sessions with 200,000

@@ -7,7 +7,8 @@ from werf.dates import format_date
 from werf.i18n import _, get_language
 from werf.labels import minutes_text, participants_line, record_name
 from werf.models import OwnerKind, Protocol, Session
-from werf.network import CIRCLE_NAMES, OWNER_KIND_NAMES, SUPPORT_NAMES
+from werf.network import CIRCLE_NAMES, OWNER_KIND_NAMES, SUPPORT_NAMES, shown_owner
+from werf.theme_list import shown_theme
 
 
 def phase_name(protocol: Protocol | None, index: int, fallback: str) -> str:
@@ -36,7 +37,7 @@ def session_text(session: Session, protocol: Protocol | None) -> str:
         f"{_('Participants')}: {participants_line(session)}",
     ]
     if session.themes:
-        lines.append(f"{_('Themes')}: {', '.join(session.themes)}")
+        lines.append(f"{_('Themes')}: {', '.join(shown_theme(t) for t in session.themes)}")
     if session.network:
         lines.append(f"{_('Network')}: {network_line(session)}")
     lines.append("")
@@ -57,8 +58,9 @@ def session_text(session: Session, protocol: Protocol | None) -> str:
         for action in session.actions:
             due = format_date(action.due) if action.due else "-"
             done = _("done") if action.done else _("open")
-            owner = action.owner or "-"
-            if action.owner_kind is not OwnerKind.PROFESSIONAL:
-                owner += f" ({_(OWNER_KIND_NAMES[action.owner_kind])})"
+            owner = shown_owner(action) or "-"
+            kind = _(OWNER_KIND_NAMES[action.owner_kind])
+            if action.owner_kind is not OwnerKind.PROFESSIONAL and owner != kind:
+                owner += f" ({kind})"
             lines.append(f"   - {action.text} — {owner} — {due} ({done})")
     return "\n".join(lines)

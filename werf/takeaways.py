@@ -22,6 +22,7 @@ from werf.models import OwnerKind, RecordKind, Session
 from werf.network import carrier_label
 from werf.protocols import ProtocolCatalog
 from werf.store import Store
+from werf.theme_list import shown_theme, stored_theme
 
 NO_THEME = N_("without a theme")
 
@@ -49,8 +50,8 @@ class BookEntry:
 
 @dataclass(frozen=True)
 class Chapter:
-    theme: str  # "" for the sessions without a theme
-    title: str  # the theme, or "without a theme" in the book's language
+    theme: str  # as stored (a starting theme's key or the team's words); "" for none
+    title: str  # the theme, or "without a theme", in the book's language
     entries: list[BookEntry]
 
 
@@ -58,8 +59,13 @@ class Chapter:
 class TakeawayBook:
     lang: str
     team: str | None
-    theme: str | None
+    theme: str | None  # as stored
     chapters: list[Chapter] = field(default_factory=list)
+
+    @property
+    def theme_name(self) -> str | None:
+        """The book's theme in the book's language."""
+        return None if self.theme is None else shown_theme(self.theme, self.lang)
 
     @property
     def entries(self) -> list[BookEntry]:
@@ -96,7 +102,7 @@ def book_entry(session: Session, lang: str, catalog: ProtocolCatalog | None = No
         date=session.date,
         team=session.team,
         protocol_name=protocol.name.get(lang) if protocol else session.protocol_id,
-        themes=list(session.themes),
+        themes=[shown_theme(theme, lang) for theme in session.themes],
         takeaways=takeaways,
         actions=actions,
     )
@@ -105,9 +111,14 @@ def book_entry(session: Session, lang: str, catalog: ProtocolCatalog | None = No
 def build_book(store: Store, *, lang: str, theme: str | None = None, team: str | None = None,
                catalog: ProtocolCatalog | None = None) -> TakeawayBook:
     """The book for one theme, or for every theme in use (a chapter each, and one for the
-    sessions without a theme); `team` limits it to one team. Only reads the store."""
+    sessions without a theme); `team` limits it to one team. Only reads the store.
+
+    `theme` as stored, or a starting theme's name in either language: one chapter per theme,
+    whichever language its sessions were given it in. Chapters in the order of their titles."""
+    theme = None if theme is None else stored_theme(theme)
     book = TakeawayBook(lang=lang, team=team, theme=theme)
-    themes = [theme] if theme is not None else store.themes_in_use(team)
+    themes = [theme] if theme is not None else sorted(
+        store.themes_in_use(team), key=lambda name: shown_theme(name, lang).casefold())
     cache: dict[str, BookEntry | None] = {}
 
     def entries(ids: list[str]) -> list[BookEntry]:
@@ -122,7 +133,8 @@ def build_book(store: Store, *, lang: str, theme: str | None = None, team: str |
         return found
 
     for name in themes:
-        book.chapters.append(Chapter(name, name, entries(store.session_ids_with_theme(name, team))))
+        book.chapters.append(Chapter(name, shown_theme(name, lang),
+                                     entries(store.session_ids_with_theme(name, team))))
     if theme is None:
         loose = entries(store.session_ids_without_theme(team))
         if loose:

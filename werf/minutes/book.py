@@ -55,8 +55,8 @@ def book_labels(book: TakeawayBook) -> BookLabels:
         return translate(message, book.lang)
 
     title = t(BOOK_TITLE)
-    if book.theme:
-        title = f"{title}: {clean(book.theme)}"
+    if book.theme_name:
+        title = f"{title}: {clean(book.theme_name)}"
     return BookLabels(
         confidential=t(N_("Confidential")),
         title=title,

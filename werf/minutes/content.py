@@ -34,8 +34,10 @@ from werf.network import (
     carrier_counts,
     carrier_label,
     network_counts,
+    shown_owner,
     support_lines,
 )
+from werf.theme_list import shown_theme
 
 IDENTIFIER_NAMES = {
     "bsn": N_("citizen service number (BSN)"),
@@ -386,7 +388,7 @@ def build_content(
         MetaItem(t(N_("Date")), long_date(session.date, lang)),
         MetaItem(t(N_("Protocol")), protocol_name),
     ]
-    themes = [theme for theme in session.themes if theme.strip()]
+    themes = [shown_theme(theme, lang) for theme in session.themes if theme.strip()]
     if themes:
         meta.append(MetaItem(t(N_("Themes")), ", ".join(themes)))
     meta += [
@@ -404,7 +406,7 @@ def build_content(
     actions = [
         ActionRow(
             text=action.text,
-            owner=action.owner or "–",
+            owner=shown_owner(action, lang) or "–",
             due=long_date(action.due, lang) if action.due else "–",
             done=action.done,
             status=t(N_("done")) if action.done else t(N_("open")),

@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Footer, Select, Static
 
 from werf.dates import format_date
 from werf.i18n import N_, _
+from werf.network import shown_owner
 from werf.screens.base import WerfScreen
 from werf.store import OpenAction, Store
 from werf.widgets.header import WerfHeader
@@ -61,7 +62,7 @@ class ActionsScreen(WerfScreen):
             overdue += late
             style = "bold red" if late else ""
             table.add_row(Text(format_date(action.due) if action.due else "–", style=style),
-                          Text(item.team), Text(action.owner or "–"), Text(action.text),
+                          Text(item.team), Text(shown_owner(action) or "–"), Text(action.text),
                           format_date(item.session_date), key=action.id)
         self.query_one("#actions-count", Static).update(
             _("{count} open, {overdue} overdue").format(count=len(self.items), overdue=overdue))

@@ -21,6 +21,7 @@ from werf.i18n import N_, _, get_language
 from werf.screens.base import WerfScreen, background
 from werf.store import Store
 from werf.takeaways import BookEntry, TakeawayBook, build_book
+from werf.theme_list import theme_choices
 from werf.widgets.header import WerfHeader
 
 
@@ -93,7 +94,8 @@ class BookScreen(WerfScreen):
         self.sub_title = _("Book of takeaways")
         themes = await self.app.ask(Store.themes_in_use) or []  # type: ignore[attr-defined]
         teams = await self.app.ask(Store.distinct_values, "team") or []  # type: ignore[attr-defined]
-        self.query_one("#book-theme", Select).set_options([(Content(t), t) for t in themes])
+        self.query_one("#book-theme", Select).set_options(  # shown translated, chosen as stored
+            [(Content(shown), stored) for shown, stored in theme_choices(themes)])
         self.query_one("#book-team", Select).set_options([(Content(t), t) for t in teams])
         self.refresh_book()
         self.query_one("#book-scroll").focus()

@@ -38,6 +38,7 @@ from werf.i18n import N_, _, get_language
 from werf.screens.base import WerfScreen
 from werf.stats import PhaseTiming, TeamStats, compute_stats
 from werf.store import Store, StoreError
+from werf.theme_list import shown_theme
 from werf.widgets.fields import TextField
 from werf.widgets.header import WerfHeader
 
@@ -302,7 +303,7 @@ class FiguresScreen(WerfScreen):
         table.add_column(_("Sessions"), justify="right")
         table.add_column(_("Share"), justify="right")
         for theme, count in stats.sessions_per_theme.items():
-            table.add_row(Text(theme), str(count), percent(count, stats.sessions_held))
+            table.add_row(Text(shown_theme(theme)), str(count), percent(count, stats.sessions_held))
         return table
 
     def _timing(self, stats: TeamStats) -> Group | Text:

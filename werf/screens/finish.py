@@ -13,6 +13,7 @@ from werf.dates import duration_text, format_date
 from werf.i18n import N_, _, get_language
 from werf.labels import minutes_text, participants_line, record_name
 from werf.models import Protocol, RecordKind, Session
+from werf.network import shown_owner
 from werf.screens.base import WerfScreen, background
 from werf.widgets.header import WerfHeader
 
@@ -130,7 +131,7 @@ class FinishScreen(WerfScreen):
         table.add_column(_("Who"))
         table.add_column(_("By when"))
         for action in self.session.actions:
-            table.add_row(Text(action.text), Text(action.owner or "-"),
+            table.add_row(Text(action.text), Text(shown_owner(action) or "-"),
                           format_date(action.due) if action.due else "-")
         return table
 

@@ -20,6 +20,7 @@ from werf.dates import DateError, format_date, parse_optional_date
 from werf.i18n import N_, _, get_language
 from werf.screens.base import WerfScreen, background
 from werf.store import SessionSummary, Store
+from werf.theme_list import theme_choices
 from werf.widgets.fields import TextField
 from werf.widgets.header import WerfHeader
 
@@ -83,7 +84,8 @@ class HistoryScreen(WerfScreen):
                 [(Content(self._protocol_name(v) if column == "protocol_id" else v), v)
                  for v in values])
         themes = await self.app.ask(Store.themes_in_use) or []  # type: ignore[attr-defined]
-        self.query_one("#theme", Select).set_options([(Content(t), t) for t in themes])
+        self.query_one("#theme", Select).set_options(  # shown translated, filtered as stored
+            [(Content(shown), stored) for shown, stored in theme_choices(themes)])
         table.focus()
 
     def _protocol_name(self, protocol_id: str) -> str:

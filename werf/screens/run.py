@@ -24,6 +24,7 @@ from werf.engine import SessionEngine
 from werf.i18n import N_, _, get_language
 from werf.labels import speakers_name
 from werf.models import Action, Note, Protocol, RecordKind, Session, SessionStatus, utc_now
+from werf.network import shown_owner
 from werf.screens.base import WerfScreen
 from werf.store import OpenAction, Store
 from werf.widgets.fields import NoteInput
@@ -194,7 +195,7 @@ class RunScreen(WerfScreen):
         if RecordKind.ACTION_REVIEW in phase.records and self.earlier_actions:
             text.append(_("Open action points from earlier sessions:") + "\n", style="bold")
             for item in self.earlier_actions:
-                owner = item.action.owner or "-"
+                owner = shown_owner(item.action) or "-"
                 text.append(f"  – {item.action.text} ({owner}, {format_date(item.session_date)})\n")
         if phase.records_actions:
             text.append(_("Ctrl+N adds an action point: what, who, by when.") + "\n", style="bold")

@@ -21,6 +21,7 @@ from werf.models import Action, Note, Session
 from werf.screens.base import WerfScreen
 from werf.store import Store
 from werf.summary import phase_name
+from werf.theme_list import shown_theme
 from werf.widgets.header import WerfHeader
 from werf.widgets.network_map import NetworkMap
 from werf.widgets.notes import ActionItem, NoteItem
@@ -70,7 +71,7 @@ class SessionScreen(WerfScreen):
         text.append(f"{_('Question')}: {session.question or '-'}\n")
         text.append(f"{_('Participants')}: {participants_line(session)}\n")
         if session.themes:
-            text.append(f"{_('Themes')}: {', '.join(session.themes)}\n")
+            text.append(f"{_('Themes')}: {', '.join(shown_theme(t) for t in session.themes)}\n")
         text.append(_("Revision {revision}, last changed {when}").format(
             revision=session.revision, when=format_datetime(session.updated_at)),
             style="dim")

@@ -29,9 +29,10 @@ from werf.dates import DATE_PATTERN, DateError, format_date, format_decimal, par
 from werf.i18n import N_, _, get_language
 from werf.labels import role_name
 from werf.models import Participant, Protocol, RoleId, Session
+from werf.network import shown_owner
 from werf.screens.base import WerfScreen
 from werf.store import OpenAction, Store
-from werf.theme_list import starting_themes
+from werf.theme_list import shown_theme, starting_themes
 from werf.widgets.checklist import CheckList
 from werf.widgets.fields import TextField
 from werf.widgets.header import WerfHeader
@@ -119,7 +120,7 @@ class SetupScreen(WerfScreen):
         self.form = SetupForm(protocol_id=default, date_text=format_date(self.app.today()))  # type: ignore[attr-defined]
         self._pristine = copy.deepcopy(self.form)
         self.open_actions: list[OpenAction] = []
-        self.team_themes: list[str] = starting_themes(get_language())
+        self.team_themes: list[str] = starting_themes()  # as stored: keys or the team's words
         self._people_shown: tuple[object, ...] | None = None  # what the role lists offer now
 
     @property
@@ -221,8 +222,9 @@ class SetupScreen(WerfScreen):
 
     def _theme_options(self) -> list[Selection[str]]:
         """The team's themes (the chosen ones first kept in place), and chosen ones no
-        longer on the list, so a choice never silently disappears."""
-        return [Selection(Content(name), name, name in self.form.themes)
+        longer on the list, so a choice never silently disappears. Shown in the screen's
+        language, chosen as stored."""
+        return [Selection(Content(shown_theme(name)), name, name in self.form.themes)
                 for name in self._offered_themes()]
 
     def _offered_themes(self) -> list[str]:
@@ -247,7 +249,7 @@ class SetupScreen(WerfScreen):
             action = item.action
             due = format_date(action.due) if action.due else "-"
             text.append(f"• {action.text}\n", style="bold")
-            text.append(f"  {action.owner or '-'} · {due} · {_('from')} {format_date(item.session_date)}\n")
+            text.append(f"  {shown_owner(action) or '-'} · {due} · {_('from')} {format_date(item.session_date)}\n")
         return text
 
     def _refresh_people(self) -> None:
@@ -328,7 +330,7 @@ class SetupScreen(WerfScreen):
             themes = await self.app.ask(Store.team_themes, team)  # type: ignore[attr-defined]
         self.open_actions = found
         self.query_one("#open-actions", Static).update(self._open_actions_text())
-        self.team_themes = themes or starting_themes(get_language())
+        self.team_themes = themes or starting_themes()
         self._show_themes()
 
     @on(SelectionList.SelectedChanged, "#themes")

@@ -14,11 +14,12 @@ from textual.widgets import Button, Static, TextArea
 
 from werf.i18n import N_, _
 from werf.screens.base import WerfModal
-from werf.theme_list import parse_theme_lines
+from werf.theme_list import parse_theme_lines, shown_theme
 
 
 class ThemeListForm(WerfModal):
-    """Edit a team's themes. Dismisses with the new list, or None."""
+    """Edit a team's themes (shown in the screen's language). Dismisses with the new list as
+    stored (starting themes as their keys), or None."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", N_("Save"), id="themes_save"),
@@ -35,7 +36,7 @@ class ThemeListForm(WerfModal):
             yield Static(Text(_("Themes of {team}").format(team=self.team)), classes="dialog-title")
             yield Static(_("One theme per line. Sessions keep the themes they were given."),
                          classes="hint")
-            yield TextArea("\n".join(self.themes), id="theme-lines", soft_wrap=False,
+            yield TextArea("\n".join(shown_theme(t) for t in self.themes), id="theme-lines", soft_wrap=False,
                            show_line_numbers=False)
             yield Static("", id="theme-problem", classes="problem")
             with Horizontal(classes="dialog-buttons"):

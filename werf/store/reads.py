@@ -7,6 +7,7 @@ from typing import Any
 
 from werf.models import Action, NetworkMember, Note, Participant, PhaseRecord, Session, SessionStatus
 from werf.store.base import OpenAction, StoreBase
+from werf.theme_list import stored_theme
 
 
 class ReadMixin(StoreBase):
@@ -103,7 +104,7 @@ class ReadMixin(StoreBase):
         return [r["theme"] for r in rows] if rows else None
 
     def themes_in_use(self, team: str | None = None) -> list[str]:
-        """Themes that sessions (of one team, or all) were given, for filters."""
+        """Themes that sessions (of one team, or all) were given, as stored, for filters."""
         if not team:  # from the index on theme alone
             return [r["theme"] for r in self.db.query(
                 "SELECT DISTINCT theme FROM session_themes ORDER BY theme")]
@@ -112,7 +113,9 @@ class ReadMixin(StoreBase):
             "WHERE s.team = ? ORDER BY t.theme", [team])]
 
     def session_ids_with_theme(self, theme: str, team: str | None = None) -> list[str]:
-        """Sessions given `theme` (of one team, or all), newest first."""
+        """Sessions given `theme` (of one team, or all), newest first; `theme` as stored, or
+        a starting theme's name in either language."""
+        theme = stored_theme(theme)
         where, params = ("AND s.team = ? ", [theme, team]) if team else ("", [theme])
         return [r["id"] for r in self.db.query(
             "SELECT s.id FROM sessions s JOIN session_themes t ON t.session_id = s.id "

@@ -16,6 +16,7 @@ from pathlib import Path
 import sqlite_utils
 
 from werf.i18n import N_
+from werf.network import resident_words
 from werf.paths import make_private_dir
 from werf.store.base import StoreBase, StoreError
 from werf.store.search import (
@@ -25,8 +26,9 @@ from werf.store.search import (
     _search_triggers,
     search_document_sql,
 )
+from werf.theme_list import stored_theme
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 def _create_v1(db: sqlite_utils.Database) -> None:
@@ -195,6 +197,30 @@ def _search_all_case_content_v7(db: sqlite_utils.Database) -> None:
     db.execute(f"INSERT INTO session_search(rowid, body) {search_document_sql(SEARCH_COLUMNS_V7)}")
 
 
+def _language_neutral_data_v8(db: sqlite_utils.Database) -> None:
+    """Data is language-neutral: a starting theme saved in the screen's language
+    ("mantelzorg", "informal care") becomes its key ("informal_care") in the sessions' themes
+    and the teams' lists, so the two count as one; an action point the resident carries no
+    longer stores "de bewoner" / "the resident" as its "who" (it is shown translated).
+    Where a session or list held a starting theme in both languages, one row is kept."""
+    for table, owner in (("session_themes", "session_id"), ("team_themes", "team")):
+        for row in list(db.query(f"SELECT rowid, {owner} AS owner, theme FROM {table}")):
+            key = stored_theme(row["theme"])
+            if key == row["theme"]:
+                continue
+            taken = db.execute(f"SELECT 1 FROM {table} WHERE {owner} = ? AND theme = ?",
+                               [row["owner"], key]).fetchone()
+            if taken:
+                db.execute(f"DELETE FROM {table} WHERE rowid = ?", [row["rowid"]])
+            else:
+                db.execute(f"UPDATE {table} SET theme = ? WHERE rowid = ?", [key, row["rowid"]])
+    words = resident_words()
+    for row in list(db.query("SELECT id, owner FROM actions WHERE owner_kind = 'resident' "
+                             "AND owner != ''")):
+        if row["owner"].strip().casefold() in words:
+            db.execute("UPDATE actions SET owner = '' WHERE id = ?", [row["id"]])
+
+
 # Migration n brings the schema from version n-1 to n. Append; never edit one that shipped.
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _create_v1,
@@ -204,6 +230,7 @@ MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     5: _search_per_session_v5,
     6: _network_and_themes_v6,
     7: _search_all_case_content_v7,
+    8: _language_neutral_data_v8,
 }
 
 

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from werf.models import Action, NetworkMember, Note, PhaseRecord, Session, case_fields
 from werf.store.base import SessionSummary, StoreBase
+from werf.theme_list import stored_theme
 
 # The search document as schemas 5 and 6 built it (case title, question, notes, actions).
 # Frozen: migration 5 must keep doing what it did. Schema 7 on: SEARCH_COLUMNS.
@@ -164,7 +165,7 @@ class SearchMixin(StoreBase):
             params.append(until.isoformat())
         if theme:
             where.append("s.id IN (SELECT session_id FROM session_themes WHERE theme = ?)")
-            params.append(theme)
+            params.append(stored_theme(theme))  # a starting theme in either language: its key
         if search is not None:
             query = fts_query(search)
             if query is not None:

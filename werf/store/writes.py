@@ -7,7 +7,9 @@ from datetime import date
 from typing import Any
 
 from werf.models import Action, NetworkMember, Note, Session, utc_now
+from werf.network import stored_owner
 from werf.store.base import StoreBase
+from werf.theme_list import stored_themes
 
 
 def _note_row(session_id: str, note: Note) -> dict[str, Any]:
@@ -28,7 +30,7 @@ def _action_row(session_id: str, action: Action) -> dict[str, Any]:
         "session_id": session_id,
         "phase_index": action.phase_index,
         "text": action.text,
-        "owner": action.owner,
+        "owner": stored_owner(action),
         "owner_kind": str(action.owner_kind),
         "network_member_id": action.network_member_id,
         "due": action.due.isoformat() if action.due else None,
@@ -90,7 +92,7 @@ class WriteMixin(StoreBase):
 
     def _write_themes(self, session_id: str, themes: list[str]) -> None:
         self.db.execute("DELETE FROM session_themes WHERE session_id = ?", [session_id])
-        for position, theme in enumerate(dict.fromkeys(themes)):
+        for position, theme in enumerate(stored_themes(themes)):  # keys or the team's words
             self.db.execute("INSERT INTO session_themes (session_id, position, theme) VALUES (?, ?, ?)",
                             [session_id, position, theme])
 
@@ -226,10 +228,11 @@ class WriteMixin(StoreBase):
             return self._bump_revision(session_id)
 
     def set_team_themes(self, team: str, themes: list[str]) -> None:
-        """Replace the team's list. Sessions keep the themes they were given."""
+        """Replace the team's list (starting themes as their keys). Sessions keep the themes
+        they were given."""
         with self.db.conn:
             self.db.execute("DELETE FROM team_themes WHERE team = ?", [team])
-            for position, theme in enumerate(dict.fromkeys(t.strip() for t in themes if t.strip())):
+            for position, theme in enumerate(stored_themes(themes)):
                 self.db.execute("INSERT INTO team_themes (team, position, theme) VALUES (?, ?, ?)",
                                 [team, position, theme])
 

@@ -14,6 +14,7 @@ from werf.engine import SessionEngine
 from werf.i18n import _
 from werf.labels import record_name
 from werf.models import Action, Note, RecordKind
+from werf.network import shown_owner
 from werf.widgets.fields import NoteInput, pass_on
 
 
@@ -32,7 +33,7 @@ class ActionItem(ListItem):
         due = format_date(action.due) if action.due else "-"
         line = Text(f"[{record_name(RecordKind.ACTION)}] ", style="bold")
         line.append(action.text)
-        line.append(f" — {action.owner or '-'} — {due}", style="dim")
+        line.append(f" — {shown_owner(action) or '-'} — {due}", style="dim")
         if action.done:
             line.append(f"  ✓ {format_date(action.done_on) if action.done_on else ''}", style="green")
         super().__init__(Label(line))
