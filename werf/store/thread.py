@@ -183,8 +183,19 @@ class StoreThread:
                 self.on_error(error)
 
     def flush(self, timeout: float | None = 10.0) -> None:
-        """Wait until every job given so far has run."""
-        self.call(lambda store: None).result(timeout)
+        """Wait until every job given so far has run; writes that wait are tried once more
+        (a write that met a briefly locked database is then in, not left waiting)."""
+        self._executor.submit(self._try_waiting).result(timeout)
+
+    def _try_waiting(self) -> None:
+        try:
+            self._drain()
+        except WriteWaiting:
+            return  # still waiting: counted on screen, tried again later
+        except Exception as error:  # a waiting write that can never succeed: say so
+            log.error("a write failed: %s", type(error).__name__)
+            if self.on_error is not None:
+                self.on_error(error)
 
     def close(self) -> None:
         def _close(store: Store) -> None:
