@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.app import App
 from textual.await_complete import AwaitComplete
@@ -12,6 +12,12 @@ from textual.binding import ActiveBinding, Binding
 from textual.screen import ModalScreen, Screen
 
 from werf.i18n import N_, _
+
+if TYPE_CHECKING:
+    from werf.app import WerfApp
+    from werf.engine import SessionEngine
+    from werf.models import Session
+    from werf.recorder import Recorder
 
 
 def _translated_group(group: Binding.Group | None) -> Binding.Group | None:
@@ -47,14 +53,28 @@ class LanguageAware:
     """Screens that re-render their texts when the language changes."""
 
     async def language_changed(self) -> None:
-        await self.recompose()  # type: ignore[attr-defined]
-        self.refresh_bindings()  # type: ignore[attr-defined]
+        screen = cast("Screen[Any]", self)
+        await screen.recompose()
+        screen.refresh_bindings()
 
 
 class SettledScreen(Screen):  # type: ignore[type-arg]
     """A screen that a fast typist may close (Escape) or switch to the other language (Ctrl+L)
     while it is still being built: both wait until it stands, instead of pulling its widgets
-    away from under its own `on_mount`."""
+    away from under its own `on_mount`.
+
+    `werf` is the app with its own attributes typed (store, catalog, config, today, clock,
+    ask…), and `recorder` the one way a screen changes a session (`werf.recorder`)."""
+
+    @property
+    def werf(self) -> WerfApp:
+        return cast("WerfApp", self.app)
+
+    def recorder(self, session: Session, engine: SessionEngine | None = None) -> Recorder:
+        """A recorder for `session` whose writes go to the store thread."""
+        from werf.recorder import Recorder
+
+        return Recorder(session, self.werf.store.write, engine=engine)
 
     def dismiss(self, result: Any = None) -> AwaitComplete:
         if not self.is_mounted:

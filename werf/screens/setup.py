@@ -108,20 +108,20 @@ class SetupScreen(WerfScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        catalog = self.app.catalog  # type: ignore[attr-defined]
-        preferred = self.app.config.default_protocol  # type: ignore[attr-defined]
+        catalog = self.werf.catalog
+        preferred = self.werf.config.default_protocol
         default = next(
             (pid for pid in (preferred, "werf") if pid and catalog.get(pid)),
             next(iter(catalog.protocols), ""),
         )
-        self.form = SetupForm(protocol_id=default, date_text=format_date(self.app.today()))  # type: ignore[attr-defined]
+        self.form = SetupForm(protocol_id=default, date_text=format_date(self.werf.today()))
         self.open_actions: list[OpenAction] = []
         self.team_themes: list[str] = starting_themes(get_language())
         self._people_shown: tuple[object, ...] | None = None  # what the role lists offer now
 
     @property
     def protocol(self) -> Protocol | None:
-        return self.app.catalog.get(self.form.protocol_id)  # type: ignore[attr-defined]
+        return self.werf.catalog.get(self.form.protocol_id)
 
     def compose(self) -> ComposeResult:
         lang = get_language()
@@ -135,7 +135,7 @@ class SetupScreen(WerfScreen):
                     yield Select(
                         [
                             (Content(f"{p.name.get(lang)} ({format_decimal(p.total_minutes, None)} min)"), p.id)
-                            for p in self.app.catalog  # type: ignore[attr-defined]
+                            for p in self.werf.catalog
                         ],
                         value=form.protocol_id or Select.NULL,
                         allow_blank=False,
@@ -320,8 +320,8 @@ class SetupScreen(WerfScreen):
         found: list[OpenAction] = []
         themes: list[str] | None = None
         if team:
-            found = await self.app.ask(Store.open_actions, team) or []  # type: ignore[attr-defined]
-            themes = await self.app.ask(Store.team_themes, team)  # type: ignore[attr-defined]
+            found = await self.werf.ask(Store.open_actions, team) or []
+            themes = await self.werf.ask(Store.team_themes, team)
         self.open_actions = found
         self.query_one("#open-actions", Static).update(self._open_actions_text())
         self.team_themes = themes or starting_themes(get_language())
@@ -346,7 +346,7 @@ class SetupScreen(WerfScreen):
             if themes is None:
                 return
             self.team_themes = themes
-            self.app.store.write(Store.set_team_themes, team, themes)  # type: ignore[attr-defined]
+            self.werf.store.write(Store.set_team_themes, team, themes)
             self._show_themes()
 
         self.app.push_screen(ThemeListForm(team, self.team_themes), saved)
