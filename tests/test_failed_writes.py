@@ -22,7 +22,8 @@ class Disk:
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.full = False
-        for name in ("save_note", "save_progress", "save_action", "delete_note", "save_session"):
+        for name in ("save_note", "save_progress", "save_timer_state", "save_action", "delete_note",
+                     "save_session"):
             real = getattr(Store, name)
 
             def failing(store: Store, *args, _real=real, **kwargs):  # type: ignore[no-untyped-def]

@@ -103,18 +103,23 @@ def test_hard_delete_leaves_no_trace(tmp_path: Path) -> None:
 
 
 def test_correction_bumps_the_revision_and_done_actions_leave_the_open_list() -> None:
+    """Corrections go through the recorder now (the one place that raises the revision), and
+    raise it for a finished session."""
+    from werf.models import SessionStatus
+    from werf.recorder import Recorder, direct_sink
+
     store = Store.memory()
     session = make_session()
+    session.status = SessionStatus.FINISHED
     session.notes = [Note(phase_index=1, text="tyop")]
     session.actions = [Action(phase_index=4, text="Bellen", due=date(2026, 1, 1))]
     store.save_session(session)
-    note = session.notes[0]
-    note.text = "typo"
-    assert store.correct_note(session.id, note) == 2
+    recorder = Recorder(session, direct_sink(store))
+    recorder.correct_note(session.notes[0].id, "typo")
     loaded = store.load_session(session.id)
     assert loaded is not None and loaded.revision == 2 and loaded.notes[0].text == "typo"
     assert [o.action.text for o in store.all_open_actions()] == ["Bellen"]
-    store.set_action_done(session.actions[0].id, date(2026, 2, 2))
+    recorder.set_action_done(session.actions[0].id, date(2026, 2, 2))
     assert store.all_open_actions() == []
     assert store.load_session(session.id).revision == 3  # type: ignore[union-attr]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from werf.models import Phase, PhaseRecord, Protocol, RoleId, Session, Speakers, SpeakerTurn
 
@@ -153,6 +154,20 @@ def round_members(session: Session, phase: Phase) -> list[str]:
             continue
         members.append(participant.id)
     return members
+
+
+class PhaseTiming(NamedTuple):
+    """What a progress save writes of one phase: plain values, safe to hand to another thread
+    while the engine keeps changing."""
+
+    phase_index: int
+    phase_id: str
+    planned_seconds: int
+    elapsed_seconds: float
+    visited: bool
+    round_number: int
+    turns: tuple[tuple[str, float, str], ...]  # (participant id, seconds, status)
+    draft: str
 
 
 class PhaseState:
@@ -309,6 +324,24 @@ class SessionEngine:
     # --- saving ------------------------------------------------------------------------
     def set_draft(self, text: str) -> None:
         self.current.draft = text
+
+    def timings(self) -> list[PhaseTiming]:
+        """The timer state of every phase as plain values (for the progress save)."""
+        timings = []
+        for index, state in enumerate(self.phases):
+            speaking = state.round
+            timings.append(PhaseTiming(
+                phase_index=index,
+                phase_id=state.phase.id,
+                planned_seconds=state.planned_seconds,
+                elapsed_seconds=round(state.elapsed(), 3),
+                visited=state.visited,
+                round_number=speaking.round_number if speaking is not None else 1,
+                turns=tuple((t.participant_id, round(t.stopwatch.elapsed(), 3), t.status)
+                            for t in speaking.turns) if speaking is not None else (),
+                draft=state.draft,
+            ))
+        return timings
 
     def snapshot(self) -> Session:
         """Write the engine's state into the session model, ready to be saved."""

@@ -173,12 +173,12 @@ def import_archives(store: Store, paths: Iterable[Path]) -> ImportReport:
         incoming = archive.session
         existing = store.load_session(incoming.id)
         if existing is None:
-            store.save_session(incoming)
+            store.save_session(incoming, replace=True)
             report.added.append(path)
         elif _comparable(existing) == _comparable(incoming):
             report.unchanged.append(path)
         elif (incoming.revision, incoming.updated_at) > (existing.revision, existing.updated_at):
-            store.save_session(incoming)
+            store.save_session(incoming, replace=True)
             report.updated.append(path)
         elif incoming.revision == existing.revision and incoming.updated_at == existing.updated_at:
             report.conflicts.append(path)

@@ -71,6 +71,17 @@ def utc_now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
+@dataclass(frozen=True)
+class Revision:
+    """A correction to a finished session: the revision it brings the session to, and when.
+
+    Made by the recorder (`werf.recorder`, the one place that decides when the revision goes
+    up); the store writes it with the change, in the same transaction."""
+
+    number: int
+    at: datetime
+
+
 def _as_utc(moment: datetime) -> datetime:
     """A time without a zone (hand-edited archive) is taken as UTC, so times compare."""
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment

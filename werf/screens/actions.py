@@ -1,4 +1,5 @@
-"""Open action points across all sessions: overdue first, by team and owner; mark done."""
+"""Open action points across all sessions: overdue first, by team and owner; mark done
+(through the recorder of the session the action point belongs to)."""
 
 from __future__ import annotations
 
@@ -43,16 +44,16 @@ class ActionsScreen(WerfScreen):
         for label, width in ((_("By when"), 11), (_("Team"), 18), (_("Who"), 16),
                              (_("What"), 50), (_("Session"), 10)):
             table.add_column(label, width=width)
-        teams = await self.app.ask(Store.distinct_values, "team") or []  # type: ignore[attr-defined]
+        teams = await self.werf.ask(Store.distinct_values, "team") or []
         self.query_one("#actions-team", Select).set_options([(Content(t), t) for t in teams])
         await self.load()
         table.focus()
 
     async def load(self) -> None:
         team = self.query_one("#actions-team", Select).value
-        self.items = await self.app.ask(  # type: ignore[attr-defined]
+        self.items = await self.werf.ask(
             Store.all_open_actions, team if isinstance(team, str) else None) or []
-        today = self.app.today()  # type: ignore[attr-defined]
+        today = self.werf.today()
         table = self.query_one("#actions", DataTable)
         table.clear()
         overdue = 0
@@ -75,10 +76,11 @@ class ActionsScreen(WerfScreen):
         table = self.query_one("#actions", DataTable)
         if not self.items or not 0 <= table.cursor_row < len(self.items):
             return
-        action = self.items[table.cursor_row].action
-        today = self.app.today()  # type: ignore[attr-defined]
-        if await self.app.ask(Store.set_action_done, action.id, today) is not None:  # type: ignore[attr-defined]
-            self.notify(_("Done: {what}").format(what=action.text))
+        item = self.items[table.cursor_row]
+        session = await self.werf.ask(Store.load_session, item.session_id)
+        if session is not None and self.recorder(session).set_action_done(
+                item.action.id, self.werf.today()) is not None:
+            self.notify(_("Done: {what}").format(what=item.action.text))
         await self.load()
 
     def action_back(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import replace
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual import work
 from textual.app import App
@@ -15,6 +15,12 @@ from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
 from werf.i18n import N_, _
+
+if TYPE_CHECKING:
+    from werf.app import WerfApp
+    from werf.engine import SessionEngine
+    from werf.models import Session
+    from werf.recorder import Recorder
 
 
 def _translated_group(group: Binding.Group | None) -> Binding.Group | None:
@@ -50,8 +56,9 @@ class LanguageAware:
     """Screens that re-render their texts when the language changes."""
 
     async def language_changed(self) -> None:
-        await self.recompose()  # type: ignore[attr-defined]
-        self.refresh_bindings()  # type: ignore[attr-defined]
+        screen = cast("Screen[Any]", self)
+        await screen.recompose()
+        screen.refresh_bindings()
 
 
 # Every worker of a screen: a failure never ends the app (Textual's default does), it reaches
@@ -65,7 +72,20 @@ else:
 class SettledScreen(Screen):  # type: ignore[type-arg]
     """A screen that a fast typist may close (Escape) or switch to the other language (Ctrl+L)
     while it is still being built: both wait until it stands, instead of pulling its widgets
-    away from under its own `on_mount`."""
+    away from under its own `on_mount`.
+
+    `werf` is the app with its own attributes typed (store, catalog, config, today, clock,
+    ask…), and `recorder` the one way a screen changes a session (`werf.recorder`)."""
+
+    @property
+    def werf(self) -> WerfApp:
+        return cast("WerfApp", self.app)
+
+    def recorder(self, session: Session, engine: SessionEngine | None = None) -> Recorder:
+        """A recorder for `session` whose writes go to the store thread."""
+        from werf.recorder import Recorder
+
+        return Recorder(session, self.werf.store.write, engine=engine)
 
     def dismiss(self, result: Any = None) -> AwaitComplete:
         if not self.is_mounted:
@@ -77,7 +97,7 @@ class SettledScreen(Screen):  # type: ignore[type-arg]
         """Worker messages do not bubble: hand a failure to the app's one handler."""
         error = event.worker.error
         if event.state is WorkerState.ERROR and error is not None:
-            self.app.worker_failed(error)  # type: ignore[attr-defined]
+            self.werf.worker_failed(error)
 
     async def language_changed(self) -> None:
         if not self.is_mounted:

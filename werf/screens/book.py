@@ -92,8 +92,8 @@ class BookScreen(WerfScreen):
 
     async def on_mount(self) -> None:
         self.sub_title = _("Book of takeaways")
-        themes = await self.app.ask(Store.themes_in_use) or []  # type: ignore[attr-defined]
-        teams = await self.app.ask(Store.distinct_values, "team") or []  # type: ignore[attr-defined]
+        themes = await self.werf.ask(Store.themes_in_use) or []
+        teams = await self.werf.ask(Store.distinct_values, "team") or []
         self.query_one("#book-theme", Select).set_options(  # shown translated, chosen as stored
             [(Content(shown), stored) for shown, stored in theme_choices(themes)])
         self.query_one("#book-team", Select).set_options([(Content(t), t) for t in teams])
@@ -114,9 +114,9 @@ class BookScreen(WerfScreen):
 
     @background(exclusive=True, group="book")
     async def refresh_book(self) -> None:
-        book = await self.app.ask(  # type: ignore[attr-defined]
+        book = await self.werf.ask(
             build_book, lang=get_language(), theme=self.chosen("#book-theme"),
-            team=self.chosen("#book-team"), catalog=self.app.catalog)  # type: ignore[attr-defined]
+            team=self.chosen("#book-team"), catalog=self.werf.catalog)
         if book is None:
             return
         self.book = book
@@ -134,8 +134,8 @@ class BookScreen(WerfScreen):
         from werf.export import ExportError, export_book
 
         try:
-            folder = self.app.config.export_folder()  # type: ignore[attr-defined]
-            path = export_book(book, fmt, folder, today=self.app.today())  # type: ignore[attr-defined]
+            folder = self.werf.config.export_folder()
+            path = export_book(book, fmt, folder, today=self.werf.today())
         except ExportError as error:
             self.app.call_from_thread(self.notify, error.user_message(), severity="error",
                                       timeout=15)

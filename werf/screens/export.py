@@ -19,7 +19,6 @@ from textual.widgets import Button, Checkbox, Input, Label, Static
 from werf.i18n import N_, _, get_language
 from werf.models import Protocol, Session
 from werf.screens.base import WerfModal, background
-from werf.store import Store
 from werf.widgets.fields import TextField
 
 FORMAT_LABELS = {
@@ -60,11 +59,12 @@ class ExportScreen(WerfModal):
     def __init__(self, session: Session, protocol: Protocol | None) -> None:
         super().__init__()
         self.session = session
+        self.record = self.recorder(session)
         self.protocol = protocol
         self.written: list[Path] = []
 
     def compose(self) -> ComposeResult:
-        config = self.app.config  # type: ignore[attr-defined]
+        config = self.werf.config
         formats = set(config.export_formats) | ({"json"} if config.archive_on_finish else set())
         with Vertical(classes="dialog export"):
             yield Static(_("Export the minutes"), classes="dialog-title")
@@ -109,14 +109,9 @@ class ExportScreen(WerfModal):
         return [fmt for fmt in FORMAT_LABELS if self.query_one(f"#format-{fmt}", Checkbox).value]
 
     def _save_sensitive_names(self) -> None:
-        """Store the names to hide once (on export or close), not at every keystroke: each
-        change raises the revision, so a newer archive wins on the coordinator's laptop."""
-        typed = self.query_one("#sensitive", Input).value
-        names = [name.strip() for name in typed.split(",") if name.strip()]
-        if names != self.session.sensitive_names:
-            self.session.sensitive_names = names
-            self.session.revision += 1
-            self.app.store.write(Store.set_sensitive_names, self.session.id, list(names))  # type: ignore[attr-defined]
+        """Store the names to hide once (on export or close), not at every keystroke: for a
+        finished session each change is a correction that raises the revision."""
+        self.record.set_sensitive_names(self.query_one("#sensitive", Input).value.split(","))
 
     @on(Button.Pressed)
     def button(self, event: Button.Pressed) -> None:
@@ -147,7 +142,7 @@ class ExportScreen(WerfModal):
         from werf.export import ExportError, export_session
 
         lines = Text()
-        template = self.app.config.template  # type: ignore[attr-defined]
+        template = self.werf.config.template
         for fmt in formats:
             try:
                 done = export_session(session, self.protocol, fmt, folder, lang=get_language(),

@@ -68,7 +68,7 @@ class FiguresScreen(WerfScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        today: date = self.app.today()  # type: ignore[attr-defined]
+        today: date = self.werf.today()
         self.team: str | None = None
         self.since_text = format_date(year_back(today))
         self.until_text = format_date(today)
@@ -115,10 +115,10 @@ class FiguresScreen(WerfScreen):
 
     async def on_mount(self) -> None:
         self.sub_title = _("Figures")
-        store = self.app.store  # type: ignore[attr-defined]
+        store = self.werf.store
         with contextlib.suppress(Exception):  # retrieved here, shown below in words
             await asyncio.wrap_future(store.start())
-        failure = self.app.store_failure()  # type: ignore[attr-defined]
+        failure = self.werf.store_failure()
         if failure is not None:
             self.show_problem("{reason}", reason=failure)
             return
@@ -179,11 +179,11 @@ class FiguresScreen(WerfScreen):
 
     async def compute(self, query: Query) -> None:
         team, since, until = query
-        app = self.app
+        app = self.werf
         try:
-            stats = await asyncio.wrap_future(app.store.call(  # type: ignore[attr-defined]
+            stats = await asyncio.wrap_future(app.store.call(
                 compute_stats, team=team, since=since, until=until,
-                catalog=app.catalog, today=app.today(),  # type: ignore[attr-defined]
+                catalog=app.catalog, today=app.today(),
             ))
         except (StoreError, sqlite3.Error) as error:
             self._requested = None
@@ -264,7 +264,7 @@ class FiguresScreen(WerfScreen):
         if not stats.protocols:
             return Text("")
         lang = get_language()
-        catalog = self.app.catalog  # type: ignore[attr-defined]
+        catalog = self.werf.catalog
         table = _table(_("Protocols"))
         table.add_column(_("Protocol"), ratio=1, no_wrap=True, overflow="ellipsis")
         table.add_column(_("Sessions"), justify="right")
@@ -311,7 +311,7 @@ class FiguresScreen(WerfScreen):
             return Text(_("No finished sessions in this period, so no times yet."),
                         style="italic")
         lang = get_language()
-        catalog = self.app.catalog  # type: ignore[attr-defined]
+        catalog = self.werf.catalog
         by_protocol: dict[str, list[PhaseTiming]] = {}
         for timing in stats.phase_timing:
             by_protocol.setdefault(timing.protocol_id, []).append(timing)

@@ -49,7 +49,7 @@ class FinishScreen(WerfScreen):
     def on_mount(self) -> None:
         self.title = self.protocol.name.get(get_language())
         self.sub_title = _("Summary")
-        if not self.reviewing and self.app.config.archive_on_finish:  # type: ignore[attr-defined]
+        if not self.reviewing and self.werf.config.archive_on_finish:
             self.write_archive(self.session.model_copy(deep=True))
 
     @background(thread=True, group="archive")
@@ -57,7 +57,7 @@ class FinishScreen(WerfScreen):
         """Leave an archive in the export folder, for the coordinator's `werf import`."""
         from werf.export import ExportError, export_session
 
-        config = self.app.config  # type: ignore[attr-defined]
+        config = self.werf.config
         try:
             done = export_session(session, self.protocol, "json", config.export_folder(),
                                   lang=get_language(), pseudonymise=config.pseudonymise)

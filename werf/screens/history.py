@@ -79,17 +79,17 @@ class HistoryScreen(WerfScreen):
         self.refresh_rows()
         for column, select_id in (("team", "#team"), ("protocol_id", "#protocol"),
                                   ("facilitator", "#facilitator")):
-            values = await self.app.ask(Store.distinct_values, column) or []  # type: ignore[attr-defined]
+            values = await self.werf.ask(Store.distinct_values, column) or []
             self.query_one(select_id, Select).set_options(
                 [(Content(self._protocol_name(v) if column == "protocol_id" else v), v)
                  for v in values])
-        themes = await self.app.ask(Store.themes_in_use) or []  # type: ignore[attr-defined]
+        themes = await self.werf.ask(Store.themes_in_use) or []
         self.query_one("#theme", Select).set_options(  # shown translated, filtered as stored
             [(Content(shown), stored) for shown, stored in theme_choices(themes)])
         table.focus()
 
     def _protocol_name(self, protocol_id: str) -> str:
-        protocol = self.app.catalog.get(protocol_id)  # type: ignore[attr-defined]
+        protocol = self.werf.catalog.get(protocol_id)
         return protocol.name.get(get_language()) if protocol else protocol_id
 
     def filters(self) -> dict[str, Any]:
@@ -123,7 +123,7 @@ class HistoryScreen(WerfScreen):
         except DateError as error:  # said where the count goes; the rows stay until it reads
             self.query_one("#history-count", Static).update(error.user_message())
             return
-        rows = await self.app.ask(  # type: ignore[attr-defined]
+        rows = await self.werf.ask(
             Store.list_sessions, limit=self.limit, **filters)
         if rows is None:
             return
@@ -161,7 +161,7 @@ class HistoryScreen(WerfScreen):
     async def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         from werf.screens.session_view import SessionScreen
 
-        session = await self.app.ask(Store.load_session, event.row_key.value)  # type: ignore[attr-defined]
+        session = await self.werf.ask(Store.load_session, event.row_key.value)
         if session is not None:
             self.app.push_screen(SessionScreen(session))
 
@@ -190,7 +190,7 @@ class HistoryScreen(WerfScreen):
 
         async def answered(yes: bool | None) -> None:
             if yes:
-                if await self.app.ask(Store.delete_session, session_id):  # type: ignore[attr-defined]
+                if await self.werf.ask(Store.delete_session, session_id):
                     self.notify(_("The session is deleted."))
                 self.refresh_rows()
 
@@ -201,7 +201,7 @@ class HistoryScreen(WerfScreen):
     def action_purge(self) -> None:
         from werf.screens.confirm import ConfirmScreen
 
-        before = self.app.config.retention_cutoff(self.app.today())  # type: ignore[attr-defined]
+        before = self.werf.config.retention_cutoff(self.werf.today())
         if before is None:
             self.notify(_("No retention period is set (retention_months in the config file)."),
                         severity="warning")
@@ -209,7 +209,7 @@ class HistoryScreen(WerfScreen):
 
         async def answered(yes: bool | None) -> None:
             if yes:
-                count = await self.app.ask(Store.purge_before, before)  # type: ignore[attr-defined]
+                count = await self.werf.ask(Store.purge_before, before)
                 if count is not None:
                     self.notify(_("Case content removed from {count} sessions.").format(
                         count=count))

@@ -89,10 +89,10 @@ class HomeScreen(WerfScreen):
 
     async def load(self) -> None:
         """Wait for the database (opened after the first frame), then fill the screen."""
-        store = self.app.store  # type: ignore[attr-defined]
+        store = self.werf.store
         with contextlib.suppress(Exception):  # retrieved here, shown below in words
             await asyncio.wrap_future(store.start())
-        failure = self.app.store_failure()  # type: ignore[attr-defined]
+        failure = self.werf.store_failure()
         if failure is not None:
             self.show_failure(failure)
             return
@@ -112,7 +112,7 @@ class HomeScreen(WerfScreen):
                              (_("Case"), 32), (_("Status"), 12)):
             table.add_column(label, width=width)
         lang = get_language()
-        catalog = self.app.catalog  # type: ignore[attr-defined]
+        catalog = self.werf.catalog
         for summary in self.recent:
             protocol = catalog.get(summary.protocol_id)
             status = _("finished") if summary.status == "finished" else _("unfinished")
@@ -135,9 +135,9 @@ class HomeScreen(WerfScreen):
         from werf.store import Store
 
         session_id = event.row_key.value
-        store = self.app.store  # type: ignore[attr-defined]
+        store = self.werf.store
         session = await asyncio.wrap_future(store.call(Store.load_session, session_id))
-        protocol = self.app.catalog.get(session.protocol_id) if session else None  # type: ignore[attr-defined]
+        protocol = self.werf.catalog.get(session.protocol_id) if session else None
         if session is None or protocol is None:
             self.notify(_("This session cannot be shown."), severity="error")
             return
@@ -200,7 +200,7 @@ class HomeScreen(WerfScreen):
         from werf.screens.run import RunScreen
         from werf.store import Store
 
-        protocol = self.app.catalog.get(session.protocol_id)  # type: ignore[attr-defined]
+        protocol = self.werf.catalog.get(session.protocol_id)
         if protocol is None:
             self.notify(
                 _("The protocol '{id}' of this session is not available.").format(
@@ -209,8 +209,8 @@ class HomeScreen(WerfScreen):
                 severity="error",
             )
             return
-        app = self.app
-        held = await app.ask(Store.take_lease, session.id, app.window_id, app.wall_clock())  # type: ignore[attr-defined]
+        app = self.werf
+        held = await app.ask(Store.take_lease, session.id, app.window_id, app.wall_clock())
         if held is not None:
             self.notify(in_another_window(held), severity="warning", timeout=15)
             return

@@ -3,12 +3,15 @@
 People are recorded by relation only ("sister", "neighbour", "GP"), never by name. Each
 person saved (Enter or Ctrl+S), changed or removed is handed to the store thread at once,
 so a werf that is killed afterwards keeps it; Escape closes the screen and discards only the
-form that was not saved. Changing a relation also changes the "who" of the action points
+form that was not saved. The recorder (`werf.recorder`) does each change and its write.
+Changing a relation also changes the "who" of the action points
 that person carries; removing a person leaves those action points as they are (their "who"
 keeps the relation), so nothing recorded is lost.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from rich.text import Text
 from textual import events, on
@@ -31,20 +34,10 @@ from textual.widgets import (
 
 from werf.dates import format_date
 from werf.i18n import N_, _
-from werf.models import (
-    Availability,
-    Circle,
-    NetworkMember,
-    OwnerKind,
-    Session,
-    Support,
-    TieStrength,
-    new_id,
-    utc_now,
-)
+from werf.models import Availability, Circle, NetworkMember, Support, TieStrength
 from werf.network import AVAILABILITY_NAMES, CIRCLE_NAMES, STRENGTH_NAMES, SUPPORT_LETTERS
+from werf.recorder import Recorder
 from werf.screens.base import WerfScreen
-from werf.store import Store
 from werf.widgets.checklist import CheckList
 from werf.widgets.fields import TextField
 from werf.widgets.header import WerfHeader
@@ -92,9 +85,10 @@ class NetworkScreen(WerfScreen):
                 tooltip=N_("Back to the session; a person not yet saved is left out")),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, record: Recorder) -> None:
         super().__init__()
-        self.session = session
+        self.record = record
+        self.session = record.session
         self.editing: NetworkMember | None = None
 
     # --- layout ------------------------------------------------------------------------
@@ -180,7 +174,7 @@ class NetworkScreen(WerfScreen):
     async def language_changed(self) -> None:
         """The screen is built again in the other language; what is in the form stays."""
         relation = self.query_one("#person-relation", Input).value
-        draft, editing = self._form_member(relation or "-"), self.editing
+        draft, editing = self._form_values(), self.editing
         await super().language_changed()
         self.on_mount()
         self._show_form(editing, shown=draft)
@@ -188,23 +182,30 @@ class NetworkScreen(WerfScreen):
 
     # --- the form ----------------------------------------------------------------------
     def _show_form(self, member: NetworkMember | None = None,
-                   shown: NetworkMember | None = None) -> None:
+                   shown: dict[str, Any] | None = None) -> None:
         """Fill the form with a person to change (`member`), or empty it for a new one.
         `shown` overrides what the fields hold (a form kept through a language switch)."""
         self.editing = member
-        shown = shown or member or NetworkMember(relation="-", circle=self._circle())
+        if shown is None:
+            shown = {
+                "circle": member.circle if member else self._circle(),
+                "support": member.support if member else [],
+                "strength": member.strength if member else TieStrength.MODERATE,
+                "availability": member.availability if member else Availability.LIMITED,
+                "involved": member.involved if member else False,
+            }
         title = Text(_("Change person: {relation}").format(relation=member.relation) if member
                      else _("New person"), style="bold")
         self.query_one("#person-form-title", Static).update(title)
         self.query_one("#person-relation", Input).value = member.relation if member else ""
-        self.query_one("#person-circle", Select).value = shown.circle
-        self.query_one("#person-strength", Select).value = shown.strength
-        self.query_one("#person-availability", Select).value = shown.availability
-        self.query_one("#person-involved", Checkbox).value = shown.involved
+        self.query_one("#person-circle", Select).value = shown["circle"]
+        self.query_one("#person-strength", Select).value = shown["strength"]
+        self.query_one("#person-availability", Select).value = shown["availability"]
+        self.query_one("#person-involved", Checkbox).value = shown["involved"]
         support = self.query_one("#person-support", CheckList)
         support.deselect_all()
         support.reset_highlight()
-        for kind in shown.support:
+        for kind in shown["support"]:
             support.select(kind)
         self.query_one("#person-remove", Button).display = member is not None
         self.query_one("#person-problem", Static).update("")
@@ -214,17 +215,16 @@ class NetworkScreen(WerfScreen):
         value = self.query_one("#person-circle", Select).value
         return value if isinstance(value, Circle) else Circle(str(value))
 
-    def _form_member(self, relation: str) -> NetworkMember:
+    def _form_values(self) -> dict[str, Any]:
+        """What the form says about the person, apart from the relation."""
         chosen = set(self.query_one("#person-support", SelectionList).selected)
-        return NetworkMember(
-            id=self.editing.id if self.editing else new_id(),
-            relation=relation,
-            circle=self._circle(),
-            support=[kind for kind in Support if kind in chosen],
-            strength=TieStrength(str(self.query_one("#person-strength", Select).value)),
-            availability=Availability(str(self.query_one("#person-availability", Select).value)),
-            involved=self.query_one("#person-involved", Checkbox).value,
-        )
+        return {
+            "circle": self._circle(),
+            "support": [kind for kind in Support if kind in chosen],
+            "strength": TieStrength(str(self.query_one("#person-strength", Select).value)),
+            "availability": Availability(str(self.query_one("#person-availability", Select).value)),
+            "involved": self.query_one("#person-involved", Checkbox).value,
+        }
 
     # --- actions -----------------------------------------------------------------------
     async def action_save_person(self) -> None:
@@ -234,34 +234,15 @@ class NetworkScreen(WerfScreen):
                 _("Write the relation (sister, neighbour, GP…), not a name."))
             self.query_one("#person-relation", Input).focus()
             return
-        member = self._form_member(relation)
-        network = self.session.network
-        if self.editing is None:
-            network.append(member)
-        else:
-            old = self.editing
-            network[:] = [member if m.id == old.id else m for m in network]
-            if member.relation != old.relation:
-                self._rename_carrier(member, old.relation)
-        self._save_network()
+        member = self.record.save_member(self.editing.id if self.editing else None, relation,
+                                         **self._form_values())
         await self._refresh(member)
         self._show_form()
         self.query_one("#person-relation", Input).focus()
 
-    def _rename_carrier(self, member: NetworkMember, old_relation: str) -> None:
-        """Action points this person carries name them by relation: follow the new one."""
-        store = self.app.store  # type: ignore[attr-defined]
-        for action in self.session.actions:
-            if (action.owner_kind is OwnerKind.NETWORK and action.network_member_id == member.id
-                    and action.owner == old_relation):
-                action.owner = member.relation
-                action.updated_at = utc_now()
-                store.write(Store.save_action, self.session.id, action.model_copy())
-
     async def remove_person(self, member: NetworkMember) -> None:
         """Take a person out of the network; action points they carry keep their "who"."""
-        self.session.network[:] = [m for m in self.session.network if m.id != member.id]
-        self._save_network()
+        self.record.remove_member(member.id)
         await self._refresh()
         if self.editing is not None and self.editing.id == member.id:
             self._show_form()
@@ -273,10 +254,6 @@ class NetworkScreen(WerfScreen):
 
     def action_close(self) -> None:
         self.dismiss()
-
-    def _save_network(self) -> None:
-        self.app.store.write(  # type: ignore[attr-defined]
-            Store.save_network, self.session.id, [m.model_copy(deep=True) for m in self.session.network])
 
     async def _refresh(self, highlight: NetworkMember | None = None) -> None:
         self.query_one(NetworkMap).update_network(self.session.network)

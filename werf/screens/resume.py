@@ -29,7 +29,7 @@ class ResumeScreen(WerfModal):
 
     def compose(self) -> ComposeResult:
         session = self.session
-        protocol = self.app.catalog.get(session.protocol_id)  # type: ignore[attr-defined]
+        protocol = self.werf.catalog.get(session.protocol_id)
         index = session.current_phase
         phase = phase_name(protocol, index, str(index + 1))
         elapsed = session.phases[index].elapsed_seconds if index < len(session.phases) else 0

@@ -1,14 +1,14 @@
 """Run: walk the group through the phases with a large timer, rounds and notes.
 
 The screen holds the session engine; widgets show it and post what the user did. Every
-change is handed to the store thread as it happens; the timer state is saved each second
-while it runs, so a crash loses at most a second.
+change goes through the session's recorder (`werf.recorder`), which hands its write to the
+store thread as it happens; the timer state is saved twice a second while it runs, so a crash
+loses at most half a second.
 """
 
 from __future__ import annotations
 
 import logging
-import time
 from concurrent.futures import Future
 from pathlib import Path
 
@@ -23,7 +23,7 @@ from werf.dates import format_date
 from werf.engine import SessionEngine
 from werf.i18n import N_, _, get_language
 from werf.labels import speakers_name
-from werf.models import Action, Note, Protocol, RecordKind, Session, SessionStatus, utc_now
+from werf.models import Action, Protocol, RecordKind, Session, SessionStatus
 from werf.network import shown_owner
 from werf.screens.base import WerfScreen
 from werf.store import OpenAction, Store
@@ -83,7 +83,8 @@ class RunScreen(WerfScreen):
         super().__init__()
         self.protocol = protocol
         self.session = session
-        self.engine = SessionEngine(protocol, session, self.app.clock)  # type: ignore[attr-defined]
+        self.engine = SessionEngine(protocol, session, self.werf.clock)
+        self.record = self.recorder(session, self.engine)
         self.new = new
         self.earlier_actions: list[OpenAction] = []
         self._dirty = False
@@ -109,18 +110,17 @@ class RunScreen(WerfScreen):
         yield Footer(compact=True)
 
     async def on_mount(self) -> None:
-        store = self.app.store  # type: ignore[attr-defined]
         if self.new:
             self.session.lang = get_language()
-            store.write(Store.save_session, self.engine.snapshot().model_copy(deep=True))
-            store.write(Store.take_lease, self.session.id, self.app.window_id,  # type: ignore[attr-defined]
-                        self.app.wall_clock())  # type: ignore[attr-defined]
+            self.engine.snapshot()
+            self.record.start()
+            self.werf.store.write(Store.take_lease, self.session.id, self.werf.window_id, self.werf.wall_clock())
             self.new = False
-        self._heartbeat_at = self.app.wall_clock()  # type: ignore[attr-defined]
+        self._heartbeat_at = self.werf.wall_clock()
         self.set_interval(SAVE_EVERY_SECONDS, self._save_if_needed)
         self.show_phase()
         self.query_one(NotesPanel).focus_note()
-        self.earlier_actions = await self.app.ask(  # type: ignore[attr-defined]
+        self.earlier_actions = await self.werf.ask(
             Store.open_actions, self.session.team, self.session.id) or []
         self.show_phase()
 
@@ -155,7 +155,7 @@ class RunScreen(WerfScreen):
         state = self.engine.current
         phase = state.phase
         self.title = self.protocol.name.get(lang)
-        self._show_waiting(self.app.store.waiting)  # type: ignore[attr-defined]
+        self._show_waiting(self.werf.store.waiting)
         title = Text(
             _("Phase {number} of {count}: ").format(
                 number=self.engine.index + 1, count=len(self.engine.phases)
@@ -214,20 +214,16 @@ class RunScreen(WerfScreen):
         self._dirty = True
 
     def save_progress(self) -> None:
-        """Hand the engine's state to the store thread (a copy: the UI keeps changing it)."""
+        """Hand the engine's timer state to the store thread (plain values, a few fields)."""
         self._dirty = False
-        snapshot = self.engine.snapshot()
-        snapshot.updated_at = utc_now()
-        self.app.store.write(  # type: ignore[attr-defined]
-            Store.save_progress, snapshot.model_copy(deep=True), self.engine.running, time.time()
-        )
+        self.record.save_progress()
 
     @property
     def is_running_session(self) -> bool:
         return self.session.status is SessionStatus.RUNNING
 
     def _save_if_needed(self) -> None:
-        store = self.app.store  # type: ignore[attr-defined]
+        store = self.werf.store
         if self._heartbeat() is False:
             return
         if store.waiting:
@@ -259,11 +255,11 @@ class RunScreen(WerfScreen):
                               "has stopped writing to it."), severity="error", timeout=30)
                 self.dismiss()
                 return False
-        now = self.app.wall_clock()  # type: ignore[attr-defined]
+        now = self.werf.wall_clock()
         if self._renewal is None and now - self._heartbeat_at >= HEARTBEAT_SECONDS:
             self._heartbeat_at = now
-            self._renewal = self.app.store.call(  # type: ignore[attr-defined]
-                Store.renew_lease, self.session.id, self.app.window_id, now)  # type: ignore[attr-defined]
+            self._renewal = self.werf.store.call(
+                Store.renew_lease, self.session.id, self.werf.window_id, now)
         return True
 
     def on_unmount(self) -> None:
@@ -272,13 +268,13 @@ class RunScreen(WerfScreen):
         if self.session.status is SessionStatus.RUNNING:
             self.save_progress()
         self.rescue_waiting()
-        self.app.store.write(Store.release_lease, self.session.id, self.app.window_id)  # type: ignore[attr-defined]
+        self.werf.store.write(Store.release_lease, self.session.id, self.werf.window_id)
 
     def rescue_waiting(self) -> Path | None:
         """Leaving with changes the database has not taken: the whole session goes to an
         archive beside the database (`werf import` takes it back), so nothing typed is lost."""
-        store = self.app.store  # type: ignore[attr-defined]
-        db_path = self.app.db_path  # type: ignore[attr-defined]
+        store = self.werf.store
+        db_path = self.werf.db_path
         if not store.waiting or db_path is None:
             return None
         from werf.exchange import archive_bytes, archive_session
@@ -346,7 +342,7 @@ class RunScreen(WerfScreen):
 
     @on(PhaseClock.Overrun)
     def overrun(self) -> None:
-        if self.app.bell_enabled:  # type: ignore[attr-defined]
+        if self.werf.bell_enabled:
             self.app.bell()
         self.notify(_("The phase has run over its time."), severity="warning", timeout=5)
 
@@ -357,9 +353,7 @@ class RunScreen(WerfScreen):
 
     @on(NotesPanel.NoteSubmitted)
     def note_submitted(self, event: NotesPanel.NoteSubmitted) -> None:
-        note = Note(phase_index=event.phase_index, kind=event.kind, text=event.text)
-        self.session.notes.append(note)
-        self.app.store.write(Store.save_note, self.session.id, note.model_copy())  # type: ignore[attr-defined]
+        self.record.add_note(event.phase_index, event.kind, event.text)
         self.query_one(NotesPanel).refresh_items()
 
     def action_note_kind(self) -> None:
@@ -373,36 +367,30 @@ class RunScreen(WerfScreen):
 
         if not self.engine.current.phase.records_actions:
             return
-        draft = Action(phase_index=self.engine.index, text="")
+        draft = self.record.draft_action(self.engine.index)
         self.app.push_screen(ActionForm(draft, self._people(), self.session.network),
                              self._action_saved)
 
     def _action_saved(self, result: Action | str | None) -> None:
-        store = self.app.store  # type: ignore[attr-defined]
         if isinstance(result, Action):
-            result.updated_at = utc_now()
-            if result not in self.session.actions:
-                self.session.actions.append(result)
-            store.write(Store.save_action, self.session.id, result.model_copy())
+            self.record.save_action(result)
         self.query_one(NotesPanel).refresh_items()
 
     @on(NotesPanel.EditRequested)
     def edit_requested(self, event: NotesPanel.EditRequested) -> None:
         from werf.screens.forms import DELETE, ActionForm, NoteForm
 
-        store = self.app.store  # type: ignore[attr-defined]
         item = event.item
         if isinstance(item, Action):
             action = item
 
             def action_done(result: Action | str | None) -> None:
                 if result == DELETE:
-                    self.session.actions.remove(action)
-                    store.write(Store.delete_action, action.id)
+                    self.record.remove_action(action.id)
                 self._action_saved(result if isinstance(result, Action) else None)
 
-            self.app.push_screen(
-                ActionForm(action, self._people(), self.session.network, editing=True), action_done)
+            self.app.push_screen(ActionForm(action.model_copy(), self._people(), self.session.network,
+                                            editing=True), action_done)
             return
         note = item
 
@@ -410,12 +398,9 @@ class RunScreen(WerfScreen):
             if result is None:
                 return
             if result == DELETE:
-                self.session.notes.remove(note)
-                store.write(Store.delete_note, note.id)
+                self.record.remove_note(note.id)
             else:
-                note.text = result
-                note.updated_at = utc_now()
-                store.write(Store.save_note, self.session.id, note.model_copy())
+                self.record.correct_note(note.id, result)
             self.query_one(NotesPanel).refresh_items()
 
         self.app.push_screen(NoteForm(note), note_done)
@@ -426,9 +411,7 @@ class RunScreen(WerfScreen):
         def saved(result: tuple[str, str] | None) -> None:
             if result is None:
                 return
-            self.session.case_title, self.session.question = result
-            self.session.updated_at = utc_now()
-            self.app.store.write(Store.save_session, self.engine.snapshot().model_copy(deep=True))  # type: ignore[attr-defined]
+            self.record.edit_case(*result)
             self.show_phase()
 
         self.app.push_screen(CaseForm(self.session.case_title, self.session.question), saved)
@@ -441,7 +424,7 @@ class RunScreen(WerfScreen):
             self.query_one(NetworkSummary).update_network(self.session.network)
             self.query_one(NotesPanel).refresh_items()  # a changed relation is an action's who
 
-        self.app.push_screen(NetworkScreen(self.session), closed)
+        self.app.push_screen(NetworkScreen(self.record), closed)
 
     # --- finishing ---------------------------------------------------------------------
     def action_finish(self) -> None:
@@ -457,22 +440,10 @@ class RunScreen(WerfScreen):
             answered,
         )
 
-    def _keep_drafts(self) -> None:
-        """Text typed but never entered becomes a note, so the minutes hold it too."""
-        store = self.app.store  # type: ignore[attr-defined]
-        for index, state in enumerate(self.engine.phases):
-            if state.draft.strip():
-                note = Note(phase_index=index, kind=state.phase.note_kinds[0], text=state.draft)
-                self.session.notes.append(note)
-                store.write(Store.save_note, self.session.id, note.model_copy())
-                state.draft = ""
-
     def finish(self) -> None:
+        """Drafts become notes and the session is finished (the recorder does both)."""
         from werf.screens.finish import FinishScreen
 
-        self.engine.pause()
-        self._keep_drafts()
-        self.session.status = SessionStatus.FINISHED
-        self.session.finished_at = utc_now()
-        self.save_progress()
+        self._dirty = False
+        self.record.finish()
         self.app.switch_screen(FinishScreen(self.protocol, self.session))

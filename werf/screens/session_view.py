@@ -1,9 +1,11 @@
-"""One past session, read-only, phase by phase; typos can be corrected after the fact.
+"""One past session, phase by phase; every part can be corrected after the fact.
 
 Above the phases: the case, the themes and (when recorded) the resident's network as a map.
 
-A correction is saved at once and raises the session's revision (so a newer archive wins
-on other laptops); action points can be marked done here too.
+Enter on a note corrects it, Enter on an action point changes what, who and by when, D marks
+it done (or open again), C the case title and question, N the network. Each correction goes
+through the recorder (`werf.recorder`): saved at once, and for a finished session it raises
+the revision by one (so a newer archive wins on other laptops).
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ from werf.i18n import N_, _
 from werf.labels import minutes_text, participants_line
 from werf.models import Action, Note, Session
 from werf.screens.base import WerfScreen
-from werf.store import Store
 from werf.summary import phase_name
 from werf.theme_list import shown_theme
 from werf.widgets.header import WerfHeader
@@ -35,22 +36,28 @@ class PhaseHeading(ListItem):
 
 
 class SessionScreen(WerfScreen):
-    """Enter on a note corrects it; D marks an action point done; E exports."""
+    """Enter corrects a note or an action point; D marks an action point done; C the case; N
+    the network; E exports."""
 
     BINDINGS = [
         Binding("e", "export", N_("Export"), id="session_export"),
         Binding("d", "toggle_done", N_("Done/open"), id="session_done",
                 tooltip=N_("Mark the selected action point done today, or open again")),
+        Binding("c", "edit_case", N_("Case"), id="session_case",
+                tooltip=N_("Correct the case title and the case bringer's question")),
+        Binding("n", "network", N_("Network"), id="session_network",
+                tooltip=N_("Correct the resident's network")),
         Binding("escape", "back", N_("Back"), id="session_back"),
     ]
 
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
+        self.record = self.recorder(session)
 
     @property
     def protocol(self):  # type: ignore[no-untyped-def]
-        return self.app.catalog.get(self.session.protocol_id)  # type: ignore[attr-defined]
+        return self.werf.catalog.get(self.session.protocol_id)
 
     def compose(self) -> ComposeResult:
         yield WerfHeader(show_clock=False, icon="")
@@ -96,6 +103,12 @@ class SessionScreen(WerfScreen):
 
     async def refresh_view(self) -> None:
         self.query_one("#session-heading", Static).update(self._heading())
+        network = self.query(NetworkMap)
+        if network:
+            network.first().update_network(self.session.network)
+        elif self.session.network:
+            await self.mount(NetworkMap(self.session.network, id="session-network"),
+                             before="#session-items")
         items = self.query_one("#session-items", ListView)
         index = items.index
         await items.clear()
@@ -106,6 +119,9 @@ class SessionScreen(WerfScreen):
     def item_selected(self, event: ListView.Selected) -> None:
         from werf.screens.forms import DELETE, NoteForm
 
+        if isinstance(event.item, ActionItem):
+            self.edit_action(event.item.action_point)
+            return
         if not isinstance(event.item, NoteItem):
             return
         note = event.item.note
@@ -121,19 +137,51 @@ class SessionScreen(WerfScreen):
         self.app.push_screen(NoteForm(note), corrected)
 
     async def correct(self, note: Note, text: str) -> None:
-        from werf.models import utc_now
+        if self.record.correct_note(note.id, text) is not None:
+            await self._corrected()
 
-        corrected = note.model_copy(update={"text": text, "updated_at": utc_now()})
-        revision = await self.app.ask(  # type: ignore[attr-defined]
-            Store.correct_note, self.session.id, corrected)
-        if revision is None:
-            return  # not saved: the screen keeps showing what the database holds
-        fresh = await self.app.ask(Store.load_session, self.session.id)  # type: ignore[attr-defined]
-        if fresh is not None:
-            self.session = fresh
+    async def _corrected(self) -> None:
         self.notify(_("Corrected; the session is now at revision {revision}.").format(
-            revision=revision))
+            revision=self.session.revision))
         await self.refresh_view()
+
+    def _people(self) -> list[str]:
+        return [p.name for p in self.session.participants]
+
+    def edit_action(self, action: Action) -> None:
+        """What, who and by when of an action point (a copy: changed only when saved)."""
+        from werf.screens.forms import DELETE, ActionForm
+
+        async def saved(result: Action | str | None) -> None:
+            if result == DELETE:
+                self.notify(_("Action points of a past session are corrected, not deleted."),
+                            severity="warning")
+            elif isinstance(result, Action) and result != action:
+                self.record.save_action(result)
+                await self._corrected()
+
+        self.app.push_screen(ActionForm(action.model_copy(), self._people(), self.session.network,
+                                        editing=True), saved)
+
+    def action_edit_case(self) -> None:
+        from werf.screens.forms import CaseForm
+
+        async def saved(result: tuple[str, str] | None) -> None:
+            if result is not None and self.record.edit_case(*result):
+                await self._corrected()
+
+        self.app.push_screen(CaseForm(self.session.case_title, self.session.question), saved)
+
+    def action_network(self) -> None:
+        from werf.screens.network import NetworkScreen
+
+        revision = self.session.revision
+
+        async def closed(_result: None) -> None:
+            if self.session.revision != revision:
+                await self._corrected()
+
+        self.app.push_screen(NetworkScreen(self.record), closed)
 
     def _selected_action(self) -> Action | None:
         item = self.query_one("#session-items", ListView).highlighted_child
@@ -144,11 +192,8 @@ class SessionScreen(WerfScreen):
         if action is None:
             self.notify(_("Select an action point first."), severity="warning")
             return
-        done_on = None if action.done else self.app.today()  # type: ignore[attr-defined]
-        await self.app.ask(Store.set_action_done, action.id, done_on)  # type: ignore[attr-defined]
-        fresh = await self.app.ask(Store.load_session, self.session.id)  # type: ignore[attr-defined]
-        if fresh is not None:
-            self.session = fresh
+        done_on = None if action.done else self.werf.today()
+        self.record.set_action_done(action.id, done_on)
         await self.refresh_view()
 
     def action_export(self) -> None:

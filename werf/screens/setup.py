@@ -111,13 +111,13 @@ class SetupScreen(WerfScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        catalog = self.app.catalog  # type: ignore[attr-defined]
-        preferred = self.app.config.default_protocol  # type: ignore[attr-defined]
+        catalog = self.werf.catalog
+        preferred = self.werf.config.default_protocol
         default = next(
             (pid for pid in (preferred, "werf") if pid and catalog.get(pid)),
             next(iter(catalog.protocols), ""),
         )
-        self.form = SetupForm(protocol_id=default, date_text=format_date(self.app.today()))  # type: ignore[attr-defined]
+        self.form = SetupForm(protocol_id=default, date_text=format_date(self.werf.today()))
         self._pristine = copy.deepcopy(self.form)
         self.open_actions: list[OpenAction] = []
         self.team_themes: list[str] = starting_themes()  # as stored: keys or the team's words
@@ -125,7 +125,7 @@ class SetupScreen(WerfScreen):
 
     @property
     def protocol(self) -> Protocol | None:
-        return self.app.catalog.get(self.form.protocol_id)  # type: ignore[attr-defined]
+        return self.werf.catalog.get(self.form.protocol_id)
 
     def compose(self) -> ComposeResult:
         lang = get_language()
@@ -139,7 +139,7 @@ class SetupScreen(WerfScreen):
                     yield Select(
                         [
                             (Content(f"{p.name.get(lang)} ({format_decimal(p.total_minutes, None)} min)"), p.id)
-                            for p in self.app.catalog  # type: ignore[attr-defined]
+                            for p in self.werf.catalog
                         ],
                         value=form.protocol_id or Select.NULL,
                         allow_blank=False,
@@ -326,8 +326,8 @@ class SetupScreen(WerfScreen):
         found: list[OpenAction] = []
         themes: list[str] | None = None
         if team:
-            found = await self.app.ask(Store.open_actions, team) or []  # type: ignore[attr-defined]
-            themes = await self.app.ask(Store.team_themes, team)  # type: ignore[attr-defined]
+            found = await self.werf.ask(Store.open_actions, team) or []
+            themes = await self.werf.ask(Store.team_themes, team)
         self.open_actions = found
         self.query_one("#open-actions", Static).update(self._open_actions_text())
         self.team_themes = themes or starting_themes()
@@ -352,7 +352,7 @@ class SetupScreen(WerfScreen):
             if themes is None:
                 return
             self.team_themes = themes
-            self.app.store.write(Store.set_team_themes, team, themes)  # type: ignore[attr-defined]
+            self.werf.store.write(Store.set_team_themes, team, themes)
             self._show_themes()
 
         self.app.push_screen(ThemeListForm(team, self.team_themes), saved)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
-from datetime import date
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
-from werf.models import Action, NetworkMember, Note, Session, utc_now
+from werf.models import Action, NetworkMember, Note, Revision, Session, SessionStatus
 from werf.network import stored_owner
 from werf.store.base import StoreBase
 from werf.theme_list import stored_themes
+
+if TYPE_CHECKING:
+    from werf.engine import PhaseTiming
 
 
 def _note_row(session_id: str, note: Note) -> dict[str, Any]:
@@ -21,6 +24,20 @@ def _note_row(session_id: str, note: Note) -> dict[str, Any]:
         "text": note.text,
         "created_at": note.created_at.isoformat(),
         "updated_at": note.updated_at.isoformat(),
+    }
+
+
+def _member_row(session_id: str, member: NetworkMember, position: int) -> dict[str, Any]:
+    return {
+        "id": member.id,
+        "session_id": session_id,
+        "position": position,
+        "relation": member.relation,
+        "circle": str(member.circle),
+        "support": json.dumps([str(kind) for kind in member.support]),
+        "strength": str(member.strength),
+        "availability": str(member.availability),
+        "involved": int(member.involved),
     }
 
 
@@ -50,11 +67,14 @@ class WriteMixin(StoreBase):
     `purged_at`) keep their values. `alter=False`: a missing column is an error, never added.
     """
 
-    def save_session(self, session: Session) -> None:
-        """Write a whole session in one transaction: header, people, phases, notes, actions.
+    def save_session(self, session: Session, replace: bool = False) -> None:
+        """Write a whole session in one transaction: header, people, phases, network, themes,
+        notes and action points.
 
-        Notes and actions no longer in the session are removed, so saving a newer revision
-        (an import, a correction) leaves exactly that revision behind.
+        No write deletes rows its writer did not itself remove: notes, action points and
+        network members in the database but not in `session` (written meanwhile by another
+        window, say) stay, unless `replace` asks for exactly this copy to be left behind
+        (an import of a newer revision).
         """
         with self.db.conn:
             self._write_header(session)
@@ -67,28 +87,44 @@ class WriteMixin(StoreBase):
                 "roles": json.dumps([str(role) for role in p.roles]),
             } for position, p in enumerate(session.participants)), pk="id", alter=False)
             self._write_phases(session)
-            self._write_network(session.id, session.network)
             self._write_themes(session.id, session.themes)
-            self._delete_missing("notes", session.id, [n.id for n in session.notes])
-            self._delete_missing("actions", session.id, [a.id for a in session.actions])
+            if replace:
+                self._write_network(session.id, session.network)
+                self._delete_missing("notes", session.id, [n.id for n in session.notes])
+                self._delete_missing("actions", session.id, [a.id for a in session.actions])
+            else:
+                for member in session.network:
+                    self._write_member(session.id, member)
             self.db.table("notes").upsert_all(
                 (_note_row(session.id, note) for note in session.notes), pk="id", alter=False)
             self.db.table("actions").upsert_all(
                 (_action_row(session.id, action) for action in session.actions), pk="id", alter=False)
 
+    def save_case(self, session_id: str, case_title: str, question: str,
+                  revision: Revision | None = None) -> None:
+        """The case title and question only: a case edit touches no other row."""
+        with self.db.conn:
+            self.db.execute("UPDATE sessions SET case_title = ?, question = ? WHERE id = ?",
+                            [case_title, question, session_id])
+            self._stamp(session_id, revision)
+
     def _write_network(self, session_id: str, network: list[NetworkMember]) -> None:
         self.db.execute("DELETE FROM network_members WHERE session_id = ?", [session_id])
-        self.db.table("network_members").upsert_all(({
-            "id": member.id,
-            "session_id": session_id,
-            "position": position,
-            "relation": member.relation,
-            "circle": str(member.circle),
-            "support": json.dumps([str(kind) for kind in member.support]),
-            "strength": str(member.strength),
-            "availability": str(member.availability),
-            "involved": int(member.involved),
-        } for position, member in enumerate(network)), pk="id", alter=False)
+        self.db.table("network_members").upsert_all(
+            (_member_row(session_id, member, position) for position, member in enumerate(network)),
+            pk="id", alter=False)
+
+    def _write_member(self, session_id: str, member: NetworkMember) -> None:
+        """Add a person at the end of the network, or change one and keep their place."""
+        row = _member_row(session_id, member, 0)
+        columns = [name for name in row if name not in ("id", "session_id", "position")]
+        self.db.execute(
+            "INSERT INTO network_members (id, session_id, position, " + ", ".join(columns) + ") "
+            "VALUES (?, ?, (SELECT COALESCE(MAX(position) + 1, 0) FROM network_members "
+            "WHERE session_id = ?), " + ", ".join("?" * len(columns)) + ") "
+            "ON CONFLICT(id) DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in columns),
+            [member.id, session_id, session_id, *(row[c] for c in columns)],
+        )
 
     def _write_themes(self, session_id: str, themes: list[str]) -> None:
         self.db.execute("DELETE FROM session_themes WHERE session_id = ?", [session_id])
@@ -97,13 +133,41 @@ class WriteMixin(StoreBase):
                             [session_id, position, theme])
 
     def save_network(self, session_id: str, network: list[NetworkMember]) -> None:
-        """Replace the session's network (edited in the case introduction or later)."""
+        """Replace the session's whole network (an import; the app saves one person at a time)."""
         with self.db.conn:
             self._write_network(session_id, network)
 
-    def save_themes(self, session_id: str, themes: list[str]) -> None:
+    def save_network_member(self, session_id: str, member: NetworkMember,
+                            revision: Revision | None = None,
+                            carried: Sequence[Action] = ()) -> None:
+        """Add or change one person; `carried`: the action points whose "who" follows a
+        changed relation, written in the same transaction."""
+        with self.db.conn:
+            self._write_member(session_id, member)
+            for action in carried:
+                self._write_action(session_id, action)
+            self._stamp(session_id, revision)
+
+    def delete_network_member(self, session_id: str, member_id: str,
+                              revision: Revision | None = None) -> None:
+        with self.db.conn:
+            self.db.execute("DELETE FROM network_members WHERE id = ? AND session_id = ?",
+                            [member_id, session_id])
+            self._stamp(session_id, revision)
+
+    def save_themes(self, session_id: str, themes: list[str], revision: Revision | None = None) -> None:
         with self.db.conn:
             self._write_themes(session_id, themes)
+            self._stamp(session_id, revision)
+
+    def _stamp(self, session_id: str, revision: Revision | None) -> None:
+        """Write the revision the recorder gave a correction (never lowering it), with its
+        time. The recorder alone decides when there is one (`werf.recorder`)."""
+        if revision is not None:
+            self.db.execute(
+                "UPDATE sessions SET revision = MAX(revision, ?), updated_at = ? WHERE id = ?",
+                [revision.number, revision.at.isoformat(), session_id],
+            )
 
     def _delete_missing(self, table: str, session_id: str, keep: list[str]) -> None:
         placeholders = ", ".join("?" * len(keep)) or "''"
@@ -135,21 +199,60 @@ class WriteMixin(StoreBase):
             )
             self._write_phases(session)
 
-    def save_note(self, session_id: str, note: Note) -> None:
+    def save_timer_state(self, session_id: str, current_phase: int, phases: Sequence[PhaseTiming],
+                         running: bool, saved_at: float, updated_at: str,
+                         finished_at: str | None = None) -> None:
+        """The progress save, twice a second while the timer runs: where the session is and
+        each phase's times, turns and draft, as plain values (`SessionEngine.timings`).
+        With `finished_at` the session is finished in the same transaction."""
+        with self.db.conn:
+            self.db.execute(
+                "UPDATE sessions SET current_phase = ?, updated_at = ?, timer_running = ?, "
+                "timer_saved_at = ? WHERE id = ?",
+                [current_phase, updated_at, int(running), saved_at, session_id])
+            if finished_at is not None:
+                self.db.execute("UPDATE sessions SET status = ?, finished_at = ? WHERE id = ?",
+                                [str(SessionStatus.FINISHED), finished_at, session_id])
+            self.db.execute("DELETE FROM phases WHERE session_id = ? AND idx >= ?",
+                            [session_id, len(phases)])
+            self.db.conn.executemany(
+                "INSERT INTO phases (session_id, idx, phase_id, planned_seconds, elapsed_seconds, "
+                "visited, round_number, turns, draft) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(session_id, idx) DO UPDATE SET phase_id = excluded.phase_id, "
+                "planned_seconds = excluded.planned_seconds, "
+                "elapsed_seconds = excluded.elapsed_seconds, visited = excluded.visited, "
+                "round_number = excluded.round_number, turns = excluded.turns, "
+                "draft = excluded.draft",
+                [(session_id, p.phase_index, p.phase_id, p.planned_seconds, p.elapsed_seconds,
+                  int(p.visited), p.round_number,
+                  json.dumps([{"participant_id": who, "seconds": seconds, "status": status}
+                              for who, seconds, status in p.turns]),
+                  p.draft) for p in phases],
+            )
+
+    def save_note(self, session_id: str, note: Note, revision: Revision | None = None) -> None:
         with self.db.conn:
             self._write_note(session_id, note)
+            self._stamp(session_id, revision)
 
-    def delete_note(self, note_id: str) -> None:
+    def delete_note(self, note_id: str, session_id: str | None = None,
+                    revision: Revision | None = None) -> None:
         with self.db.conn:
             self.db.execute("DELETE FROM notes WHERE id = ?", [note_id])
+            if session_id is not None:
+                self._stamp(session_id, revision)
 
-    def save_action(self, session_id: str, action: Action) -> None:
+    def save_action(self, session_id: str, action: Action, revision: Revision | None = None) -> None:
         with self.db.conn:
             self._write_action(session_id, action)
+            self._stamp(session_id, revision)
 
-    def delete_action(self, action_id: str) -> None:
+    def delete_action(self, action_id: str, session_id: str | None = None,
+                      revision: Revision | None = None) -> None:
         with self.db.conn:
             self.db.execute("DELETE FROM actions WHERE id = ?", [action_id])
+            if session_id is not None:
+                self._stamp(session_id, revision)
 
     def _write_header(self, session: Session) -> None:
         self.db.table("sessions").upsert({
@@ -192,40 +295,13 @@ class WriteMixin(StoreBase):
     def _write_action(self, session_id: str, action: Action) -> None:
         self.db.table("actions").upsert(_action_row(session_id, action), pk="id", alter=False)
 
-    def correct_note(self, session_id: str, note: Note) -> int:
-        """Correct a note after the fact: the session's revision goes up. Returns it."""
-        with self.db.conn:
-            self._write_note(session_id, note)
-            return self._bump_revision(session_id)
-
-    def _bump_revision(self, session_id: str) -> int:
-        now = utc_now().isoformat()
-        self.db.execute(
-            "UPDATE sessions SET revision = revision + 1, updated_at = ? WHERE id = ?",
-            [now, session_id],
-        )
-        row = self.db.execute("SELECT revision FROM sessions WHERE id = ?", [session_id])
-        return int(row.fetchone()[0])
-
-    def set_action_done(self, action_id: str, done_on: date | None) -> int:
-        """Mark an action point done on a date (or open again with None); returns the
-        session's new revision (0 when the action point does not exist)."""
-        with self.db.conn:
-            self.db.execute(
-                "UPDATE actions SET done = ?, done_on = ?, updated_at = ? WHERE id = ?",
-                [int(done_on is not None), done_on.isoformat() if done_on else None,
-                 utc_now().isoformat(), action_id],
-            )
-            row = self.db.execute("SELECT session_id FROM actions WHERE id = ?", [action_id])
-            found = row.fetchone()
-            return self._bump_revision(found[0]) if found else 0
-
-    def set_sensitive_names(self, session_id: str, names: list[str]) -> int:
-        """Change the names to hide on export; the revision goes up. Returns it."""
+    def set_sensitive_names(self, session_id: str, names: list[str],
+                            revision: Revision | None = None) -> None:
+        """Change the names to hide on export."""
         with self.db.conn:
             self.db.execute("UPDATE sessions SET sensitive_names = ? WHERE id = ?",
                             [json.dumps(names, ensure_ascii=False), session_id])
-            return self._bump_revision(session_id)
+            self._stamp(session_id, revision)
 
     def set_team_themes(self, team: str, themes: list[str]) -> None:
         """Replace the team's list (starting themes as their keys). Sessions keep the themes

@@ -16,11 +16,13 @@ A gap (support no one outside the professionals gives) says so in words, not col
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import cast
 
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Static
 
 from werf.i18n import _
@@ -154,7 +156,7 @@ class StyledFromCss:
     lists `MAP_COMPONENTS` itself: Textual reads COMPONENT_CLASSES from widget classes only)."""
 
     def map_styles(self) -> MapStyles:
-        get = self.get_component_rich_style  # type: ignore[attr-defined]
+        get = cast(Widget, self).get_component_rich_style
         return MapStyles(
             header=get("network-map--header", partial=True),
             strong=get("network-map--strong", partial=True),

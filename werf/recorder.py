@@ -1,0 +1,250 @@
+"""The application layer: every change to a session, and the write it needs.
+
+Screens ask a `Recorder`; each method changes the session in memory, queues exactly the
+write that change needs (through `write`, for the app `app.store.write`: fire-and-forget,
+in order, retried when the disk refuses) and decides — here, and nowhere else — whether the
+session's revision goes up. Screens never build notes, action points or network members,
+never count revisions and never write SQL.
+
+The revision rule (the archive rules of DESIGN.md, "Exchange through the shared drive"):
+
+    A change to a *finished* session is a correction: its revision goes up by one, once per
+    correction, so a newer archive wins on other laptops. Changes while the session runs
+    (notes, action points, the case, the network, finishing itself) do not raise it: the
+    session has not left this laptop yet.
+
+The store writes the revision the recorder gives it, in the same transaction as the change
+(`werf.models.Revision`), and never lowers one it holds.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import Any
+
+from werf.engine import SessionEngine
+from werf.models import (
+    Action,
+    Availability,
+    Circle,
+    NetworkMember,
+    Note,
+    OwnerKind,
+    RecordKind,
+    Revision,
+    Session,
+    SessionStatus,
+    Support,
+    TieStrength,
+    new_id,
+    utc_now,
+)
+from werf.store import Store
+
+# write(job, *args): `job(store, *args)` runs later, on the store thread (`StoreThread.write`)
+WriteSink = Callable[..., Any]
+
+
+def direct_sink(store: Store) -> WriteSink:
+    """A sink that writes at once, on this thread: for the command line and tests."""
+
+    def write(job: Callable[..., Any], *args: Any) -> Any:
+        return job(store, *args)
+
+    return write
+
+
+class Recorder:
+    """One session (and, while it runs, its engine) and the sink its writes go to."""
+
+    def __init__(self, session: Session, write: WriteSink, engine: SessionEngine | None = None,
+                 wall_clock: Callable[[], float] = time.time) -> None:
+        self.session = session
+        self.engine = engine
+        self._write = write
+        self._wall_clock = wall_clock
+
+    # --- the revision rule ---------------------------------------------------------------
+    @property
+    def finished(self) -> bool:
+        return self.session.status is SessionStatus.FINISHED
+
+    def _changed(self) -> Revision | None:
+        """The one place a change is dated and, for a finished session, counted."""
+        now = utc_now()
+        self.session.updated_at = now
+        if not self.finished:
+            return None
+        self.session.revision += 1
+        return Revision(self.session.revision, now)
+
+    @property
+    def _id(self) -> str:
+        return self.session.id
+
+    # --- the session as a whole ----------------------------------------------------------
+    def start(self) -> None:
+        """A new session: written whole, once (later writes touch only what changes)."""
+        self._write(Store.save_session, self.session.model_copy(deep=True))
+
+    def _running_engine(self) -> SessionEngine:
+        if self.engine is None:
+            raise RuntimeError("this recorder has no engine: the session is not running here")
+        return self.engine
+
+    def save_progress(self, finished_at: str | None = None) -> None:
+        """Where the session is: current phase, timers, turns and drafts, as plain values."""
+        engine = self._running_engine()
+        now = utc_now()
+        self.session.updated_at = now
+        self.session.current_phase = engine.index
+        self._write(Store.save_timer_state, self._id, engine.index, engine.timings(),
+                    engine.running, self._wall_clock(), now.isoformat(), finished_at)
+
+    def finish(self) -> None:
+        """Stop the timer; text typed but never entered becomes a note (so the minutes hold
+        it too); the session is finished, in the same write as its last timer state."""
+        engine = self._running_engine()
+        engine.pause()
+        for index, state in enumerate(engine.phases):
+            if state.draft.strip():
+                self.add_note(index, state.phase.note_kinds[0], state.draft)
+                state.draft = ""
+        engine.snapshot()
+        self.session.status = SessionStatus.FINISHED
+        self.session.finished_at = utc_now()
+        self.save_progress(finished_at=self.session.finished_at.isoformat())
+
+    # --- notes ---------------------------------------------------------------------------
+    def _note(self, note_id: str) -> Note | None:
+        return next((n for n in self.session.notes if n.id == note_id), None)
+
+    def add_note(self, phase_index: int, kind: RecordKind, text: str) -> Note:
+        note = Note(phase_index=phase_index, kind=kind, text=text)
+        self.session.notes.append(note)
+        self._write(Store.save_note, self._id, note.model_copy(), self._changed())
+        return note
+
+    def correct_note(self, note_id: str, text: str) -> Note | None:
+        """Change a note's text; None when there is no such note or nothing changed."""
+        note = self._note(note_id)
+        if note is None or note.text == text:
+            return None
+        revision = self._changed()
+        note.text = text
+        note.updated_at = self.session.updated_at
+        self._write(Store.save_note, self._id, note.model_copy(), revision)
+        return note
+
+    def remove_note(self, note_id: str) -> None:
+        note = self._note(note_id)
+        if note is None:
+            return
+        self.session.notes.remove(note)
+        self._write(Store.delete_note, note.id, self._id, self._changed())
+
+    # --- action points -------------------------------------------------------------------
+    def _action(self, action_id: str) -> Action | None:
+        return next((a for a in self.session.actions if a.id == action_id), None)
+
+    @staticmethod
+    def draft_action(phase_index: int) -> Action:
+        """An empty action point for the form; recorded only when `save_action` gets it."""
+        return Action(phase_index=phase_index, text="")
+
+    def save_action(self, action: Action) -> Action:
+        """Record a new action point or the changes to one (matched by id)."""
+        revision = self._changed()
+        saved = action.model_copy(update={"updated_at": self.session.updated_at})
+        actions = self.session.actions
+        index = next((i for i, a in enumerate(actions) if a.id == saved.id), None)
+        if index is None:
+            actions.append(saved)
+        else:
+            actions[index] = saved
+        self._write(Store.save_action, self._id, saved.model_copy(), revision)
+        return saved
+
+    def remove_action(self, action_id: str) -> None:
+        action = self._action(action_id)
+        if action is None:
+            return
+        self.session.actions.remove(action)
+        self._write(Store.delete_action, action.id, self._id, self._changed())
+
+    def set_action_done(self, action_id: str, done_on: date | None) -> Action | None:
+        """Mark an action point done on a date, or open again with None."""
+        action = self._action(action_id)
+        if action is None:
+            return None
+        return self.save_action(action.model_copy(
+            update={"done": done_on is not None, "done_on": done_on}))
+
+    # --- the case ------------------------------------------------------------------------
+    def edit_case(self, case_title: str, question: str) -> bool:
+        """The case title and question; only those two columns are written."""
+        if (case_title, question) == (self.session.case_title, self.session.question):
+            return False
+        self.session.case_title, self.session.question = case_title, question
+        self._write(Store.save_case, self._id, case_title, question, self._changed())
+        return True
+
+    def set_themes(self, themes: Iterable[str]) -> bool:
+        chosen = list(dict.fromkeys(t.strip() for t in themes if t.strip()))
+        if chosen == self.session.themes:
+            return False
+        self.session.themes = chosen
+        self._write(Store.save_themes, self._id, list(chosen), self._changed())
+        return True
+
+    def set_sensitive_names(self, names: Iterable[str]) -> bool:
+        """The names to hide on export (saved once, on export or close, not per key)."""
+        chosen = [name.strip() for name in names if name.strip()]
+        if chosen == self.session.sensitive_names:
+            return False
+        self.session.sensitive_names = chosen
+        self._write(Store.set_sensitive_names, self._id, list(chosen), self._changed())
+        return True
+
+    # --- the resident's network ----------------------------------------------------------
+    def save_member(self, member_id: str | None, relation: str, circle: Circle,
+                    support: Iterable[Support] = (), strength: TieStrength = TieStrength.MODERATE,
+                    availability: Availability = Availability.LIMITED,
+                    involved: bool = False) -> NetworkMember:
+        """Add a person (`member_id` None) or change one. A changed relation is also the new
+        "who" of the action points that person carries, in the same write."""
+        chosen = set(support)
+        member = NetworkMember(
+            id=member_id or new_id(), relation=relation, circle=circle,
+            support=[kind for kind in Support if kind in chosen], strength=strength,
+            availability=availability, involved=involved)
+        network = self.session.network
+        old = self.session.network_member(member.id)
+        if old is None:
+            network.append(member)
+        else:
+            network[network.index(old)] = member
+        revision = self._changed()
+        carried: list[Action] = []
+        if old is not None and old.relation != member.relation:
+            for index, action in enumerate(self.session.actions):
+                if (action.owner_kind is OwnerKind.NETWORK and action.network_member_id == member.id
+                        and action.owner == old.relation):
+                    moved = action.model_copy(update={"owner": member.relation,
+                                                      "updated_at": self.session.updated_at})
+                    self.session.actions[index] = moved
+                    carried.append(moved.model_copy())
+        self._write(Store.save_network_member, self._id, member.model_copy(deep=True), revision,
+                    carried)
+        return member
+
+    def remove_member(self, member_id: str) -> NetworkMember | None:
+        """Take a person out of the network; action points they carry keep their "who"."""
+        member = self.session.network_member(member_id)
+        if member is None:
+            return None
+        self.session.network.remove(member)
+        self._write(Store.delete_network_member, self._id, member.id, self._changed())
+        return member
