@@ -8,7 +8,20 @@ from pathlib import Path
 
 import pytest
 
-from werf.i18n import _, catalog, parse_po, set_language, system_language
+from werf.i18n import (
+    _,
+    catalog,
+    load,
+    ngettext,
+    parse_po,
+    parse_po_plurals,
+    plural_catalog,
+    plural_rule,
+    po_header,
+    set_language,
+    system_language,
+    translate_plural,
+)
 from werf.labels import RECORD_NAMES, ROLE_NAMES, SPEAKER_NAMES
 from werf.protocols import load_catalog
 
@@ -61,6 +74,100 @@ def test_lookup_follows_the_language() -> None:
 def test_po_parser_handles_escapes_and_continuations() -> None:
     po = 'msgid ""\nmsgstr "header"\n\nmsgid "a \\"b\\"\\n"\nmsgstr ""\n"c "\n"d"\n\n#, fuzzy\nmsgid "x"\nmsgstr "y"\n'
     assert parse_po(po) == {'a "b"\n': "c d"}
+
+
+PLURAL_PO = """msgid ""
+msgstr ""
+"Language: nl\\n"
+"Plural-Forms: nplurals=2; plural=(n != 1);\\n"
+
+msgid "Help"
+msgstr "Hulp"
+
+#. a translator's note
+msgid "{count} session"
+msgid_plural "{count} sessions"
+msgstr[0] "{count} bespreking"
+msgstr[1] ""
+"{count} besprekingen"
+
+#, fuzzy
+msgid "{count} note"
+msgid_plural "{count} notes"
+msgstr[0] "{count} notitie"
+msgstr[1] "{count} notities"
+
+msgid "{count} person"
+msgid_plural "{count} people"
+msgstr[0] "{count} persoon"
+msgstr[1] ""
+
+msgid "Quit"
+msgstr "Afsluiten"
+"""
+
+
+def test_po_parser_reads_plural_entries() -> None:
+    assert parse_po(PLURAL_PO) == {"Help": "Hulp", "Quit": "Afsluiten"}
+    # the fuzzy entry and the one with an empty form are not used
+    assert parse_po_plurals(PLURAL_PO) == {"{count} session": ("{count} bespreking", "{count} besprekingen")}
+    assert po_header(PLURAL_PO) == {"Language": "nl", "Plural-Forms": "nplurals=2; plural=(n != 1);"}
+
+
+def test_plural_rule_is_read_from_the_header() -> None:
+    rule = plural_rule(po_header(PLURAL_PO))
+    assert [rule(n) for n in (0, 1, 2, 11, 21)] == [1, 0, 1, 1, 1]
+    assert plural_rule({"Plural-Forms": "nplurals=2; plural=n != 1"})(1) == 0
+    with pytest.raises(ValueError):
+        plural_rule({"Plural-Forms": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : 2);"})
+
+
+def test_the_dutch_catalog_has_the_plural_rule_of_dutch() -> None:
+    header = po_header((ROOT / "werf" / "locale" / "nl.po").read_text(encoding="utf-8"))
+    assert header["Plural-Forms"] == "nplurals=2; plural=(n != 1);"
+    assert [load("nl").rule(n) for n in (0, 1, 2)] == [1, 0, 1]
+
+
+def test_ngettext_falls_back_to_english_without_a_translation() -> None:
+    set_language("nl")
+    assert ngettext("{count} apple", "{count} apples", 1) == "{count} apple"
+    assert ngettext("{count} apple", "{count} apples", 0) == "{count} apples"
+    assert translate_plural("{count} apple", "{count} apples", 2, "en") == "{count} apples"
+
+
+def test_every_plural_translation_has_all_forms_and_keeps_its_placeholders() -> None:
+    assert plural_catalog("nl"), "the Dutch catalog has plural entries"
+    text = (ROOT / "werf" / "locale" / "nl.po").read_text(encoding="utf-8")
+    assert set(parse_po_plurals(text)) == set(plural_catalog("nl"))
+    for msgid, forms in plural_catalog("nl").items():
+        assert len(forms) == 2, msgid
+        for form in forms:
+            assert fields(form) == fields(msgid), msgid
+
+
+COUNTED = [
+    # (singular, plural, Dutch for 0, 1, 2)
+    ("{count} session", "{count} sessions", ("0 besprekingen", "1 bespreking", "2 besprekingen")),
+    ("{count} note", "{count} notes", ("0 notities", "1 notitie", "2 notities")),
+    ("{count} action point", "{count} action points", ("0 actiepunten", "1 actiepunt", "2 actiepunten")),
+    ("⚠ {count} change not saved yet: werf keeps trying", "⚠ {count} changes not saved yet: werf keeps trying",
+     ("⚠ 0 wijzigingen nog niet opgeslagen: werf blijft het proberen",
+      "⚠ 1 wijziging nog niet opgeslagen: werf blijft het proberen",
+      "⚠ 2 wijzigingen nog niet opgeslagen: werf blijft het proberen")),
+    ("Case content removed from {count} session.", "Case content removed from {count} sessions.",
+     ("Casusinhoud verwijderd uit 0 besprekingen.", "Casusinhoud verwijderd uit 1 bespreking.",
+      "Casusinhoud verwijderd uit 2 besprekingen.")),
+]
+
+
+@pytest.mark.parametrize(("singular", "plural", "dutch"), COUNTED, ids=[c[0] for c in COUNTED])
+def test_counts_take_the_right_form_in_both_languages(singular: str, plural: str, dutch: tuple[str, ...]) -> None:
+    set_language("en")
+    english = [ngettext(singular, plural, n).format(count=n) for n in (0, 1, 2)]
+    assert english == [plural.format(count=0), singular.format(count=1), plural.format(count=2)]
+    set_language("nl")
+    assert tuple(ngettext(singular, plural, n).format(count=n) for n in (0, 1, 2)) == dutch
+    assert tuple(translate_plural(singular, plural, n, "nl").format(count=n) for n in (0, 1, 2)) == dutch
 
 
 def test_system_language(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from werf import __version__
-from werf.i18n import _, set_language, system_language
+from werf.i18n import _, ngettext, set_language, system_language
 
 
 def _fail(message: str) -> None:
@@ -162,7 +162,9 @@ def protocols_list(as_json: bool) -> None:
         for protocol in catalog:
             click.echo(
                 f"{protocol.id:<22} {protocol.name.get(lang)} "
-                f"({len(protocol.phases)} {_('phases')}, {format_decimal(protocol.total_minutes, None)} min)"
+                "(" + ngettext("{count} phase", "{count} phases", len(protocol.phases)).format(
+                    count=len(protocol.phases))
+                + f", {format_decimal(protocol.total_minutes, None)} min)"
             )
     for error in catalog.errors:
         click.echo(error.describe(), err=True)
@@ -190,8 +192,9 @@ def protocols_validate(files: tuple[Path, ...]) -> None:
                        .format(file=path, id=protocol.id, other=seen[protocol.id]), err=True)
             continue
         seen[protocol.id] = path
-        click.echo(_("{file}: valid ({id}, {count} phases)").format(
-            file=path, id=protocol.id, count=len(protocol.phases)))
+        count = len(protocol.phases)
+        click.echo(ngettext("{file}: valid ({id}, {count} phase)", "{file}: valid ({id}, {count} phases)",
+                            count).format(file=path, id=protocol.id, count=count))
     if failed:
         sys.exit(1)
 
@@ -408,8 +411,10 @@ def _echo_carriers_and_themes(figures) -> None:  # type: ignore[no-untyped-def]
     carried = ", ".join(f"{_(OWNER_KIND_NAMES[kind])} {figures.actions_by_carrier.get(str(kind), 0)}"
                         for kind in OwnerKind)
     click.echo(f"{_('Action points by carrier')}: {carried}")
-    click.echo(_("Carried by the resident and network: {count} of {total} action points").format(
-        count=figures.actions_carried_by_network, total=figures.actions_made))
+    click.echo(ngettext("Carried by the resident and network: {count} of {total} action point",
+                        "Carried by the resident and network: {count} of {total} action points",
+                        figures.actions_made).format(count=figures.actions_carried_by_network,
+                                                     total=figures.actions_made))
     themes = ", ".join(f"{theme} {count}" for theme, count in figures.sessions_per_theme.items())
     click.echo(f"{_('Sessions per theme')}: {themes or '–'}")
 
@@ -457,7 +462,8 @@ def purge(ctx: click.Context, older_than: str | None, yes: bool) -> None:
         sys.exit(1)
     store = _open_store(ctx.obj["db"])
     count = store.purge_before(before)
-    click.echo(_("Case content removed from {count} sessions.").format(count=count))
+    click.echo(ngettext("Case content removed from {count} session.", "Case content removed from {count} sessions.",
+                        count).format(count=count))
 
 
 @main.command()
@@ -472,8 +478,8 @@ def demo(ctx: click.Context, count: int) -> None:
     for session in demo_sessions(count):
         store.save_session(session)
         added += 1
-    click.echo(_("{count} fictional sessions added to {path}.").format(count=added,
-                                                                         path=store.path))
+    click.echo(ngettext("{count} fictional session added to {path}.", "{count} fictional sessions added to {path}.",
+                        added).format(count=added, path=store.path))
 
 
 def run() -> Any:  # pragma: no cover - entry for python -m werf
