@@ -27,7 +27,7 @@ from werf.protocols import load_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
-from extract_messages import messages  # noqa: E402
+from extract_messages import extract, merge, messages, plural_messages  # noqa: E402
 
 
 def fields(text: str) -> set[str]:
@@ -35,9 +35,80 @@ def fields(text: str) -> set[str]:
 
 
 def test_every_message_has_a_dutch_translation() -> None:
-    dutch = catalog("nl")
-    missing = [msgid for msgid in messages() if msgid not in dutch]
+    dutch, plurals = catalog("nl"), plural_catalog("nl")
+    plural_ids = plural_messages()
+    missing = [msgid for msgid in messages() if msgid not in (plurals if msgid in plural_ids else dutch)]
     assert missing == [], f"untranslated (run scripts/extract_messages.py): {missing}"
+
+
+def test_extraction_finds_plurals_and_strings_in_fstrings() -> None:
+    found = messages()
+    assert plural_messages()["{count} session"] == "{count} sessions"
+    assert "Sessions per theme" in found  # f"{_('Sessions per theme')}: …" in werf/cli.py
+    assert "Help" in found
+
+
+def test_a_re_extraction_keeps_translations_fuzzy_flags_and_comments(tmp_path: Path) -> None:
+    """Extract into a copy of nl.po: every message of the code is there, translated, and what
+    a translator wrote in the file survives."""
+    copy = tmp_path / "nl.po"
+    text = (ROOT / "werf" / "locale" / "nl.po").read_text(encoding="utf-8")
+    text = text.replace('msgid "Help"\n', '# checked with the team\n#. the F1 key\nmsgid "Help"\n', 1)
+    text = text.replace('\nmsgid "Quit"\n', '\n#, fuzzy\nmsgid "Quit"\n', 1)
+    text += '\nmsgid "A string no longer in the code"\nmsgstr "Weg"\n'
+    copy.write_text(text, encoding="utf-8")
+    total, missing = merge(extract(), copy)
+    assert missing == 1  # the fuzzy "Quit"
+    merged = copy.read_text(encoding="utf-8")
+    assert '# checked with the team\n#. the F1 key\n' in merged
+    assert merged.index("#. the F1 key") < merged.index('msgid "Help"') < merged.index("#. the F1 key") + 200
+    assert '#, fuzzy\nmsgid "Quit"\nmsgstr "Afsluiten"' in merged
+    assert "no longer in the code" not in merged
+    assert parse_po(merged)["Help"] == catalog("nl")["Help"] and "Quit" not in parse_po(merged)
+    dutch, plurals = parse_po(merged), parse_po_plurals(merged)
+    plural_ids = plural_messages()
+    for msgid in messages():
+        if msgid == "Quit":
+            continue
+        assert msgid in (plurals if msgid in plural_ids else dutch), msgid
+    assert total == len(messages())
+    # a second run changes nothing: the order of the file stays
+    merge(extract(), copy)
+    assert copy.read_text(encoding="utf-8") == merged
+
+
+def test_werf_reads_its_catalogs_without_babel() -> None:
+    import subprocess
+
+    code = ("import sys, werf.cli, werf.i18n as i; i.set_language('nl'); "
+            "i.ngettext('{count} session', '{count} sessions', 2); assert 'babel' not in sys.modules")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+    for path in (ROOT / "werf").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert "import babel" not in text and "from babel" not in text, path
+
+
+def test_a_re_extraction_adds_new_strings_and_moves_changed_ones_in_place(tmp_path: Path) -> None:
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "mod.py").write_text(
+        "from werf.i18n import _, ngettext\n"
+        "# Translators: shown on the home screen\n"
+        "A = _('New sessions today')\n"
+        "B = ngettext('{count} apple', '{count} apples', 2)\n"
+        "C = f\"{_('Kept')}: 1\"\n", encoding="utf-8")
+    po = tmp_path / "nl.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Language: nl\\n"\n\nmsgid "Kept"\nmsgstr "Bewaard"\n\n'
+                  'msgid "New session today"\nmsgstr "Nieuwe bespreking vandaag"\n', encoding="utf-8")
+    total, missing = merge(extract(package), po)
+    text = po.read_text(encoding="utf-8")
+    assert (total, missing) == (3, 2)
+    assert '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"' in text
+    # the changed string takes the old one's place, with its translation marked fuzzy
+    assert text.index('msgid "Kept"') < text.index('msgid "New sessions today"') < text.index('msgid "{count} apple"')
+    assert '#. shown on the home screen\n#: pkg/mod.py:3\n#, fuzzy\n#| msgid "New session today"\n' in text
+    assert 'msgid_plural "{count} apples"\nmsgstr[0] ""\nmsgstr[1] ""' in text
+    assert parse_po(text) == {"Kept": "Bewaard"}  # fuzzy and empty ones are not used
 
 
 def test_translations_keep_their_placeholders() -> None:
