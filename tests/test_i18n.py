@@ -45,7 +45,7 @@ def test_extraction_finds_plurals_and_strings_in_fstrings() -> None:
     found = messages()
     assert plural_messages()["{count} session"] == "{count} sessions"
     assert "Sessions per theme" in found  # f"{_('Sessions per theme')}: …" in werf/cli.py
-    assert "Help" in found
+    assert "Help" in found and "Search for commands…" in found
 
 
 def test_a_re_extraction_keeps_translations_fuzzy_flags_and_comments(tmp_path: Path) -> None:
