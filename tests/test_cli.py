@@ -77,6 +77,23 @@ def test_protocol_phases_are_counted_in_singular_and_plural(tmp_path: Path, lang
     assert code == 0 and one in out and two in out, out
 
 
+def test_language_precedence_lang_then_config_then_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from werf.paths import default_paths
+
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANGUAGE", "nl:en")
+    dutch, english = catalog("nl")["Config file"], "Config file"
+    assert dutch != english
+    out = run("paths")[1]
+    assert dutch in out and english not in out  # the environment
+    config = default_paths().config_file
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text('language = "en"\n', "utf-8")
+    assert english in run("paths")[1]  # the config file over the environment
+    assert dutch in run("--lang", "nl", "paths")[1]  # --lang over both
+
+
 def test_demo_then_list_and_show(tmp_path: Path) -> None:
     db = str(tmp_path / "demo.db")
     code, out, _ = run("--db", db, "demo", "--count", "6")

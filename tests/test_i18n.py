@@ -11,6 +11,8 @@ import pytest
 from werf.i18n import (
     _,
     catalog,
+    choose_language,
+    language_of,
     load,
     ngettext,
     parse_po,
@@ -248,3 +250,63 @@ def test_system_language(monkeypatch: pytest.MonkeyPatch) -> None:
     assert system_language() == "nl"
     monkeypatch.setenv("LANG", "en_GB.UTF-8")
     assert system_language() == "en"
+    monkeypatch.setenv("LANGUAGE", "nl:en")
+    assert system_language() == "nl"
+
+
+@pytest.mark.parametrize(("name", "language"), [
+    ("nl_NL.UTF-8", "nl"), ("nl_BE.UTF-8", "nl"), ("nl_BE@euro", "nl"), ("nl-BE", "nl"), ("nl", "nl"),
+    ("NL_nl", "nl"), ("Dutch_Netherlands", "nl"), ("Dutch_Belgium.1252", "nl"), ("Dutch (Belgium)", "nl"),
+    ("nld", "nl"), ("en_GB.UTF-8", "en"), ("en-US", "en"), ("en", "en"), ("English_United Kingdom", "en"),
+    ("English_United States.1252", "en"), ("de_DE.UTF-8", None), ("German_Germany", None), ("C", None),
+    ("C.UTF-8", None), ("POSIX", None), ("", None),
+])
+def test_language_of_a_locale_name(name: str, language: str | None) -> None:
+    assert language_of(name) == language
+
+
+@pytest.mark.parametrize(("environ", "language"), [
+    ({"LANGUAGE": "nl:en", "LANG": "en_GB.UTF-8"}, "nl"),  # LANGUAGE first
+    ({"LANGUAGE": "en:nl", "LC_ALL": "nl_NL.UTF-8"}, "en"),
+    ({"LANGUAGE": "de:fr:nl_BE:en", "LANG": "en_GB.UTF-8"}, "nl"),  # its first language werf speaks
+    ({"LANGUAGE": "de:fr", "LANG": "nl_NL.UTF-8"}, "nl"),  # none werf speaks: the next variable
+    ({"LANGUAGE": "", "LC_ALL": "nl_BE.UTF-8", "LC_MESSAGES": "en_US.UTF-8", "LANG": "en_US.UTF-8"}, "nl"),
+    ({"LC_ALL": "en_US.UTF-8", "LC_MESSAGES": "nl_NL.UTF-8"}, "en"),  # LC_ALL before LC_MESSAGES
+    ({"LC_MESSAGES": "nl_NL.UTF-8", "LANG": "en_US.UTF-8"}, "nl"),  # LC_MESSAGES before LANG
+    ({"LANG": "nl-BE"}, "nl"),
+    ({"LANG": "Dutch_Netherlands.1252"}, "nl"),
+    ({"LANG": "de_DE.UTF-8"}, "en"),  # another language: English
+    ({"LC_ALL": "C", "LANG": "nl_NL.UTF-8"}, "en"),  # the C locale asks for untranslated text
+])
+def test_system_language_order(environ: dict[str, str], language: str) -> None:
+    assert system_language(environ) == language
+
+
+@pytest.mark.parametrize(("reported", "language"), [
+    (("Dutch_Netherlands", "1252"), "nl"), (("Dutch_Belgium", "1252"), "nl"), (("nl_NL", "UTF-8"), "nl"),
+    (("English_United Kingdom", "1252"), "en"), (("de_DE", "UTF-8"), "en"), ((None, None), "en"),
+])
+def test_system_language_falls_back_to_the_locale_python_reports(
+        monkeypatch: pytest.MonkeyPatch, reported: tuple[str | None, str | None], language: str) -> None:
+    import locale
+
+    monkeypatch.setattr(locale, "getlocale", lambda *args: reported)
+    assert system_language({}) == language
+
+
+def test_system_language_survives_a_locale_python_cannot_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    import locale
+
+    def broken(*args: object) -> None:
+        raise ValueError("unknown locale: UTF-8")
+
+    monkeypatch.setattr(locale, "getlocale", broken)
+    assert system_language({}) == "en"
+
+
+def test_lang_option_wins_over_config_which_wins_over_the_system() -> None:
+    dutch_system = {"LANGUAGE": "nl"}
+    assert choose_language("en", "nl", dutch_system) == "en"
+    assert choose_language(None, "en", dutch_system) == "en"
+    assert choose_language(None, None, dutch_system) == "nl"
+    assert choose_language("nl", None, {"LANG": "en_GB.UTF-8"}) == "nl"

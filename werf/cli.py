@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from werf import __version__
-from werf.i18n import _, ngettext, set_language, system_language
+from werf.i18n import _, choose_language, ngettext, set_language
 
 
 def _fail(message: str) -> None:
@@ -44,16 +44,18 @@ def _catalog():  # type: ignore[no-untyped-def]
 @click.option("--db", "db", envvar="WERF_DB", type=click.Path(dir_okay=False),
               help="Database file (default: werf.db in the user data folder).")
 @click.option("--lang", type=click.Choice(["nl", "en"]), default=None,
-              help="Language of the app (default: from the system locale).")
+              help="Language of the app (default: language in the config file, else the system's: "
+                   "LANGUAGE, LC_ALL, LC_MESSAGES, LANG, the locale).")
 @click.version_option(__version__, prog_name="werf")
 @click.pass_context
 def main(ctx: click.Context, db: str | None, lang: str | None) -> None:
     """werf: structured intervision sessions for social-care teams."""
-    if lang is None:
+    configured = None
+    if lang is None:  # --lang wins over the config file, which wins over the system locale
         from werf.config import load_config
 
-        lang = load_config()[0].language
-    set_language(lang or system_language())
+        configured = load_config()[0].language
+    set_language(choose_language(lang, configured))
     ctx.ensure_object(dict)
     ctx.obj["db"] = db
     if ctx.invoked_subcommand is None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import locale
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -175,17 +175,54 @@ def plural_catalog(language: str) -> dict[str, tuple[str, ...]]:
     return load(language).plurals
 
 
-def system_language() -> str:
-    """Dutch when the system locale is Dutch, English otherwise."""
-    for variable in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
-        value = os.environ.get(variable, "")
+# Windows names its locales in English ("Dutch_Netherlands", "English_United Kingdom"); an
+# ISO 639-2 code ("nld", "dut") may also turn up.
+_LANGUAGE_NAMES = {"dutch": "nl", "nederlands": "nl", "flemish": "nl", "nld": "nl", "dut": "nl",
+                   "english": "en", "eng": "en"}
+
+
+def language_of(name: str) -> str | None:
+    """The language of one locale name, when werf speaks it: "nl_NL.UTF-8", "nl_BE@euro",
+    "nl-BE", "nl", "Dutch_Netherlands", "Dutch_Belgium.1252" → "nl"; "en_GB", "English_United
+    Kingdom" → "en"; any other language, "C" and "POSIX" → None."""
+    base = name.strip().split(".")[0].split("@")[0].strip().lower()
+    first = base.replace("-", "_").split("_")[0].split("(")[0].strip()
+    if first in SUPPORTED:
+        return first
+    return _LANGUAGE_NAMES.get(first)
+
+
+def system_language(environ: Mapping[str, str] | None = None) -> str:
+    """The language the system asks for, Dutch or English:
+
+    1. `LANGUAGE` (GNU: a list by preference, "nl_BE:nl:en"): its first language werf speaks;
+    2. else the first of `LC_ALL`, `LC_MESSAGES`, `LANG` that is set: Dutch when it names
+       Dutch, English otherwise (also for "C" and other languages);
+    3. else the locale Python reports (`locale.getlocale()`; on Windows "Dutch_Netherlands").
+
+    English when nothing says Dutch. The app's choice is made in werf/cli.py: `--lang` first,
+    then `language` in the config file, then this.
+    """
+    env = os.environ if environ is None else environ
+    for name in env.get("LANGUAGE", "").split(":"):
+        found = language_of(name)
+        if found:
+            return found
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(variable, "")
         if value:
-            return "nl" if value.lower().startswith("nl") else "en"
+            return language_of(value) or "en"
     try:
         code = locale.getlocale()[0] or ""
     except ValueError:
         code = ""
-    return "nl" if code.lower().startswith("nl") else "en"
+    return language_of(code) or "en"
+
+
+def choose_language(option: str | None, configured: str | None,
+                    environ: Mapping[str, str] | None = None) -> str:
+    """werf's language: `--lang` wins, then the config file's `language`, then the system's."""
+    return option or configured or system_language(environ)
 
 
 def set_language(language: str) -> None:
