@@ -55,6 +55,46 @@ def test_protocols_validate(tmp_path: Path) -> None:
     assert code == 1 and dutch in err
 
 
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", ["0 fictional sessions added", "1 fictional session added", "2 fictional sessions added"]),
+    ("nl", ["0 fictieve besprekingen toegevoegd", "1 fictieve bespreking toegevoegd",
+            "2 fictieve besprekingen toegevoegd"]),
+])
+def test_demo_counts_in_singular_and_plural(tmp_path: Path, lang: str, expected: list[str]) -> None:
+    for count, text in enumerate(expected):
+        code, out, _ = run("--lang", lang, "--db", str(tmp_path / f"{count}.db"), "demo", "--count", str(count))
+        assert code == 0 and out.startswith(text), out
+
+
+@pytest.mark.parametrize(("lang", "one", "two"), [
+    ("en", "valid (one, 1 phase)", "valid (two, 2 phases)"),
+    ("nl", "geldig (one, 1 fase)", "geldig (two, 2 fasen)"),
+])
+def test_protocol_phases_are_counted_in_singular_and_plural(tmp_path: Path, lang: str, one: str, two: str) -> None:
+    one_phase = write(tmp_path, "one.toml", GOOD.replace('id = "mine"', 'id = "one"'))
+    second = GOOD.split("[[phases]]")[1].replace('id = "talk"', 'id = "listen"')
+    two_phases = write(tmp_path, "two.toml", GOOD.replace('id = "mine"', 'id = "two"') + "[[phases]]" + second)
+    code, out, _ = run("--lang", lang, "protocols", "validate", str(one_phase), str(two_phases))
+    assert code == 0 and one in out and two in out, out
+
+
+def test_language_precedence_lang_then_config_then_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from werf.paths import default_paths
+
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANGUAGE", "nl:en")
+    dutch, english = catalog("nl")["Config file"], "Config file"
+    assert dutch != english
+    out = run("paths")[1]
+    assert dutch in out and english not in out  # the environment
+    config = default_paths().config_file
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text('language = "en"\n', "utf-8")
+    assert english in run("paths")[1]  # the config file over the environment
+    assert dutch in run("--lang", "nl", "paths")[1]  # --lang over both
+
+
 def test_demo_then_list_and_show(tmp_path: Path) -> None:
     db = str(tmp_path / "demo.db")
     code, out, _ = run("--db", db, "demo", "--count", "6")

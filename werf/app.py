@@ -246,6 +246,46 @@ class WerfApp(App[None]):
                 await screen.language_changed()
         self.notify(_("Language: English") if get_language() == "en" else _("Language: Dutch"))
 
+    # --- Textual's own words, in the user's language ---------------------------------------
+    # Translated here or in screens/base.py (TEXTUAL_DESCRIPTIONS) and widgets/header.py:
+    # the palette's placeholder ("Search for commands…") and the theme search's ("Search for
+    # themes…"), the Ctrl+C hint ("Press … to quit the app" / "Do you want to quit?"), the
+    # header icon's tooltip, and the key descriptions Textual gives the app, the screens and
+    # the Select menu ("palette", "Open the command palette", "Focus Next", "Focus Previous",
+    # "Copy selected text", "Dismiss menu"), which the footer, help (F1) and palette show.
+    # Textual's system commands ("Theme", "Quit", "Keys", "Maximize", "Minimize",
+    # "Screenshot") are not offered: werf's palette lists its own keys, language and theme
+    # (a screenshot would write case content to disk; help is F1).
+    # Hard-coded in Textual 8.2.8, out of werf's reach without copying private code:
+    # - "No matches found" in the command palette (a closure in
+    #   CommandPalette._start_no_matches_countdown);
+    # - the palette's own key descriptions ("Exit the command palette", "Next command", …) and
+    #   the editing keys of Input, TextArea, DataTable and ListView ("Move cursor left", "Cut
+    #   selected text", "Paste text from the clipboard", …): only Textual's key panel ("Keys")
+    #   shows those, and werf does not offer it;
+    # - the notifications of Textual's screenshot and of its system commands (not offered).
+    def action_command_palette(self) -> None:
+        """Textual's palette with a placeholder in the user's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=_("Search for commands…")))
+
+    def search_themes(self) -> None:
+        from textual.command import CommandPalette
+        from textual.theme import ThemeProvider
+
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=_("Search for themes…")))
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C copies; without a selection it tells how to quit (Textual's words, translated;
+        werf shows notifications without markup)."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(_("Press {key} to quit the app").format(key=self.get_key_display(active.binding) or key),
+                            title=_("Do you want to quit?"))
+                return
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
         """Every key of the current screen, plus theme and language, in the palette."""
         seen: set[str] = set()

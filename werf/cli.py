@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from werf import __version__
-from werf.i18n import _, set_language, system_language
+from werf.i18n import _, choose_language, ngettext, set_language
 
 
 def _fail(message: str) -> None:
@@ -84,16 +84,18 @@ def hoist_global_options(args: list[str]) -> list[str]:
 @click.option("--db", "db", envvar="WERF_DB", type=click.Path(dir_okay=False),
               help="Database file (default: werf.db in the user data folder).")
 @click.option("--lang", type=click.Choice(["nl", "en"]), default=None,
-              help="Language of the app (default: from the system locale).")
+              help="Language of the app (default: language in the config file, else the system's: "
+                   "LANGUAGE, LC_ALL, LC_MESSAGES, LANG, the locale).")
 @click.version_option(__version__, prog_name="werf")
 @click.pass_context
 def main(ctx: click.Context, db: str | None, lang: str | None) -> None:
     """werf: structured intervision sessions for social-care teams."""
-    if lang is None:
+    configured = None
+    if lang is None:  # --lang wins over the config file, which wins over the system locale
         from werf.config import load_config
 
-        lang = load_config()[0].language
-    set_language(lang or system_language())
+        configured = load_config()[0].language
+    set_language(choose_language(lang, configured))
     ctx.ensure_object(dict)
     ctx.obj["db"] = db
     if ctx.invoked_subcommand is None:
@@ -202,7 +204,9 @@ def protocols_list(as_json: bool) -> None:
         for protocol in catalog:
             click.echo(
                 f"{protocol.id:<22} {protocol.name.get(lang)} "
-                f"({len(protocol.phases)} {_('phases')}, {format_decimal(protocol.total_minutes, None)} min)"
+                "(" + ngettext("{count} phase", "{count} phases", len(protocol.phases)).format(
+                    count=len(protocol.phases))
+                + f", {format_decimal(protocol.total_minutes, None)} min)"
             )
     for error in catalog.errors:
         click.echo(error.describe(), err=True)
@@ -230,8 +234,9 @@ def protocols_validate(files: tuple[Path, ...]) -> None:
                        .format(file=path, id=protocol.id, other=seen[protocol.id]), err=True)
             continue
         seen[protocol.id] = path
-        click.echo(_("{file}: valid ({id}, {count} phases)").format(
-            file=path, id=protocol.id, count=len(protocol.phases)))
+        count = len(protocol.phases)
+        click.echo(ngettext("{file}: valid ({id}, {count} phase)", "{file}: valid ({id}, {count} phases)",
+                            count).format(file=path, id=protocol.id, count=count))
     if failed:
         sys.exit(1)
 
@@ -453,8 +458,10 @@ def _echo_carriers_and_themes(figures) -> None:  # type: ignore[no-untyped-def]
     carried = ", ".join(f"{_(OWNER_KIND_NAMES[kind])} {figures.actions_by_carrier.get(str(kind), 0)}"
                         for kind in OwnerKind)
     click.echo(f"{_('Action points by carrier')}: {carried}")
-    click.echo(_("Carried by the resident and network: {count} of {total} action points").format(
-        count=figures.actions_carried_by_network, total=figures.actions_made))
+    click.echo(ngettext("Carried by the resident and network: {count} of {total} action point",
+                        "Carried by the resident and network: {count} of {total} action points",
+                        figures.actions_made).format(count=figures.actions_carried_by_network,
+                                                     total=figures.actions_made))
     from werf.theme_list import shown_theme
 
     themes = ", ".join(f"{shown_theme(theme)} {count}"
@@ -505,7 +512,8 @@ def purge(ctx: click.Context, older_than: str | None, yes: bool) -> None:
         sys.exit(1)
     store = _open_store(ctx.obj["db"])
     count = store.purge_before(before)
-    click.echo(_("Case content removed from {count} sessions.").format(count=count))
+    click.echo(ngettext("Case content removed from {count} session.", "Case content removed from {count} sessions.",
+                        count).format(count=count))
 
 
 @main.command()
@@ -520,8 +528,8 @@ def demo(ctx: click.Context, count: int) -> None:
     for session in demo_sessions(count):
         store.save_session(session)
         added += 1
-    click.echo(_("{count} fictional sessions added to {path}.").format(count=added,
-                                                                         path=store.path))
+    click.echo(ngettext("{count} fictional session added to {path}.", "{count} fictional sessions added to {path}.",
+                        added).format(count=added, path=store.path))
 
 
 def run() -> Any:  # pragma: no cover - entry for python -m werf

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from werf.dates import long_date
-from werf.i18n import N_, translate
+from werf.i18n import N_, translate, translate_plural
 from werf.labels import RECORD_NAMES, ROLE_NAMES, minutes_text
 from werf.minutes.identifiers import find_identifiers
 from werf.minutes.map_picture import COLOUR_NAMES, NO_SUPPORT_COLOUR
@@ -438,7 +438,9 @@ def build_content(
         actions=actions,
         network=_network(session, lang) if session.network else None,
         show_carriers=show_carriers,
-        carried=t(N_("Carried by the resident and network: {count} of {total} action points")).format(
+        carried=translate_plural("Carried by the resident and network: {count} of {total} action point",
+                                 "Carried by the resident and network: {count} of {total} action points",
+                                 carriers.total, lang).format(
             count=carriers.by_network, total=carriers.total) if show_carriers and actions else "",
         pseudonymised=pseudonymise,
         warnings=warnings,

@@ -121,5 +121,5 @@ class WerfModal(SettledScreen, LanguageAware, ModalScreen):  # type: ignore[type
 # Key descriptions that come from Textual itself, so the catalog translates them too.
 TEXTUAL_DESCRIPTIONS = [
     N_("palette"), N_("Quit"), N_("Open the command palette"), N_("Focus Next"),
-    N_("Focus Previous"),
+    N_("Focus Previous"), N_("Copy selected text"), N_("Dismiss menu"),
 ]

@@ -17,7 +17,7 @@ from textual.content import Content
 from textual.widgets import Footer, Label, Select, Static
 
 from werf.dates import format_date
-from werf.i18n import N_, _, get_language
+from werf.i18n import N_, _, get_language, ngettext
 from werf.screens.base import WerfScreen, background
 from werf.store import Store
 from werf.takeaways import BookEntry, TakeawayBook, build_book
@@ -54,7 +54,8 @@ def book_view(book: TakeawayBook) -> Group | Text:
         if not chapter.entries:
             continue
         heading = Text(chapter.title, style="bold reverse")
-        heading.append(" · " + _("{count} sessions").format(count=len(chapter.entries)),
+        heading.append(" · " + ngettext("{count} session", "{count} sessions", len(chapter.entries)).format(
+            count=len(chapter.entries)),
                        style="dim")
         parts.append(heading)
         for entry in chapter.entries:

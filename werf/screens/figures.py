@@ -34,7 +34,7 @@ from werf.dates import (
     month_start,
     parse_optional_date,
 )
-from werf.i18n import N_, _, get_language
+from werf.i18n import N_, _, get_language, ngettext
 from werf.screens.base import WerfScreen
 from werf.stats import PhaseTiming, TeamStats, compute_stats
 from werf.store import Store, StoreError
@@ -208,13 +208,15 @@ class FiguresScreen(WerfScreen):
         if stats is None:
             return
         self.query_one("#figures-held", Static).update(
-            self._figure(str(stats.sessions_held), _("sessions held")))
+            self._figure(str(stats.sessions_held), ngettext("session held", "sessions held", stats.sessions_held)))
         self.query_one("#figures-people", Static).update(self._figure(
             str(stats.participants_distinct),
-            _("participants, {average} per session").format(
+            ngettext("participant, {average} per session", "participants, {average} per session",
+                     stats.participants_distinct).format(
                 average=format_decimal(stats.participants_per_session_avg))))
         self.query_one("#figures-actions-done", Static).update(self._figure(
-            f"{stats.actions_done} / {stats.actions_made}", _("action points completed")))
+            f"{stats.actions_done} / {stats.actions_made}",
+            ngettext("action point completed", "action points completed", stats.actions_made)))
         counts = [count for _month, count in stats.sessions_per_month]
         title = Text(_("Sessions per month") + "   ", style="bold")
         if counts:

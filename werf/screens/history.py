@@ -17,7 +17,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, Input, Select, Static
 
 from werf.dates import DateError, format_date, parse_optional_date
-from werf.i18n import N_, _, get_language
+from werf.i18n import N_, _, get_language, ngettext
 from werf.screens.base import WerfScreen, background
 from werf.store import SessionSummary, Store
 from werf.theme_list import theme_choices
@@ -145,8 +145,9 @@ class HistoryScreen(WerfScreen):
                 key=row.id,
             )
         shown = len(self.rows)
-        count = (_("{count} sessions").format(count=shown) if shown < self.limit
-                 else _("the first {count} sessions; Ctrl+O shows more").format(count=shown))
+        count = (ngettext("{count} session", "{count} sessions", shown).format(count=shown) if shown < self.limit
+                 else ngettext("the first {count} session; Ctrl+O shows more",
+                               "the first {count} sessions; Ctrl+O shows more", shown).format(count=shown))
         self.query_one("#history-count", Static).update(count)
 
     @on(DataTable.HeaderSelected)
@@ -211,7 +212,8 @@ class HistoryScreen(WerfScreen):
             if yes:
                 count = await self.werf.ask(Store.purge_before, before)
                 if count is not None:
-                    self.notify(_("Case content removed from {count} sessions.").format(
+                    self.notify(ngettext("Case content removed from {count} session.",
+                                         "Case content removed from {count} sessions.", count).format(
                         count=count))
                 self.refresh_rows()
 

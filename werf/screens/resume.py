@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
 from werf.dates import duration_text, format_date
-from werf.i18n import N_, _
+from werf.i18n import N_, _, ngettext
 from werf.models import Session
 from werf.screens.base import WerfModal
 from werf.summary import phase_name
@@ -50,8 +50,11 @@ class ResumeScreen(WerfModal):
                     total=duration_text(total),
                 )
             ))
-            yield Static(_("{notes} notes and {actions} action points are saved.").format(
-                notes=len(session.notes), actions=len(session.actions)))
+            notes, actions = len(session.notes), len(session.actions)
+            yield Static(_("{notes} and {actions} are saved.").format(
+                notes=ngettext("{count} note", "{count} notes", notes).format(count=notes),
+                actions=ngettext("{count} action point", "{count} action points", actions).format(
+                    count=actions)))
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Resume"), id="resume", variant="primary")
                 yield Button(_("Not now"), id="later")

@@ -21,7 +21,7 @@ from textual.widgets import Footer, Static
 
 from werf.dates import format_date
 from werf.engine import SessionEngine
-from werf.i18n import N_, _, get_language
+from werf.i18n import N_, _, get_language, ngettext
 from werf.labels import speakers_name
 from werf.models import Action, Protocol, RecordKind, Session, SessionStatus
 from werf.network import shown_owner
@@ -235,8 +235,9 @@ class RunScreen(WerfScreen):
     def _show_waiting(self, waiting: int) -> None:
         """Changes the database has not taken yet (a full disk): counted on screen."""
         base = f"{self.session.team} · {format_date(self.session.date)}"
-        self.sub_title = base if not waiting else base + " · " + _(
-            "⚠ {count} changes not saved yet: werf keeps trying").format(count=waiting)
+        self.sub_title = base if not waiting else base + " · " + ngettext(
+            "⚠ {count} change not saved yet: werf keeps trying",
+            "⚠ {count} changes not saved yet: werf keeps trying", waiting).format(count=waiting)
 
     def _heartbeat(self) -> bool:
         """Renew this window's lease on the session every few seconds. False when another
