@@ -56,11 +56,15 @@ async def type_text(pilot: Pilot, text: str) -> None:
 
 
 async def fill(pilot: Pilot, selector: str, text: str) -> None:
-    """Focus an input and type into it."""
+    """Focus an input and put text in at the cursor, as one paste. Typing key by key costs a
+    frame per key: the typing itself is tested where it matters (test_typing_order,
+    test_setup_typing, the tmux crash test); elsewhere a form is filled at once."""
     widget = pilot.app.screen.query_one(selector, Input)
     widget.focus()
     await pilot.pause()
-    await type_text(pilot, text)
+    if text:
+        widget.insert_text_at_cursor(text)
+        await pilot.pause()
 
 
 async def choose(pilot: Pilot, selector: str, value: str) -> None:

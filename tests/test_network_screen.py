@@ -20,7 +20,7 @@ from werf.screens.run import RunScreen
 from werf.store import Store
 from werf.widgets.network_map import NetworkMap, NetworkSummary
 
-from .pilot import make_app, set_up_werf_session, type_text
+from .pilot import fill, make_app, set_up_werf_session, type_text
 
 SUPPORT_ORDER = list(Support)
 
@@ -50,9 +50,7 @@ async def pick(pilot: Pilot, selector: str, typed: str) -> None:
 async def add_person(pilot: Pilot, relation: str, circle: str, support: list[Support], tie: str,
                      availability: str, involved: bool) -> None:
     screen = pilot.app.screen
-    screen.query_one("#person-relation", Input).focus()
-    await pilot.pause()
-    await type_text(pilot, relation)
+    await fill(pilot, "#person-relation", relation)  # typing itself: test_a_person_in_a_few_keys
     await pick(pilot, "#person-circle", circle)
     await pick(pilot, "#person-strength", tie)
     await pick(pilot, "#person-availability", availability)
