@@ -109,3 +109,27 @@ async def test_the_first_window_stops_writing_when_taken_over(tmp_path: Path) ->
         await pilot.press("ctrl+q")
     assert other.lease_of(sid).holder == "the second window"  # type: ignore[union-attr]
     other.close()
+
+
+def test_a_window_whose_process_ended_lets_go_at_once(tmp_path: Path) -> None:
+    """After a crash the facilitator restarts werf and resumes at once: a lease held by a
+    process of this computer that no longer runs does not wait for its lapse."""
+    import socket
+    import subprocess
+    import sys
+
+    db = fresh_db(tmp_path)
+    sid = session_id(db)
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                           capture_output=True, text=True, check=True)
+    crashed = f"{socket.gethostname()}:{ended.stdout.strip()}:0badc0de"
+    alive = f"{socket.gethostname()}:1:00000001"  # pid 1 always runs
+    store = Store.open(db)
+    try:
+        assert store.take_lease(sid, crashed, 100.0) is None
+        assert store.take_lease(sid, "this window", 101.0) is None  # no 30 s wait
+        store.release_lease(sid, "this window")
+        assert store.take_lease(sid, alive, 200.0) is None
+        assert store.take_lease(sid, "this window", 201.0) is not None  # a live holder keeps it
+    finally:
+        store.close()

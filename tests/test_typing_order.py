@@ -63,6 +63,9 @@ class Expected:
             self.drafts[self.phase] = ""
         return [_named("enter")]
 
+    def has_notes(self) -> bool:
+        return any(phase == self.phase for phase, _text in self.notes)
+
     def move(self, step: int) -> list[events.Key]:
         self.phase = min(max(self.phase + step, 0), self.phases - 1)
         return [_named("f6" if step > 0 else "f5")]
@@ -92,7 +95,11 @@ def random_sequence(rng: random.Random, expected: Expected) -> list[events.Key |
             elif pick < 0.75:
                 keys += [PAUSE, _named("ctrl+n"), PAUSE, _named("escape"), PAUSE]
             elif pick < 0.85:
-                keys += [_named("shift+tab"), PAUSE, _named("enter"), PAUSE, _named("escape"), PAUSE]
+                # Shift+Tab to the notes list and Enter opens a note for correction (Escape
+                # closes it); a phase without notes has no list to go to: Enter saves the note
+                keys += [_named("shift+tab"), PAUSE]
+                keys += [_named("enter"), PAUSE] if expected.has_notes() else expected.enter()
+                keys += [_named("escape"), PAUSE]
             keys += expected.type("".join(rng.choice(LETTERS) for _ in range(rng.randint(1, 4))))
         if rng.random() < 0.85:
             keys += expected.enter()

@@ -6,11 +6,8 @@
 from __future__ import annotations
 
 import asyncio
-import os
-import socket
 import sqlite3
 import time
-import uuid
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -32,6 +29,7 @@ from werf.paths import default_paths
 from werf.screens.base import LanguageAware, own_bindings
 from werf.store.thread import StoreThread
 from werf.themes import WERF_THEMES, remember_theme, remembered_theme
+from werf.windows import window_id
 
 
 class WerfApp(App[None]):
@@ -71,7 +69,7 @@ class WerfApp(App[None]):
         self.bell_enabled = config.bell if bell is None else bell
         self.cursor_blink = config.cursor_blink if cursor_blink is None else cursor_blink
         self.wall_clock = wall_clock  # for leases between windows (the clock on the wall)
-        self.window_id = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self.window_id = window_id()
         self._catalog = catalog
         for theme in WERF_THEMES:
             self.register_theme(theme)

@@ -141,9 +141,15 @@ class RunScreen(WerfScreen):
         self.query_one(NotesPanel).focus_note()
 
     async def on_key(self, event: events.Key) -> None:
-        """A character typed while nothing (or the phase list) has focus starts a note."""
+        """A key that reached the screen without passing the note line or the notes list came
+        for want of a focus (nothing focused, or focus moved while it was on its way): it goes
+        to the note line, Enter and Backspace as well as letters. Keys those two let through
+        (Ctrl+N, F12, …) go on to the screen's and the app's bindings."""
+        if getattr(event, "seen_by_notes", False):
+            return
         note_input = self.query_one(NoteInput)
-        if event.is_printable and self.focused is not note_input:
+        if event.is_printable or event.key in ("enter", "backspace", "delete", "left", "right",
+                                               "home", "end"):
             event.stop()
             event.prevent_default()
             self.query_one(NotesPanel).focus_note()

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from werf.store.base import StoreBase
+from werf.windows import holder_gone
 
 LAPSE_SECONDS = 30.0  # silent this long, a window has let go of its session
 HEARTBEAT_SECONDS = 5.0  # how often a running session renews its lease
@@ -48,7 +49,8 @@ class LeaseMixin(StoreBase):
             row = conn.execute("SELECT holder, since, heartbeat FROM session_leases WHERE session_id = ?",
                                [session_id]).fetchone()
             current = Lease(*row) if row else None
-            if current is not None and current.holder != holder and not current.lapsed(now):
+            if (current is not None and current.holder != holder and not current.lapsed(now)
+                    and not holder_gone(current.holder)):
                 conn.rollback()
                 return current
             since = current.since if current is not None and current.holder == holder else now

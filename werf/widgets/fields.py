@@ -85,6 +85,7 @@ class TextField(Input):
         return False
 
     async def _run_in_place(self, event: events.Key) -> bool:
+        """Run the screen's or app's binding for the key now, if it is one of `_in_place`."""
         for namespace, bindings in self.screen._modal_binding_chain:
             for binding in bindings.key_to_bindings.get(event.key, ()):
                 if binding.priority or binding.action.rpartition(".")[2] not in self._in_place:
@@ -96,6 +97,7 @@ class TextField(Input):
         return False
 
     async def _on_key(self, event: events.Key) -> None:
+        event.seen_by_notes = True  # type: ignore[attr-defined]  # (the run screen asks)
         if self._passed_on(event):
             return
         if not event.is_printable and (await self._run_bound(event) or await self._run_in_place(event)):

@@ -44,7 +44,16 @@ class NoteList(ListView):
     """The phase's notes. A character typed here belongs to a new note: it goes to the note
     line, which takes over the typing."""
 
+    has_items = False  # set with the items it shows, at once (mounting them comes later)
+
+    def allow_focus(self) -> bool:
+        """An empty list takes no focus: Textual takes focus away from an empty list at the
+        next refresh, leaving nothing focused (Tab from the note line in a phase without notes),
+        and the keys typed next went nowhere."""
+        return self.has_items
+
     async def _on_key(self, event: events.Key) -> None:
+        event.seen_by_notes = True  # type: ignore[attr-defined]
         if pass_on(self, event):
             return
         panel = self.parent
@@ -102,6 +111,7 @@ class NotesPanel(Widget):
         self._show_kind()
 
     def _entered(self, text: str) -> None:
+        self.query_one(NoteList).has_items = True  # Shift+Tab right after Enter finds the list
         self.post_message(self.NoteSubmitted(text, self.kind, self.engine.index))
 
     def _edited(self, text: str) -> None:
@@ -139,7 +149,8 @@ class NotesPanel(Widget):
         index = self.engine.index
         items: list[ListItem] = [NoteItem(note) for note in session.notes_of(index)]
         items += [ActionItem(a) for a in session.actions if a.phase_index == index]
-        note_list = self.query_one("#note-list", ListView)
+        note_list = self.query_one("#note-list", NoteList)
+        note_list.has_items = bool(items)
         note_list.clear()
         note_list.extend(items)
         if items:
