@@ -9,6 +9,7 @@ from typing import Any
 from werf.models import Action, NetworkMember, Note, Session, utc_now
 from werf.network import stored_owner
 from werf.store.base import StoreBase
+from werf.store.search import reindex_session
 from werf.theme_list import stored_themes
 
 
@@ -54,9 +55,12 @@ class WriteMixin(StoreBase):
         """Write a whole session in one transaction: header, people, phases, notes, actions.
 
         Notes and actions no longer in the session are removed, so saving a newer revision
-        (an import, a correction) leaves exactly that revision behind.
+        (an import, a correction) leaves exactly that revision behind. The search triggers
+        stand still meanwhile and the session is indexed once at the end: per note they
+        made saving n notes cost n².
         """
-        with self.db.conn:
+        with self.db.atomic():  # not `with conn:`: db.execute commits a write outside BEGIN
+            deferred = self._defer_search(session.id)
             self._write_header(session)
             self.db.execute("DELETE FROM participants WHERE session_id = ?", [session.id])
             self.db.table("participants").upsert_all(({
@@ -75,6 +79,19 @@ class WriteMixin(StoreBase):
                 (_note_row(session.id, note) for note in session.notes), pk="id", alter=False)
             self.db.table("actions").upsert_all(
                 (_action_row(session.id, action) for action in session.actions), pk="id", alter=False)
+            if deferred:
+                self.db.execute("DELETE FROM search_deferred WHERE session_id = ?", [session.id])
+                reindex_session(self.db, session.id)
+
+    def _defer_search(self, session_id: str) -> bool:
+        """Make the search triggers stand still for this session until the end of the
+        transaction; False on a database of a schema before 9 (its triggers index as they
+        always did: tests and migrations write such databases with this code)."""
+        if self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                           "AND name = 'search_deferred'").fetchone() is None:
+            return False
+        self.db.execute("INSERT OR IGNORE INTO search_deferred (session_id) VALUES (?)", [session_id])
+        return True
 
     def _write_network(self, session_id: str, network: list[NetworkMember]) -> None:
         self.db.execute("DELETE FROM network_members WHERE session_id = ?", [session_id])
