@@ -15,7 +15,8 @@ CORE = [
     "werf.i18n", "werf.paths", "werf.labels", "werf.summary", "werf.demo", "werf.cli",
     "werf.minutes", "werf.minutes.docx_writer", "werf.exchange", "werf.export", "werf.config",
     "werf.stats", "werf.room_view", "werf.network", "werf.theme_list", "werf.takeaways",
-    "werf.carrier", "werf.dates", "werf.recorder", "werf.windows", *STORE_MODULES,
+    "werf.carrier", "werf.dates", "werf.recorder", "werf.windows", "werf.archive_file",
+    *STORE_MODULES,
 ]
 
 

@@ -323,3 +323,20 @@ def test_global_options_work_after_the_subcommand(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["paths", "--db", str(db), "--lang", "nl"])
     assert result.exit_code == 0, result.output
     assert str(db) in result.output and "Configuratiebestand" in result.output  # in Dutch
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_import_of_a_fifo_and_a_hostile_file_names_them_in_dutch(tmp_path: Path) -> None:
+    source, target, share = str(tmp_path / "a.db"), str(tmp_path / "b.db"), tmp_path / "share"
+    share.mkdir()
+    run("--db", source, "demo", "--count", "2")
+    run("--db", source, "export", "--all", "--format", "json", "--out", str(share))
+    os.mkfifo(tmp_path / "pijp.json")
+    (share / "diep.json").write_text("[" * 100_000, "utf-8")
+    code, out, _ = run("--lang", "nl", "--db", target, "import", str(share), str(tmp_path / "pijp.json"))
+    assert code == 1
+    dutch = catalog("nl")
+    assert out.startswith(dutch["{added} added, {updated} updated, {unchanged} already present."]
+                          .format(added=2, updated=0, unchanged=0))
+    assert f"pijp.json: {dutch['is not an ordinary file (a pipe, socket or device); skipped']}" in out
+    assert f"diep.json: {dutch['is nested too deeply to be a session archive']}" in out

@@ -121,3 +121,25 @@ def test_an_archive_with_times_without_a_zone_imports(tmp_path: Path) -> None:
     assert report.updated == [path]
     loaded = store.load_session(session.id)
     assert loaded is not None and loaded.updated_at.tzinfo is not None
+
+
+def test_an_archive_reusing_another_sessions_ids_leaves_that_session_intact(tmp_path: Path) -> None:
+    """Record ids only match inside their own session: an archive of another session that
+    reuses this session's note, participant or network ids is refused, and this session keeps
+    every row (before, the upsert by note id moved the row into the other session)."""
+    store = filled_store(2)
+    first, second = (store.load_session(s.id) for s in store.list_sessions())
+    assert first is not None and second is not None
+    for reuse in ("notes", "participants", "network"):
+        intruder = second.model_copy(deep=True)
+        intruder.revision += 1
+        mine, theirs = getattr(first, reuse), getattr(intruder, reuse)
+        assert mine and theirs, reuse
+        theirs[0].id = mine[0].id
+        path = tmp_path / f"{reuse}.json"
+        path.write_bytes(archive_bytes(archive_session(intruder, None)))
+        report = import_archives(store, [path])
+        assert [p for p, _reason in report.invalid] == [path], reuse
+        assert mine[0].id in report.invalid[0][1]
+        assert store.load_session(first.id) == first
+        assert store.load_session(second.id) == second

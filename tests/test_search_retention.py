@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
 from pathlib import Path
+
+import pytest
 
 from werf.models import Action, Note, RecordKind
 from werf.store import Store, fts_query
@@ -245,3 +248,83 @@ def test_purge_blanks_every_case_content_column(tmp_path: Path) -> None:
     assert purged.themes == ["loneliness"] and len(purged.participants) == 5
     assert [n.text for n in store.load_session(recent.id).notes] == ["blijft staan"]  # type: ignore[union-attr]
     store.close()
+
+
+def test_a_whole_session_write_indexes_the_session_once() -> None:
+    """Import is linear in the notes: saving a session of 300 notes writes its search document
+    once (the triggers rebuilt it per note: quadratic), and it is the same document."""
+    from datetime import timedelta
+
+    from werf.models import Note
+    from werf.store import rebuild_search
+
+    from .helpers import every_record_session
+
+    store = Store.memory()
+    session = every_record_session()
+    session.notes += [Note(phase_index=0, text=f"notitie nummer {i} over de buurvrouw",
+                           created_at=session.created_at + timedelta(seconds=i))
+                      for i in range(300)]
+    documents: list[str] = []
+    store.db.conn.set_trace_callback(
+        lambda sql: documents.append(sql) if "INTO 'main'.'session_search_content'" in sql else None)
+    store.save_session(session)
+    session.notes = session.notes[:-5]
+    session.notes[0].text = "gecorrigeerd"
+    store.save_session(session, replace=True)  # a newer revision: deletes and updates, once
+    store.db.conn.set_trace_callback(None)
+    assert len(documents) == 2
+    assert store.db.execute("SELECT COUNT(*) FROM search_deferred").fetchone()[0] == 0
+    by_save = store.db.execute("SELECT rowid, body FROM session_search").fetchall()
+    rebuild_search(store.db)
+    assert store.db.execute("SELECT rowid, body FROM session_search").fetchall() == by_save
+    assert [s.id for s in store.list_sessions(search="gecorrigeerd")] == [session.id]
+    assert [s.id for s in store.list_sessions(search="nummer 294")] == [session.id]
+    assert store.list_sessions(search="nummer 297") == []
+    # a single note still goes through the triggers
+    store.save_note(session.id, Note(phase_index=0, text="zwembadpas"))
+    assert [s.id for s in store.list_sessions(search="zwembadpas")] == [session.id]
+
+
+def test_a_failed_whole_session_write_leaves_the_triggers_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    from werf.models import Note
+    from werf.store.writes import WriteMixin
+
+    from .helpers import every_record_session
+
+    store = Store.memory()
+    session = every_record_session()
+    store.save_session(session)
+
+    def broken(self: WriteMixin, session_id: str, themes: list[str]) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(WriteMixin, "_write_themes", broken)
+    with pytest.raises(sqlite3.OperationalError):
+        store.save_session(session)
+    assert store.db.execute("SELECT COUNT(*) FROM search_deferred").fetchone()[0] == 0
+    store.save_note(session.id, Note(phase_index=0, text="zwembadpas"))
+    assert [s.id for s in store.list_sessions(search="zwembadpas")] == [session.id]
+
+
+def test_a_failed_whole_session_write_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One transaction: a failure halfway leaves the session as it was (an import is never
+    half done)."""
+    from werf.store.writes import WriteMixin
+
+    from .helpers import every_record_session
+
+    store = Store.memory()
+    session = every_record_session()
+    store.save_session(session)
+    before = store.load_session(session.id)
+    changed = session.model_copy(deep=True)
+    changed.case_title, changed.notes, changed.participants = "nieuw", changed.notes[:1], []
+
+    def broken(self: WriteMixin, session_id: str, themes: list[str]) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(WriteMixin, "_write_themes", broken)
+    with pytest.raises(sqlite3.OperationalError):
+        store.save_session(changed)
+    assert store.load_session(session.id) == before

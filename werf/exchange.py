@@ -15,14 +15,18 @@ An archive that does not validate is named with the reason; nothing is half-impo
 from __future__ import annotations
 
 import json
+import os
+import re
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
+from werf.archive_file import ArchiveError, parse_archive_json, read_limited
 from werf.i18n import _
 from werf.models import Protocol, Session, utc_now
 from werf.network import stored_owner
@@ -66,25 +70,47 @@ def archive_bytes(archive: SessionArchive) -> bytes:
     return archive.model_dump_json(indent=2).encode("utf-8")
 
 
-class ArchiveError(Exception):
-    """An archive file that could not be read; the message is in the user's language."""
+_ID_FORM = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+__all__ = ["ArchiveError", "ImportReport", "SessionArchive", "archive_bytes", "archive_paths",
+           "archive_session", "import_archives", "read_archive", "write_schema"]
+
+
+def _shown(value: object, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _check_ids(session: Session) -> None:
+    """Every record id is a UUID in the form werf writes (no paths, no control characters),
+    and used once within its list."""
+    lists: list[tuple[str, list[Any]]] = [
+        ("participants", session.participants), ("network", session.network),
+        ("notes", session.notes), ("actions", session.actions)]
+    found: list[tuple[str, str | None]] = [("session.id", session.id)]
+    for name, records in lists:
+        seen: set[str] = set()
+        for index, record in enumerate(records):
+            found.append((f"session.{name}.{index}.id", record.id))
+            if record.id in seen:
+                raise ArchiveError(_("uses the id {id} twice in session.{list}").format(
+                    id=_shown(record.id), list=name))
+            seen.add(record.id)
+    for index, action in enumerate(session.actions):
+        found.append((f"session.actions.{index}.network_member_id", action.network_member_id))
+    for where, value in found:
+        if value is not None and not _ID_FORM.fullmatch(value):
+            raise ArchiveError(_("has an id that is not a UUID at {field}: {value}").format(
+                field=where, value=_shown(value)))
 
 
 def read_archive(path: Path) -> SessionArchive:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ArchiveError(_("cannot be read: {reason}").format(reason=exc.strerror)) from exc
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ArchiveError(_("is not valid JSON: {reason}").format(reason=exc)) from exc
+    data = parse_archive_json(read_limited(path))
     if not isinstance(data, dict) or data.get("format") not in READABLE_FORMATS:
         found = data.get("format") if isinstance(data, dict) else None
         raise ArchiveError(
             _("is not a werf session archive (format {found!r}, expected {expected!r})").format(
-                found=found, expected=ARCHIVE_FORMAT
-            )
+                found=found if found is None or isinstance(found, str) else _shown(found),
+                expected=ARCHIVE_FORMAT)
         )
     try:
         archive = SessionArchive.model_validate(data)
@@ -93,9 +119,10 @@ def read_archive(path: Path) -> SessionArchive:
         where = ".".join(str(part) for part in first["loc"])
         raise ArchiveError(
             _("does not match the archive format at {field}: {reason}").format(
-                field=where, reason=first["msg"]
+                field=where[:80], reason=first["msg"]
             )
         ) from exc
+    _check_ids(archive.session)
     _language_neutral(archive.session)
     return archive
 
@@ -107,6 +134,12 @@ def _language_neutral(session: Session) -> None:
     session.themes = stored_themes(session.themes)
     for action in session.actions:
         action.owner = stored_owner(action)
+
+
+def _name(path: Path) -> str:
+    """A file's name on one line: a name with a line break or control character is quoted."""
+    text = str(path)
+    return text if text.isprintable() else repr(text)
 
 
 @dataclass
@@ -127,15 +160,15 @@ class ImportReport:
             )
         ]
         for path in self.older:
-            out.append(_("{path}: skipped, the database holds a newer revision").format(path=path))
+            out.append(_("{path}: skipped, the database holds a newer revision").format(path=_name(path)))
         for path in self.conflicts:
             out.append(
                 _("{path}: skipped, same revision but different content (a conflict)").format(
-                    path=path
+                    path=_name(path)
                 )
             )
         for path, reason in self.invalid:
-            out.append(f"{path}: {reason}")
+            out.append(f"{_name(path)}: {reason}")
         return out
 
     @property
@@ -144,13 +177,37 @@ class ImportReport:
 
 
 def archive_paths(paths: Iterable[Path]) -> list[Path]:
-    """The archive files named, with folders expanded to the .json files inside them."""
+    """The archive files named, with folders expanded to the *.json entries inside them.
+
+    Folders are walked without following symbolic links to folders (a link loop cannot make
+    this endless). Entries named *.json that are not ordinary files (a pipe, a link that
+    loops or leads nowhere) are listed too, so the import names them instead of passing
+    them over in silence; a folder named *.json is walked like any folder.
+    """
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*.json") if p.is_file()))
+            found.extend(_walk(path))
         else:
             found.append(path)
+    return found
+
+
+def _walk(folder: Path) -> list[Path]:
+    found: list[Path] = []
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError:
+        return [folder]  # unreadable: the import names it
+    for entry in entries:
+        try:
+            is_folder = entry.is_dir(follow_symlinks=False)
+        except OSError:
+            is_folder = False
+        if is_folder:
+            found.extend(_walk(Path(entry.path)))
+        elif entry.name.lower().endswith(".json"):
+            found.append(Path(entry.path))
     return found
 
 
@@ -159,32 +216,43 @@ def _comparable(session: Session) -> dict:  # type: ignore[type-arg]
 
 
 def import_archives(store: Store, paths: Iterable[Path]) -> ImportReport:
-    """Import archives into the store, each session in one transaction."""
+    """Import archives into the store, each session in one transaction.
+
+    A file that cannot be imported is named in the report with one line, and the rest
+    still import; nothing is half-imported.
+    """
     report = ImportReport()
     for path in archive_paths(paths):
-        if not path.exists():
-            report.invalid.append((path, _("does not exist")))
-            continue
         try:
             archive = read_archive(path)
+            _import_one(store, archive.session, path, report)
         except ArchiveError as error:
             report.invalid.append((path, str(error)))
-            continue
-        incoming = archive.session
-        existing = store.load_session(incoming.id)
-        if existing is None:
-            store.save_session(incoming, replace=True)
-            report.added.append(path)
-        elif _comparable(existing) == _comparable(incoming):
-            report.unchanged.append(path)
-        elif (incoming.revision, incoming.updated_at) > (existing.revision, existing.updated_at):
-            store.save_session(incoming, replace=True)
-            report.updated.append(path)
-        elif incoming.revision == existing.revision and incoming.updated_at == existing.updated_at:
+    return report
+
+
+def _import_one(store: Store, incoming: Session, path: Path, report: ImportReport) -> None:
+    foreign = store.ids_of_other_sessions(incoming)
+    if foreign:
+        raise ArchiveError(
+            _("uses record ids of another session in this database ({ids}); skipped").format(
+                ids=", ".join(foreign[:3]) + (" …" if len(foreign) > 3 else "")))
+    existing = store.load_session(incoming.id)
+    if existing is not None and _comparable(existing) == _comparable(incoming):
+        report.unchanged.append(path)
+        return
+    if existing is not None and (
+            (incoming.revision, incoming.updated_at) <= (existing.revision, existing.updated_at)):
+        if (incoming.revision, incoming.updated_at) == (existing.revision, existing.updated_at):
             report.conflicts.append(path)
         else:
             report.older.append(path)
-    return report
+        return
+    try:
+        store.save_session(incoming, replace=True)  # exactly this newer revision is left behind
+    except (sqlite3.Error, OverflowError) as exc:
+        raise ArchiveError(_("could not be saved: {reason}").format(reason=exc)) from exc
+    (report.added if existing is None else report.updated).append(path)
 
 
 def write_schema(path: Path = SCHEMA_FILE) -> None:

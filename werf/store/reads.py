@@ -13,6 +13,22 @@ from werf.theme_list import stored_theme
 class ReadMixin(StoreBase):
     """Reading what was saved; part of `Store`."""
 
+    def ids_of_other_sessions(self, session: Session) -> list[str]:
+        """The ids of `session`'s participants, network members, notes and action points that
+        another session in this database already uses (record ids only match inside their
+        own session; an import refuses an archive that reuses them)."""
+        found: list[str] = []
+        for table, records in (("participants", session.participants),
+                               ("network_members", session.network),
+                               ("notes", session.notes), ("actions", session.actions)):
+            ids = [record.id for record in records]
+            for start in range(0, len(ids), 500):  # within SQLite's number of parameters
+                chunk = ids[start:start + 500]
+                found += [row[0] for row in self.db.execute(
+                    f"SELECT id FROM {table} WHERE session_id != ? AND id IN "
+                    f"({', '.join('?' * len(chunk))})", [session.id, *chunk])]
+        return found
+
     def load_session(self, session_id: str) -> Session | None:
         rows = list(self.db.query("SELECT * FROM sessions WHERE id = ?", [session_id]))
         if not rows:

@@ -28,7 +28,7 @@ from werf.store.search import (
 )
 from werf.theme_list import stored_theme
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 
 def _create_v1(db: sqlite_utils.Database) -> None:
@@ -221,6 +221,18 @@ def _language_neutral_data_v8(db: sqlite_utils.Database) -> None:
             db.execute("UPDATE actions SET owner = '' WHERE id = ?", [row["id"]])
 
 
+def _search_once_per_session_write_v9(db: sqlite_utils.Database) -> None:
+    """Import indexes a session once, not once per note: the search triggers stand still
+    for a session listed in `search_deferred` (only ever inside the transaction that writes
+    the whole session, which then rebuilds its document once). The same documents as schema
+    8; importing 2,000 notes went from quadratic (58x the time of 250) to linear."""
+    db.execute("CREATE TABLE search_deferred (session_id TEXT PRIMARY KEY)")
+    for table in SEARCH_COLUMNS_V7:
+        for suffix in ("ai", "au", "ad"):
+            db.execute(f"DROP TRIGGER IF EXISTS {table}_search_{suffix}")
+    _search_triggers(db, SEARCH_COLUMNS_V7, deferrable=True)
+
+
 # Migration n brings the schema from version n-1 to n. Append; never edit one that shipped.
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _create_v1,
@@ -231,6 +243,7 @@ MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     6: _network_and_themes_v6,
     7: _search_all_case_content_v7,
     8: _language_neutral_data_v8,
+    9: _search_once_per_session_write_v9,
 }
 
 

@@ -85,20 +85,33 @@ def search_document_sql(columns: dict[str, tuple[str, ...]]) -> str:
     return "SELECT s.rowid, " + " || ' ' || ".join(parts) + " FROM sessions s"
 
 
-def _search_triggers(db: sqlite_utils.Database, columns: dict[str, tuple[str, ...]]) -> None:
+def _search_triggers(db: sqlite_utils.Database, columns: dict[str, tuple[str, ...]],
+                     deferrable: bool = False) -> None:
     """Triggers that keep each session's search document to `columns`: a row's change
     rebuilds its session's document, only when a text in it changes (progress saves rewrite
-    the phases many times a minute)."""
+    the phases many times a minute).
+
+    `deferrable` (schema 9 on): the triggers stand still for a session listed in
+    `search_deferred`, so a whole-session write (an import) indexes the session once at its
+    end (`reindex_session`) instead of once per note, which made import quadratic.
+    """
     document = search_document_sql(columns)
+
+    def unless_deferred(key: str) -> str:
+        return f" AND NOT EXISTS (SELECT 1 FROM search_deferred WHERE session_id = {key})" \
+            if deferrable else ""
+
     for table, names in columns.items():
         plain = [name.removesuffix("[]") for name in names]
         empty = {name.removesuffix("[]"): "'[]'" if name.endswith("[]") else "''" for name in names}
         changed = " OR ".join(f"old.{c} IS NOT new.{c}" for c in plain)
         if table == "sessions":
-            db.execute(f"CREATE TRIGGER sessions_search_ai AFTER INSERT ON sessions BEGIN "
+            when = f"WHEN 1{unless_deferred('new.id')} " if deferrable else ""
+            db.execute(f"CREATE TRIGGER sessions_search_ai AFTER INSERT ON sessions {when}BEGIN "
                        f"{_reindex_session('new.id', document)} END")
             db.execute(f"CREATE TRIGGER sessions_search_au AFTER UPDATE OF {', '.join(plain)} ON sessions "
-                       f"WHEN {changed} BEGIN {_reindex_session('new.id', document)} END")
+                       f"WHEN ({changed}){unless_deferred('new.id')} "
+                       f"BEGIN {_reindex_session('new.id', document)} END")
             db.execute("CREATE TRIGGER sessions_search_ad BEFORE DELETE ON sessions BEGIN "
                        "DELETE FROM session_search WHERE rowid = old.rowid; END")
             continue
@@ -107,8 +120,17 @@ def _search_triggers(db: sqlite_utils.Database, columns: dict[str, tuple[str, ..
             ("au", f"UPDATE OF {', '.join(plain)}", "new", changed),
             ("ad", "DELETE", "old", " OR ".join(f"old.{c} != {empty[c]}" for c in plain)),
         ):
-            db.execute(f"CREATE TRIGGER {table}_search_{suffix} AFTER {event} ON {table} WHEN {when} "
+            condition = f"({when}){unless_deferred(f'{row}.session_id')}" if deferrable else when
+            db.execute(f"CREATE TRIGGER {table}_search_{suffix} AFTER {event} ON {table} WHEN {condition} "
                        f"BEGIN {_reindex_session(f'{row}.session_id', document)} END")
+
+
+def reindex_session(db: sqlite_utils.Database, session_id: str) -> None:
+    """Rebuild one session's search document (after a write that deferred its triggers)."""
+    db.execute("DELETE FROM session_search WHERE rowid = (SELECT rowid FROM sessions WHERE id = ?)",
+               [session_id])
+    db.execute(f"INSERT INTO session_search(rowid, body) {search_document_sql(SEARCH_COLUMNS)} "
+               "WHERE s.id = ?", [session_id])
 
 
 def rebuild_search(db: sqlite_utils.Database) -> None:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from werf.models import Action, NetworkMember, Note, Revision, Session, SessionStatus
 from werf.network import stored_owner
 from werf.store.base import StoreBase
+from werf.store.search import reindex_session
 from werf.theme_list import stored_themes
 
 if TYPE_CHECKING:
@@ -74,9 +75,11 @@ class WriteMixin(StoreBase):
         No write deletes rows its writer did not itself remove: notes, action points and
         network members in the database but not in `session` (written meanwhile by another
         window, say) stay, unless `replace` asks for exactly this copy to be left behind
-        (an import of a newer revision).
+        (an import of a newer revision). The search triggers stand still meanwhile and the
+        session is indexed once at the end: per note they made saving n notes cost n².
         """
-        with self.db.conn:
+        with self.db.atomic():  # not `with conn:`: db.execute commits a write outside BEGIN
+            deferred = self._defer_search(session.id)
             self._write_header(session)
             self.db.execute("DELETE FROM participants WHERE session_id = ?", [session.id])
             self.db.table("participants").upsert_all(({
@@ -99,6 +102,19 @@ class WriteMixin(StoreBase):
                 (_note_row(session.id, note) for note in session.notes), pk="id", alter=False)
             self.db.table("actions").upsert_all(
                 (_action_row(session.id, action) for action in session.actions), pk="id", alter=False)
+            if deferred:
+                self.db.execute("DELETE FROM search_deferred WHERE session_id = ?", [session.id])
+                reindex_session(self.db, session.id)
+
+    def _defer_search(self, session_id: str) -> bool:
+        """Make the search triggers stand still for this session until the end of the
+        transaction; False on a database of a schema before 9 (its triggers index as they
+        always did: tests and migrations write such databases with this code)."""
+        if self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                           "AND name = 'search_deferred'").fetchone() is None:
+            return False
+        self.db.execute("INSERT OR IGNORE INTO search_deferred (session_id) VALUES (?)", [session_id])
+        return True
 
     def save_case(self, session_id: str, case_title: str, question: str,
                   revision: Revision | None = None) -> None:
