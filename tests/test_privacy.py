@@ -113,5 +113,5 @@ def test_a_labelled_bsn_counts_whatever_its_digits() -> None:
 
 
 def test_names_given_by_the_caller_are_found() -> None:
-    spans = detect("gesprek met zwaantje over de hond", names=["Zwaantje"], today=TODAY)
+    spans = detect("gesprek met zwaantje over de hond", listed=["Zwaantje"], today=TODAY)
     assert [s.text for s in spans] == ["zwaantje"]

@@ -84,7 +84,8 @@ PARTICLES = _set(
 WORD_NAMES = _set(
     """
     ben wil roos mark bas jan kees anne hoop lief merel iris floor jet mei juni april bo pim rob
-    dirk
+    bos vos kok visser bakker smit molenaar koster schipper storm winter zomer lente mees vink haan
+    groot klein jong wit zwart koning keizer prins
     """
 )
 _NOT_AFTER_WORD_NAME = _set(
@@ -184,7 +185,7 @@ _NUMERIC_DATE = re.compile(r"(?<![\d.,/-])(\d{1,2})([-/.])(\d{1,2})\2(\d{4})(?![
 _ISO_DATE = re.compile(r"(?<![\d.,/-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d]|[.,/-]\d)")
 _DAY_MONTH_YEAR = re.compile(rf"(?<![\w.])(\d{{1,2}})\.?\s+({_MONTH})\s+(\d{{4}})(?!\d)", re.IGNORECASE)
 _AGE_AFTER = re.compile(r"\s*\((\d{1,3})(?:\s*(?:jaar|jr\.?))?\)|,\s*(\d{1,3})\s+(?:jaar|jr\.?)\b")
-_WORD = re.compile(r"'t\b|[^\W\d_][\w'’-]*")
+_WORD = re.compile(r"'t\b|[^\W\d_][\w-]*(?:['’](?!s\b)[^\W\d_][\w-]*)*")
 _ABBREVIATIONS = _set("geb tel nr ca bijv evt mob")
 
 
@@ -290,6 +291,12 @@ class _Word:
         return self.text[:1].isupper()
 
     @property
+    def name_shaped(self) -> bool:
+        """"Kevin", "O'Brien", "Dirk-Jan", "El-Amrani"; not "AxBx" or "C"."""
+        parts = [p for p in re.split(r"['’-]", self.text) if p]
+        return len(self.text) >= 2 and all(p[1:].islower() or not p[1:] for p in parts)
+
+    @property
     def acronym(self) -> bool:
         letters = [ch for ch in self.text if ch.isalpha()]
         return len(letters) >= 2 and all(ch.isupper() for ch in letters)
@@ -370,7 +377,7 @@ def _names(text: str, known: frozenset[str]) -> list[Span]:
                     found = (i, _extend(text, words, i, known))
             elif word.key in STOPWORDS or word.key in PARTICLES or word.key in TITLES or word.key in RELATIONS:
                 pass
-            elif not word.sentence_start:
+            elif not word.sentence_start and word.name_shaped:
                 prev = words[i - 1] if i > 0 else None
                 if not (prev is not None and prev.key in _PLACE_BEFORE and _adjacent(text, prev, word)):
                     found = (i, _extend(text, words, i, known))
@@ -407,8 +414,11 @@ def _listed(text: str, names: Iterable[str]) -> list[Span]:
     an everyday word, which counts only when written with a capital)."""
     spans = []
     for name in sorted({n.strip() for n in names if n.strip()}, key=len, reverse=True):
-        flags = 0 if name.casefold() in WORD_NAMES else re.IGNORECASE
-        for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text, flags):
+        if name.casefold() in WORD_NAMES:
+            pattern, flags = re.escape(name[:1].upper() + name[1:]), 0
+        else:
+            pattern, flags = re.escape(name), re.IGNORECASE
+        for m in re.finditer(r"(?<!\w)" + pattern + r"(?!\w)", text, flags):
             spans.append(Span(m.start(), m.end(), "name", m.group()))
     return spans
 
@@ -432,18 +442,33 @@ def _resolve(spans: list[Span]) -> list[Span]:
     return sorted(chosen, key=lambda s: s.start)
 
 
-def detect(text: str, *, names: Iterable[str] = (), today: date | None = None) -> list[Span]:
+def detect(
+    text: str, *, names: Iterable[str] = (), listed: Iterable[str] = (), today: date | None = None
+) -> list[Span]:
     """Every identifier in `text`, in reading order, without overlaps.
 
-    `names` are names known to be people (colleagues at the table, names listed by the user,
-    names found elsewhere in the same document): they are found wherever they are written
-    as names, and their parts count as given names.
+    `names` are names known to be people (colleagues at the table, names found elsewhere in
+    the same document): their words count as given names, so they are found where they are
+    written as names. `listed` names (listed by the user: clients, family) are found wherever
+    they occur as whole words, in any case (a listed name that is also an everyday word, such
+    as "Roos", only with its capital).
     """
     if not text:
         return []
-    names = list(names)
+    listed = list(listed)
     today = today or date.today()
     spans = _structured(text, today)
-    spans += _names(text, _known_keys(names))
-    spans += _listed(text, (n for n in names if n.casefold() not in WORD_NAMES))
+    spans += _names(text, _known_keys([*names, *listed]))
+    spans += _listed(text, listed)
     return _resolve(spans)
+
+
+def starts_sentence(text: str, position: int) -> bool:
+    """Whether `position` in `text` starts a sentence (not after "geb." or "mw.")."""
+    prefix = text[max(0, position - 40):position].rstrip(" \t\"'“‘([")
+    if not prefix or prefix[-1] in "!?:;\n•*":
+        return True
+    if prefix[-1] != ".":
+        return False
+    abbreviation = re.search(r"(?<![\w.])([^\W\d_]+)\.$", prefix)
+    return not (abbreviation and abbreviation.group(1).casefold() in TITLES | _ABBREVIATIONS)
