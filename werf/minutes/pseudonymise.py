@@ -136,6 +136,25 @@ PLACEHOLDERS = {
     "age": N_("[age]"),
     "institution": N_("[institution]"),
 }
+KIND_NAMES = {
+    "name": N_("person's name"),
+    "colleague": N_("colleague's name"),
+    "address": N_("address"),
+    "postcode": N_("postcode"),
+    "bsn": N_("citizen service number (BSN)"),
+    "iban": N_("bank account (IBAN)"),
+    "phone": N_("phone number"),
+    "email": N_("e-mail address"),
+    "birth_date": N_("date of birth"),
+    "age": N_("age"),
+    "institution": N_("school or institution"),
+}
+
+
+def describe_counts(counts: Counter[str], lang: str) -> str:
+    """"3× naam van een persoon, 1× adres": what pseudonymising replaced, per kind."""
+    return ", ".join(f"{count}× {translate(KIND_NAMES[kind], lang)}"
+                     for kind, count in sorted(counts.items(), key=lambda item: list(KIND_NAMES).index(item[0])))
 
 
 def _parts(name: str) -> list[str]:
