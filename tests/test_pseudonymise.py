@@ -55,14 +55,16 @@ def test_names_are_replaced_in_every_text_field() -> None:
 
     result = pseudonymise_session(session, "nl")
     assert leaked_names(every_text(result), names) == []
-    assert result.case_title == "[naam] wil geen hulp"
-    assert result.question == "Hoe bouw ik vertrouwen op met [naam], zegt inbrenger?"
+    # listed names are now numbered persons, the same number across the document, and a
+    # placeholder that opens a sentence has a capital (was "[naam]" for every listed name)
+    assert result.case_title == "[Persoon 1] wil geen hulp"
+    assert result.question == "Hoe bouw ik vertrouwen op met [persoon 1], zegt inbrenger?"
     assert result.notes[4].text == "deelnemer 1 kent de buurtkamer; gespreksleider ook."  # any case, given name
     assert result.notes[3].text == "Wanneer lukte het contact wel, vraagt deelnemer 2?"
     assert result.actions[0].owner == "inbrenger"
-    assert result.actions[1].text == "[naam] bellen over de kookavond"
+    assert result.actions[1].text == "[Persoon 2] bellen over de kookavond"
     assert result.actions[2].owner == ""
-    assert result.phases[2].draft == "inbrenger vroeg naar [naam]"
+    assert result.phases[2].draft == "inbrenger vroeg naar [persoon 2]"
     assert result.sensitive_names == []  # the copy must not carry the names along
     assert result.team == session.team
 
@@ -89,7 +91,8 @@ def test_longest_name_first() -> None:
     session.sensitive_names = ["Jan"]
     session.notes = [Note(phase_index=0, text="Jan de Vries sprak met Jan.")]
     result = pseudonymise_session(session, "nl")
-    assert result.notes[0].text == "observator sprak met [naam]."
+    # a listed client's name stays a client even when a colleague shares it
+    assert result.notes[0].text == "observator sprak met [persoon 1]."
 
 
 def test_names_with_regex_characters_are_safe() -> None:
@@ -97,7 +100,8 @@ def test_names_with_regex_characters_are_safe() -> None:
     session.sensitive_names = ["A.(B)*", "[x]", "O'Brien", "C++", ""]
     session.notes = [Note(phase_index=0, text="A.(B)* zag [x] en O'Brien bij C++; AxBx bleef; ook C")]
     result = pseudonymise_session(session, "en")
-    assert result.notes[0].text == "[name] zag [name] en [name] bij [name]; AxBx bleef; ook C"
+    # every listed name is a person of its own, numbered in order of appearance
+    assert result.notes[0].text == "[Person 1] zag [person 2] en [person 3] bij [person 4]; AxBx bleef; ook C"
 
 
 def test_initials_mode() -> None:

@@ -322,9 +322,11 @@ def sessions_show(ctx: click.Context, session_id: str, as_json: bool) -> None:
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder to write into (default: the export folder of the config).")
 @click.option("--pseudonymise", is_flag=True, help="Replace names by roles and placeholders.")
+@click.option("--name", "names", multiple=True, metavar="NAME",
+              help="A name to pseudonymise besides those found (repeatable).")
 @click.pass_context
 def export_command(ctx: click.Context, session_ids: tuple[str, ...], export_all: bool, fmt: str,
-                   out: Path | None, pseudonymise: bool) -> None:
+                   out: Path | None, pseudonymise: bool, names: tuple[str, ...]) -> None:
     """Export sessions as minutes or archives (atomic; never overwrites a file)."""
     from werf.config import load_config
     from werf.export import ExportError, export_session
@@ -346,11 +348,16 @@ def export_command(ctx: click.Context, session_ids: tuple[str, ...], export_all:
         try:
             done = export_session(session, catalog.get(session.protocol_id), fmt, folder,
                                   lang=get_language(), pseudonymise=pseudonymise or config.pseudonymise,
-                                  template=config.template)
+                                  template=config.template, names=names)
         except ExportError as error:
             _fail(error.user_message() + " " + _("The sessions are safe in the database."))
         else:
             click.echo(str(done.path))
+            if done.counts:
+                from werf.minutes.pseudonymise import describe_counts
+
+                click.echo("  " + _("Pseudonymised: {found}").format(
+                    found=describe_counts(done.counts, get_language())), err=True)
             for warning in done.warnings:
                 click.echo(f"  {warning}", err=True)
 

@@ -13,7 +13,9 @@ import os
 import re
 import tempfile
 import unicodedata
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -124,22 +126,25 @@ class Exported:
     session_id: str
     path: Path
     warnings: list[str]
+    counts: Counter[str] = field(default_factory=Counter)  # what pseudonymising replaced, per kind
 
 
 def render(session: Session, protocol: Protocol | None, fmt: str, *, lang: str,
-           pseudonymise: bool = False, template: Path | None = None) -> tuple[bytes, list[str]]:
-    """The bytes of one export and any warnings (a missing template style, dropped chars)."""
+           pseudonymise: bool = False, template: Path | None = None,
+           names: Iterable[str] = (), counts: Counter[str] | None = None) -> tuple[bytes, list[str]]:
+    """The bytes of one export and any warnings (a missing template style, dropped chars).
+    Pseudonymised, `names` are replaced too and `counts` receives what was replaced per kind."""
     if fmt == "json":
         from werf.exchange import archive_bytes, archive_session
 
         if pseudonymise:
             from werf.minutes import pseudonymise_session
 
-            session = pseudonymise_session(session, lang)
+            session = pseudonymise_session(session, lang, names=names, counts=counts)
         return archive_bytes(archive_session(session, protocol, pseudonymise)), []
     from werf.minutes import build_content, render_docx, render_markdown
 
-    content = build_content(session, protocol, lang, pseudonymise=pseudonymise)
+    content = build_content(session, protocol, lang, pseudonymise=pseudonymise, names=names, counts=counts)
     if fmt == "md":
         return render_markdown(content).encode("utf-8"), list(content.warnings)
     if fmt == "docx":
@@ -150,12 +155,13 @@ def render(session: Session, protocol: Protocol | None, fmt: str, *, lang: str,
 
 def export_session(session: Session, protocol: Protocol | None, fmt: str, folder: Path, *,
                    lang: str, pseudonymise: bool = False,
-                   template: Path | None = None) -> Exported:
+                   template: Path | None = None, names: Iterable[str] = ()) -> Exported:
     check_folder(folder)
+    counts: Counter[str] = Counter()
     data, warnings = render(session, protocol, fmt, lang=lang, pseudonymise=pseudonymise,
-                            template=template)
+                            template=template, names=names, counts=counts)
     path = atomic_write(folder, export_stem(session, pseudonymise), fmt, data)
-    return Exported(session.id, path, warnings)
+    return Exported(session.id, path, warnings, counts)
 
 
 def book_stem(book: TakeawayBook, today: date) -> str:

@@ -13,7 +13,9 @@ an action point not carried by a professional; older sessions' minutes stay as t
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -45,6 +47,9 @@ IDENTIFIER_NAMES = {
     "email": N_("e-mail address"),
     "phone": N_("phone number"),
 }
+
+
+PSEUDONYMISED = N_("Pseudonymised")
 
 
 @dataclass(frozen=True)
@@ -360,7 +365,8 @@ def _identifier_warning(session: Session, lang: str) -> str | None:
 
 
 def build_content(
-    session: Session, protocol: Protocol | None, lang: str, pseudonymise: bool = False
+    session: Session, protocol: Protocol | None, lang: str, pseudonymise: bool = False,
+    *, names: Iterable[str] = (), counts: Counter[str] | None = None,
 ) -> MinutesContent:
     """The minutes of `session` in `lang` ("nl" or "en"), pseudonymised when asked."""
     def t(message: str) -> str:
@@ -370,11 +376,14 @@ def build_content(
     warnings: list[str] = []
     session = _cleaned_session(session, clean)
     if pseudonymise:
-        session = pseudonymise_session(session, lang)
+        session = pseudonymise_session(session, lang, names=names, counts=counts)
     if protocol is None:
         warnings.append(t(N_("The protocol “{protocol}” is not installed: phases are shown by their id."))
                         .format(protocol=session.protocol_id))
     words = labels(lang)
+    if pseudonymise:  # every header, the first line and the document properties say so
+        words = dataclasses.replace(
+            words, confidential=f"{words.confidential} · {translate(PSEUDONYMISED, lang)}")
     protocol_name = clean(protocol.name.get(lang)) if protocol else session.protocol_id
     title = f"{words.minutes}: {session.case_title}" if session.case_title.strip() else words.minutes
     phases = _phases(session, protocol, lang, clean)

@@ -345,7 +345,7 @@ def _core_properties(doc: DocumentObject, content: MinutesContent) -> None:
     props.category = core_property(content.labels.confidential)
     props.keywords = ""
     props.comments = ""
-    props.content_status = ""
+    props.content_status = core_property(content.labels.confidential) if content.pseudonymised else ""
     props.identifier = ""
     props.version = ""
     props.language = LANGUAGE_TAGS.get(content.lang, content.lang)

@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from typing import Literal
 
 from werf.i18n import N_, translate
 from werf.labels import ROLE_NAMES
-from werf.minutes.identifiers import find_identifiers
 from werf.models import Participant, RoleId, Session
+from werf.privacy import PARTICLES, WORD_NAMES, Span, detect, starts_sentence
 
 Mode = Literal["roles", "initials"]
 
@@ -41,13 +42,6 @@ ROLE_PRIORITY = (
     RoleId.OBSERVER,
 )
 PARTICIPANT = N_("participant")
-NAME_PLACEHOLDER = N_("[name]")
-IDENTIFIER_PLACEHOLDERS = {
-    "bsn": N_("[BSN]"),
-    "birth_date": N_("[date of birth]"),
-    "email": N_("[e-mail]"),
-    "phone": N_("[phone]"),
-}
 
 
 def primary_role(participant: Participant) -> RoleId | None:
@@ -130,31 +124,121 @@ class NameReplacer:
         return self._pattern.sub(self._alias, text)
 
 
+PERSON_PLACEHOLDER = N_("[person {number}]")
+PLACEHOLDERS = {
+    "address": N_("[address]"),
+    "postcode": N_("[postcode]"),
+    "bsn": N_("[BSN]"),
+    "iban": N_("[IBAN]"),
+    "phone": N_("[phone]"),
+    "email": N_("[e-mail]"),
+    "birth_date": N_("[date of birth]"),
+    "age": N_("[age]"),
+    "institution": N_("[institution]"),
+}
+KIND_NAMES = {
+    "name": N_("person's name"),
+    "colleague": N_("colleague's name"),
+    "address": N_("address"),
+    "postcode": N_("postcode"),
+    "bsn": N_("citizen service number (BSN)"),
+    "iban": N_("bank account (IBAN)"),
+    "phone": N_("phone number"),
+    "email": N_("e-mail address"),
+    "birth_date": N_("date of birth"),
+    "age": N_("age"),
+    "institution": N_("school or institution"),
+}
+
+
+def describe_counts(counts: Counter[str], lang: str) -> str:
+    """"3× naam van een persoon, 1× adres": what pseudonymising replaced, per kind."""
+    return ", ".join(f"{count}× {translate(KIND_NAMES[kind], lang)}"
+                     for kind, count in sorted(counts.items(), key=lambda item: list(KIND_NAMES).index(item[0])))
+
+
+def _parts(name: str) -> list[str]:
+    return [w.casefold() for w in re.findall(r"[^\W\d_][\w'’-]*", name) if w.casefold() not in PARTICLES]
+
+
+class Replacements:
+    """Which alias each detected name gets, stable across one document, and how many of each
+    kind were replaced. Colleagues become their alias; everyone else "[persoon 1]", "[persoon 2]" …
+    (a name sharing a word with an earlier one — "Kevin" after "Kevin Jansen" — is the same person)."""
+
+    def __init__(self, colleagues: dict[str, str], lang: str, listed: Iterable[str] = ()) -> None:
+        self.lang = lang
+        self._listed = {name.strip().casefold() for name in listed}
+        self._full = {name.strip().casefold(): alias for name, alias in colleagues.items() if name.strip()}
+        owners: dict[str, set[str]] = {}
+        for name, alias in colleagues.items():
+            for part in _parts(name):
+                owners.setdefault(part, set()).add(alias)
+        # a word of a colleague's name that belongs to one alias only
+        self._part = {part: next(iter(aliases)) for part, aliases in owners.items() if len(aliases) == 1}
+        self._people: dict[str, int] = {}
+        self.counts: Counter[str] = Counter()
+
+    def colleague(self, name: str) -> str | None:
+        key = name.strip().casefold()
+        if key in self._full:
+            return self._full[key]
+        if key in self._listed:  # listed as a client's name: a person, even if a colleague shares it
+            return None
+        aliases = {self._part.get(part) for part in _parts(name)}
+        return aliases.pop() if len(aliases) == 1 and None not in aliases else None
+
+    def person(self, name: str) -> str:
+        parts = _parts(name) or [name.casefold()]
+        number = next((self._people[p] for p in parts if p in self._people), None)
+        if number is None:
+            number = len(set(self._people.values())) + 1
+        for part in parts:
+            self._people.setdefault(part, number)
+        return translate(PERSON_PLACEHOLDER, self.lang).format(number=number)
+
+    def replacement(self, span: Span, mask_identifiers: bool) -> str | None:
+        if span.kind == "name":
+            alias = self.colleague(span.text)
+            if alias is not None:
+                self.counts["colleague"] += 1
+                return alias
+            self.counts["name"] += 1
+            return self.person(span.text)
+        if not mask_identifiers:
+            return None
+        self.counts[span.kind] += 1
+        return translate(PLACEHOLDERS[span.kind], self.lang)
+
+
+def replace_spans(text: str, spans: list[Span], replacements: Replacements, mask_identifiers: bool = True) -> str:
+    """`text` with each span replaced; a placeholder that starts a sentence gets a capital."""
+    pieces: list[str] = []
+    last = 0
+    for span in spans:
+        new = replacements.replacement(span, mask_identifiers)
+        if new is None:
+            continue
+        if new.startswith("[") and starts_sentence(text, span.start):
+            new = "[" + new[1:2].upper() + new[2:]
+        pieces += [text[last:span.start], new]
+        last = span.end
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
 def mask_identifiers_in(text: str, lang: str) -> str:
-    """`text` with every BSN, birth date, e-mail address and phone number replaced."""
-    findings = find_identifiers(text)
-    for finding in reversed(findings):
-        placeholder = translate(IDENTIFIER_PLACEHOLDERS[finding.kind], lang)
-        text = text[: finding.start] + placeholder + text[finding.end :]
-    return text
+    """`text` with every identifier the detector finds replaced (names by "[persoon N]")."""
+    return replace_spans(text, detect(text), Replacements({}, lang))
 
 
-def _name_table(session: Session, aliases: dict[str, str], lang: str, mode: Mode) -> dict[str, str]:
-    """Every name to replace → its alias. Full names first, then the listed sensitive names,
-    then given names (a guess, so an explicitly listed name wins)."""
+def _colleague_table(session: Session, aliases: dict[str, str], lang: str, mode: Mode) -> dict[str, str]:
+    """Every colleague's name (and the facilitator field) → their alias."""
     table: dict[str, str] = {}
     for person in session.participants:
         table.setdefault(person.name, aliases[person.id])
     if session.facilitator.strip():
         table.setdefault(session.facilitator.strip(), facilitator_alias(session, aliases, lang, mode))
-    placeholder = translate(NAME_PLACEHOLDER, lang)
-    for name in session.sensitive_names:
-        table.setdefault(name, placeholder)
-    given_names = Counter(person.name.split()[0].casefold() for person in session.participants if person.name.split())
-    for person in session.participants:
-        words = person.name.split()
-        if len(words) > 1 and len(words[0]) >= 3 and given_names[words[0].casefold()] == 1:
-            table.setdefault(words[0], aliases[person.id])
     return table
 
 
@@ -173,20 +257,38 @@ def facilitator_alias(session: Session, aliases: dict[str, str], lang: str, mode
 
 def pseudonymise_session(
     session: Session, lang: str = "nl", mode: Mode = "roles", *, mask_identifiers: bool = True,
+    names: Iterable[str] = (), counts: Counter[str] | None = None,
 ) -> Session:
-    """A copy of `session` without the names of participants, facilitator and clients, and
-    (with `mask_identifiers`) without identifiers in its case content. Which texts are case
-    content is declared on the models (`Session.map_case_texts`); the original is left alone."""
+    """A copy of `session` without the names of participants, facilitator, clients and anyone
+    else the detector finds (werf.privacy), and (with `mask_identifiers`) without addresses,
+    BSNs, phone numbers and the other identifiers in its case content. `names` are extra names
+    to replace wherever they occur; `counts`, when given, receives how many of each kind were
+    replaced. Which texts are case content is declared on the models (`Session.map_case_texts`);
+    the original is left alone."""
     aliases = participant_aliases(session, lang, mode)
-    replace = NameReplacer(_name_table(session, aliases, lang, mode))
+    colleagues = _colleague_table(session, aliases, lang, mode)
+    known = list(colleagues)
+    # colleagues' full and given names as whole words in any case ("vraagt eva"), unless the
+    # name is also an everyday word ("wil", "ben"): those only where the detector sees a name
+    given = Counter(_parts(name)[0] for name in colleagues if _parts(name))
+    by_hand = [*colleagues, *(name.split()[0] for name in colleagues
+                              if len(name.split()) > 1 and len(name.split()[0]) >= 3
+                              and given[_parts(name)[0]] == 1 if _parts(name))]
+    listed = [*session.sensitive_names, *names, *(n for n in by_hand if n.strip().casefold() not in WORD_NAMES)]
+    # first pass: every name found anywhere counts as a name everywhere in the document
+    found = {span.text for text in session.case_texts() for span in detect(text, names=known, listed=listed)
+             if span.kind == "name"}
+    known += sorted(found)
+    replacements = Replacements(colleagues, lang, [*session.sensitive_names, *names])
 
     def change(text: str) -> str:
-        text = replace(text)
-        return mask_identifiers_in(text, lang) if mask_identifiers else text
+        return replace_spans(text, detect(text, names=known, listed=listed), replacements, mask_identifiers)
 
     copy = session.map_case_texts(change)
     for person in copy.participants:
         person.name = aliases[person.id]
     copy.facilitator = facilitator_alias(session, aliases, lang, mode) if session.facilitator.strip() else ""
     copy.sensitive_names = []
+    if counts is not None:
+        counts.update(replacements.counts)
     return copy

@@ -1,0 +1,115 @@
+"""End to end: a pseudonymised export with no names listed leaves none of the corpus's
+identifiers in the .docx XML parts, the Markdown, the file name, or the book of takeaways."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from werf.cli import main
+from werf.minutes.book import render_book_docx, render_book_markdown
+from werf.models import Note, RecordKind
+from werf.store import Store
+from werf.takeaways import build_book
+
+from .helpers import TODAY
+from .minutes_helpers import full_session, xml_parts
+
+CORPUS = Path(__file__).parent / "data" / "privacy_corpus.jsonl"
+
+
+def corpus() -> list[tuple[str, list[tuple[str, str]]]]:
+    rows = []
+    for line in CORPUS.read_text(encoding="utf-8").splitlines():
+        data = json.loads(line)
+        rows.append((data["text"], [(data["text"][s:e], kind) for s, e, kind in data["spans"]]))
+    return rows
+
+
+def leaks(text: str, identifiers: set[str]) -> list[str]:
+    """Identifiers written in `text` as whole words, in the case they were written (the
+    colleague "Roos" may not be there; the flower "roos" may, and so may the verbs in "Wil je …?"
+    and "Ben ik …?")."""
+    verb = r"(?! (?:je|ik|het|de|u|we|jij)\b)"
+    return sorted(i for i in identifiers if re.search(r"(?<![\w@.])" + re.escape(i) + r"(?![\w@])" + verb, text))
+
+
+def identifiers(rows: list[tuple[str, list[tuple[str, str]]]]) -> set[str]:
+    # an age alone ("7") is checked with its bracket, as digits are everywhere in a document
+    return {f"({i})" if kind == "age" else i for _, found in rows for i, kind in found}
+
+
+def corpus_session():  # type: ignore[no-untyped-def]
+    session = full_session()
+    session.sensitive_names = []  # nobody listed anything
+    rows = corpus()
+    session.case_title = rows[0][0]
+    session.question = rows[1][0]
+    session.notes = [
+        Note(phase_index=i % 3, text=text, kind=RecordKind.TAKEAWAY if i % 4 == 0 else RecordKind.NOTE)
+        for i, (text, _) in enumerate(rows)
+    ]
+    return session
+
+
+def test_pseudonymised_export_without_listed_names_leaks_no_identifier(tmp_path: Path) -> None:
+    rows = corpus()
+    wanted = identifiers(rows)
+    session = corpus_session()
+    db = tmp_path / "werf.db"
+    store = Store.open(db)
+    store.save_session(session)
+    store.close()
+    before = " ".join(n.text for n in session.notes)
+    assert len(leaks(before, wanted)) == len(wanted)  # all there before
+
+    out = tmp_path / "out"
+    out.mkdir()
+    runner = CliRunner()
+    for fmt in ("docx", "md"):
+        result = runner.invoke(main, ["--db", str(db), "--lang", "nl", "export", session.id, "--format", fmt,
+                                      "--out", str(out), "--pseudonymise"])
+        assert result.exit_code == 0, result.output
+        assert "Gepseudonimiseerd:" in result.stderr and "naam van een persoon" in result.stderr
+    docx_file, md_file = sorted(out.glob("*.docx"))[0], sorted(out.glob("*.md"))[0]
+    for path in (docx_file, md_file):
+        assert leaks(path.name, wanted) == []
+    parts = xml_parts(docx_file.read_bytes())
+    for name, xml in parts.items():
+        assert leaks(xml, wanted) == [], name
+    assert "Gepseudonimiseerd" in parts["docProps/core.xml"]
+    assert "Gepseudonimiseerd" in parts["word/header1.xml"] or any(
+        "Gepseudonimiseerd" in xml for name, xml in parts.items() if "header" in name)
+    markdown = md_file.read_text(encoding="utf-8").replace("\\", "")
+    assert leaks(markdown, wanted) == []
+    assert "Gepseudonimiseerd" in markdown.splitlines()[0]
+
+
+def test_the_book_of_takeaways_leaks_no_identifier() -> None:
+    rows = corpus()
+    wanted = identifiers(rows)
+    session = corpus_session()
+    store = Store.memory()
+    store.save_session(session)
+    book = build_book(store, lang="nl")
+    assert book.entries
+    assert leaks(render_book_markdown(book, TODAY).replace("\\", ""), wanted) == []
+    for name, xml in xml_parts(render_book_docx(book, TODAY)).items():
+        assert leaks(xml, wanted) == [], name
+
+
+def test_extra_names_are_replaced_too(tmp_path: Path) -> None:
+    session = full_session()
+    session.sensitive_names = []
+    session.notes = [Note(phase_index=0, text="gesprek met zwaantje over de hond")]
+    store = Store.open(tmp_path / "werf.db")
+    store.save_session(session)
+    store.close()
+    result = CliRunner().invoke(main, ["--db", str(tmp_path / "werf.db"), "export", session.id, "--format", "md",
+                                       "--out", str(tmp_path), "--pseudonymise", "--name", "Zwaantje"])
+    assert result.exit_code == 0, result.output
+    text = next(tmp_path.glob("*.md")).read_text(encoding="utf-8")
+    assert "zwaantje" not in text.casefold()
