@@ -7,7 +7,7 @@ from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, Any, cast
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.await_complete import AwaitComplete
 from textual.binding import ActiveBinding, Binding
@@ -113,9 +113,15 @@ class WerfScreen(SettledScreen, LanguageAware, Screen[None]):
 
 
 class WerfModal(SettledScreen, LanguageAware, ModalScreen):  # type: ignore[type-arg]
+    """A dialog: it scrolls (`VerticalScroll`) within 90% of the screen, and up to 30 rows
+    (a laptop at 80×24) it is `-short`, so tall parts give up room to the buttons."""
+
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
         return translated(super().active_bindings)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.height <= 30, "-short")
 
 
 # Key descriptions that come from Textual itself, so the catalog translates them too.

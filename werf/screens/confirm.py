@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Static
 
 from werf.i18n import N_, _
@@ -23,7 +23,7 @@ class ConfirmScreen(WerfModal):
         self.no = no
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with VerticalScroll(classes="dialog"):
             yield Static(_(self.question), classes="dialog-title")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_(self.yes), id="yes", variant="primary")

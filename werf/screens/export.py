@@ -13,7 +13,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from werf.i18n import N_, _, get_language
@@ -66,7 +66,7 @@ class ExportScreen(WerfModal):
     def compose(self) -> ComposeResult:
         config = self.werf.config
         formats = set(config.export_formats) | ({"json"} if config.archive_on_finish else set())
-        with Vertical(classes="dialog export"):
+        with VerticalScroll(classes="dialog export"):
             yield Static(_("Export the minutes"), classes="dialog-title")
             yield Label(_("Folder (for example the team's shared drive)"))
             yield TextField(str(config.export_folder()), id="export-folder")

@@ -17,7 +17,7 @@ from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -112,6 +112,11 @@ class FiguresScreen(WerfScreen):
                     yield Static(id="figures-themes")
                 yield Static(id="figures-timing")
         yield Footer(compact=True)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Up to 100 columns (a laptop at 80×24): four narrower figures, and the time per phase
+        below the rota instead of squeezed beside it."""
+        self.set_class(event.size.width <= 100, "-narrow")
 
     async def on_mount(self) -> None:
         self.sub_title = _("Figures")

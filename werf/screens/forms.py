@@ -6,7 +6,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static
 
 from werf.carrier import PROFESSIONAL, RESIDENT, apply_carrier, carrier_choices, carrier_of
@@ -40,7 +40,7 @@ class ActionForm(WerfModal):
 
     def compose(self) -> ComposeResult:
         action = self.action_point
-        with Vertical(classes="dialog"):
+        with VerticalScroll(classes="dialog"):
             yield Static(_("Edit action point") if self.editing else _("New action point"),
                          classes="dialog-title")
             yield Label(_("What will be done?"))
@@ -143,7 +143,7 @@ class NoteForm(WerfModal):
         self.note = note
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with VerticalScroll(classes="dialog"):
             yield Static(_("Correct the note"), classes="dialog-title")
             yield TextField(self.note.text, id="note-text")
             yield Static(Text(_("Enter saves; an empty note is deleted.")), classes="hint")
@@ -185,7 +185,7 @@ class CaseForm(WerfModal):
         self.question = question
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with VerticalScroll(classes="dialog"):
             yield Static(_("The case"), classes="dialog-title")
             yield Label(_("Case title"))
             yield TextField(self.case_title, placeholder=_("a few words, no client names"),

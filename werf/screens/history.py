@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -70,6 +70,11 @@ class HistoryScreen(WerfScreen):
         yield Static("", id="history-count")
         yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Footer(compact=True)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Up to 100 columns (a laptop at 80×24): the filters on two rows, so each shows what
+        it filters."""
+        self.set_class(event.size.width <= 100, "-narrow")
 
     async def on_mount(self) -> None:
         self.sub_title = _("History")

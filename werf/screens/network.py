@@ -148,8 +148,10 @@ class NetworkScreen(WerfScreen):
         self.query_one("#person-relation", Input).focus()
 
     def on_resize(self, event: events.Resize) -> None:
-        """Up to 100 columns: a narrower list of people, so the form's pickers keep room."""
+        """Up to 100 columns: a narrower list of people, so the form's pickers keep room; up
+        to 30 rows the map drops its legend, so people show."""
         self.set_class(event.size.width <= 100, "-narrow")
+        self.set_class(event.size.height <= 30, "-short")
 
     def on_key(self, event: events.Key) -> None:
         """Keys for the form where no text is typed (on a picker or a check box): 1–5 choose

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Static
 
 from werf.dates import duration_text, format_date
@@ -34,7 +34,7 @@ class ResumeScreen(WerfModal):
         phase = phase_name(protocol, index, str(index + 1))
         elapsed = session.phases[index].elapsed_seconds if index < len(session.phases) else 0
         total = sum(record.elapsed_seconds for record in session.phases)
-        with Vertical(classes="dialog"):
+        with VerticalScroll(classes="dialog"):
             yield Static(_("An unfinished session was found"), classes="dialog-title")
             yield Static(
                 Text(

@@ -7,7 +7,7 @@ import copy
 from dataclasses import dataclass, field
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -196,6 +196,10 @@ class SetupScreen(WerfScreen):
                 yield Static(_("Open action points of this team"), classes="section-title")
                 yield Static(self._open_actions_text(), id="open-actions")
         yield Footer(compact=True)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Up to 100 columns (a laptop at 80×24): narrower labels, so the fields keep room."""
+        self.set_class(event.size.width <= 100, "-narrow")
 
     def on_mount(self) -> None:
         self.sub_title = _("New session")

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Static, TextArea
 
 from werf.i18n import N_, _
@@ -32,7 +32,7 @@ class ThemeListForm(WerfModal):
         self.themes = themes
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog", id="theme-dialog"):
+        with VerticalScroll(classes="dialog", id="theme-dialog"):
             yield Static(Text(_("Themes of {team}").format(team=self.team)), classes="dialog-title")
             yield Static(_("One theme per line. Sessions keep the themes they were given."),
                          classes="hint")

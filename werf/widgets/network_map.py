@@ -210,7 +210,7 @@ class NetworkMap(StyledFromCss, Vertical):
             counts.update(counts_text(self.network, styles))
         else:
             counts.update(Text(self.empty_hint, style=styles.muted))
-        legend.display = bool(self.network)
+        legend.set_class(not self.network, "-empty")  # a class, so a screen's CSS may hide it too
         legend.update(legend_text(styles))
 
     def plain_text(self) -> str:
