@@ -27,7 +27,7 @@ from werf.models import Action, Protocol, RecordKind, Session, SessionStatus
 from werf.network import shown_owner
 from werf.screens.base import WerfScreen
 from werf.store import OpenAction, Store
-from werf.widgets.fields import NoteInput
+from werf.widgets.fields import NoteInput, was_seen
 from werf.widgets.header import WerfHeader
 from werf.widgets.network_map import NetworkSummary
 from werf.widgets.notes import NotesPanel
@@ -145,7 +145,7 @@ class RunScreen(WerfScreen):
         for want of a focus (nothing focused, or focus moved while it was on its way): it goes
         to the note line, Enter and Backspace as well as letters. Keys those two let through
         (Ctrl+N, F12, …) go on to the screen's and the app's bindings."""
-        if getattr(event, "seen_by_notes", False):
+        if was_seen(event):
             return
         note_input = self.query_one(NoteInput)
         if event.is_printable or event.key in ("enter", "backspace", "delete", "left", "right",

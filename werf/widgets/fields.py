@@ -31,6 +31,15 @@ def _app_blinks() -> bool:
         return True
 
 
+def mark_seen(event: events.Key) -> None:
+    """The note line or the notes list had this key: the run screen does not pass it on."""
+    vars(event)["_werf_seen"] = True
+
+
+def was_seen(event: events.Key) -> bool:
+    return bool(vars(event).get("_werf_seen"))
+
+
 def pass_on(widget: Widget, event: events.Key) -> bool:
     """A key routed to `widget` before focus moved away from it (Tab, a click, a dialog) goes
     where the user now types, in the order it came. True when it was passed on."""
@@ -97,7 +106,7 @@ class TextField(Input):
         return False
 
     async def _on_key(self, event: events.Key) -> None:
-        event.seen_by_notes = True  # type: ignore[attr-defined]  # (the run screen asks)
+        mark_seen(event)
         if self._passed_on(event):
             return
         if not event.is_printable and (await self._run_bound(event) or await self._run_in_place(event)):

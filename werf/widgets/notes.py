@@ -15,7 +15,7 @@ from werf.i18n import _
 from werf.labels import record_name
 from werf.models import Action, Note, RecordKind
 from werf.network import shown_owner
-from werf.widgets.fields import NoteInput, pass_on
+from werf.widgets.fields import NoteInput, mark_seen, pass_on
 
 
 class NoteItem(ListItem):
@@ -53,7 +53,7 @@ class NoteList(ListView):
         return self.has_items
 
     async def _on_key(self, event: events.Key) -> None:
-        event.seen_by_notes = True  # type: ignore[attr-defined]
+        mark_seen(event)
         if pass_on(self, event):
             return
         panel = self.parent
