@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from werf.dates import add_months
+from werf.privacy import _is_dutch_phone, eleven_test  # one BSN and phone rule: the detector's
 
 KINDS = ("bsn", "birth_date", "email", "phone")
 
@@ -74,24 +75,6 @@ class Finding:
     @property
     def end(self) -> int:
         return self.start + len(self.text)
-
-
-def eleven_test(digits: str) -> bool:
-    """Whether nine digits pass the BSN eleven-test (and are not all zeros)."""
-    if len(digits) != 9 or not digits.isdigit() or set(digits) == {"0"}:
-        return False
-    total = sum(weight * int(digit) for weight, digit in zip(range(9, 1, -1), digits[:8], strict=True))
-    return (total - int(digits[8])) % 11 == 0
-
-
-def _is_dutch_phone(written: str) -> bool:
-    digits = re.sub(r"\D", "", written)
-    if written.startswith(("+", "00")):
-        digits = digits.removeprefix("00").removeprefix("31")
-        if "(0)" in written:
-            digits = digits.removeprefix("0")
-        return len(digits) == 9 and digits[0] != "0"
-    return len(digits) == 10 and digits[0] == "0" and digits[1] != "0"
 
 
 def _is_birth_date(day: int, month: int, year: int, text: str, start: int, today: date) -> bool:
