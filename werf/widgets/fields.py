@@ -82,22 +82,15 @@ class TextField(Input):
     def _passed_on(self, event: events.Key) -> bool:
         return pass_on(self, event)
 
-    async def _run_bound(self, event: events.Key) -> bool:
-        """Run this field's own binding for the key now, not after it bubbled to the app."""
-        for binding in self._bindings.key_to_bindings.get(event.key, ()):
-            if binding.priority:
-                continue
-            event.stop()
-            event.prevent_default()
-            await self.app.run_action(binding.action, self)
-            return True
-        return False
-
-    async def _run_in_place(self, event: events.Key) -> bool:
-        """Run the screen's or app's binding for the key now, if it is one of `_in_place`."""
-        for namespace, bindings in self.screen._modal_binding_chain:
+    async def _run_now(self, event: events.Key) -> bool:
+        """Run the key's binding now, not after it bubbled to the app: this field's own
+        (Enter, Backspace, the arrows), or the screen's and app's if it is one of `_in_place`."""
+        chain = [(self, self._bindings, None),
+                 *((node, bindings, self._in_place) for node, bindings in self.screen._modal_binding_chain)]
+        for namespace, bindings, allowed in chain:
             for binding in bindings.key_to_bindings.get(event.key, ()):
-                if binding.priority or binding.action.rpartition(".")[2] not in self._in_place:
+                if binding.priority or (allowed is not None
+                                        and binding.action.rpartition(".")[2] not in allowed):
                     continue
                 event.stop()
                 event.prevent_default()
@@ -109,7 +102,7 @@ class TextField(Input):
         mark_seen(event)
         if self._passed_on(event):
             return
-        if not event.is_printable and (await self._run_bound(event) or await self._run_in_place(event)):
+        if not event.is_printable and await self._run_now(event):
             return
         await super()._on_key(event)
 
