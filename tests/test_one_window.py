@@ -8,6 +8,7 @@ from pathlib import Path
 from werf.app import build_app
 from werf.screens.home import HomeScreen
 from werf.screens.run import RunScreen
+from werf.screens.session_view import SessionScreen
 from werf.store import Store
 from werf.store.leases import LAPSE_SECONDS
 
@@ -69,8 +70,16 @@ async def test_a_second_window_cannot_resume_until_the_first_is_silent(tmp_path:
         await settle(pilot)
         await pilot.press("enter")  # resume?
         await settle(pilot)
-        assert isinstance(app.screen, HomeScreen)
+        view = app.screen
+        assert isinstance(view, SessionScreen) and view.read_only  # it can be looked at
         assert any("open in another werf window since" in n.message for n in app._notifications)
+        assert "Read-only" in str(view.query_one("#session-heading").visual)  # type: ignore[attr-defined]
+        await pilot.press("c", "n", "d", "e")  # no correction, no export from here
+        await settle(pilot)
+        assert app.screen is view
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
         wall.now += LAPSE_SECONDS + 1  # the first window has been silent: take it over
         await pilot.press("r")
         await settle(pilot)

@@ -212,7 +212,10 @@ class HomeScreen(WerfScreen):
         app = self.werf
         held = await app.ask(Store.take_lease, session.id, app.window_id, app.wall_clock())
         if held is not None:
+            from werf.screens.session_view import SessionScreen
+
             self.notify(in_another_window(held), severity="warning", timeout=15)
+            self.app.push_screen(SessionScreen(session, read_only=True))  # to look, not touch
             return
         self.app.push_screen(RunScreen(protocol, session))
 

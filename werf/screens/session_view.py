@@ -50,10 +50,15 @@ class SessionScreen(WerfScreen):
         Binding("escape", "back", N_("Back"), id="session_back"),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, read_only: bool = False) -> None:
         super().__init__()
         self.session = session
+        self.read_only = read_only  # open in another werf window: look, do not touch
         self.record = self.recorder(session)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Read-only (the session runs in another window): no correction, no export."""
+        return not (self.read_only and action in ("export", "toggle_done", "edit_case", "network"))
 
     @property
     def protocol(self):  # type: ignore[no-untyped-def]
@@ -82,6 +87,9 @@ class SessionScreen(WerfScreen):
         text.append(_("Revision {revision}, last changed {when}").format(
             revision=session.revision, when=format_datetime(session.updated_at)),
             style="dim")
+        if self.read_only:
+            text.append("\n" + _("Read-only: this session is open in another werf window."),
+                        style="bold")
         return text
 
     def _items(self) -> list[ListItem]:
@@ -118,6 +126,9 @@ class SessionScreen(WerfScreen):
     @on(ListView.Selected, "#session-items")
     def item_selected(self, event: ListView.Selected) -> None:
         from werf.screens.forms import DELETE, NoteForm
+
+        if self.read_only:
+            return
 
         if isinstance(event.item, ActionItem):
             self.edit_action(event.item.action_point)
