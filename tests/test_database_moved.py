@@ -74,7 +74,9 @@ async def test_the_running_session_is_saved_beside_the_database(tmp_path: Path) 
         app.store.flush()
         await settle(pilot)
         assert any("replaced or changed" in n.message for n in app._notifications)
-        await pilot.press("ctrl+q")
+        await pilot.press("ctrl+q")  # writes wait: werf asks before it quits
+        await settle(pilot)
+        await pilot.press("enter")
     assert db.read_bytes() == replaced
     assert saved_notes(db) == [(0, "voor")]
     rescued = list(tmp_path.glob("werf-not-saved-*.json"))

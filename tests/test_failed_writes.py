@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from werf.exchange import read_archive
+from werf.screens.confirm import ConfirmScreen
 from werf.screens.run import RunScreen
 from werf.store import Store
 
@@ -84,7 +85,10 @@ async def test_leaving_with_writes_waiting_keeps_the_session_in_an_archive(
         await pilot.press("enter")
         await settle(pilot)
         app.store.flush()
-        await pilot.press("ctrl+q")
+        await pilot.press("ctrl+q")  # werf asks first
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen) and "not saved yet" in app.screen.question
+        await pilot.press("enter")  # quit, and save the session to a file
     rescued = list(tmp_path.glob("werf-not-saved-*.json"))
     assert len(rescued) == 1
     assert [n.text for n in read_archive(rescued[0]).session.notes] == ["nooit verloren"]

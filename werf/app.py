@@ -231,6 +231,24 @@ class WerfApp(App[None]):
         return error.user_message() if isinstance(error, UserError) else str(error)
 
     # --- actions -------------------------------------------------------------------------
+    async def action_quit(self) -> None:
+        """Quitting while writes wait for the database (a full disk) asks first; the session
+        is then saved beside the database as an archive (werf import takes it back)."""
+        from werf.screens.confirm import ConfirmScreen
+
+        if not self.store.waiting or isinstance(self.screen, ConfirmScreen):
+            self.exit()
+            return
+
+        def answered(quit_now: bool | None) -> None:
+            if quit_now:
+                self.exit()
+
+        self.push_screen(ConfirmScreen(
+            N_("Some changes are not saved yet: the database does not take them (a full disk?). "
+               "Quit anyway? werf then saves the session beside the database as a file for "
+               "'werf import'."), N_("Quit and save to a file"), N_("Stay")), answered)
+
     def action_help(self) -> None:
         from werf.screens.help import HelpScreen
 
