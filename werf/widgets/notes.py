@@ -52,19 +52,36 @@ class NoteList(ListView):
         and the keys typed next went nowhere."""
         return self.has_items
 
+    handing_over = False  # a note is being typed here: every key goes on to the note line
+
     async def _on_key(self, event: events.Key) -> None:
+        """A letter starts a note: it and every key after it (Enter, Backspace, F5 too) go on
+        to the note line, in order. Focus moves to the note line only once no key waits here:
+        moved at once, the keys still on their way here would reach the note line after those
+        that went there directly (a note typed fast after Shift+Tab ended up in another
+        phase)."""
         mark_seen(event)
         if pass_on(self, event):
             return
         panel = self.parent
-        if event.is_printable and isinstance(panel, NotesPanel):
+        if (event.is_printable or self.handing_over) and isinstance(panel, NotesPanel):
             event.stop()
             event.prevent_default()
-            note_input = panel.query_one(NoteInput)
-            panel.focus_note()
-            note_input._forward_event(events.Key(event.key, event.character))
+            panel.query_one(NoteInput)._forward_event(events.Key(event.key, event.character))
+            if not self.handing_over:
+                self.handing_over = True
+                self.call_later(self._hand_over_focus)
             return
         await super()._on_key(event)
+
+    def _hand_over_focus(self) -> None:
+        if not self._message_queue.empty():  # keys still wait here: after them
+            self.call_later(self._hand_over_focus)
+            return
+        self.handing_over = False
+        panel = self.parent
+        if isinstance(panel, NotesPanel):
+            panel.focus_note()
 
 
 class NotesPanel(Widget):
