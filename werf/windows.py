@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import socket
+from pathlib import Path
 
 
 def window_id() -> str:
@@ -31,4 +32,13 @@ def holder_gone(holder: str) -> bool:
         return True
     except OSError:
         return False
-    return False
+    return _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """A killed process its parent has not reaped yet still answers os.kill(pid, 0)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return False  # no /proc (macOS): the lapse decides
+    return stat.rpartition(")")[2].split()[:1] == ["Z"]
