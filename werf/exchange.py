@@ -30,12 +30,13 @@ from werf.archive_file import ArchiveError, parse_archive_json, read_limited
 from werf.i18n import _
 from werf.models import Protocol, Session, utc_now
 from werf.network import stored_owner
+from werf.shipped import shipped
 from werf.store import Store
 from werf.theme_list import stored_themes
 
 ARCHIVE_FORMAT = "werf.session/2"
 READABLE_FORMATS = ("werf.session/1", "werf.session/2")
-SCHEMA_FILE = Path(__file__).resolve().parent.parent / "docs" / "werf.session-2.schema.json"
+SCHEMA_FILE = shipped("docs", "werf.session-2.schema.json")
 
 
 class SessionArchive(BaseModel):
