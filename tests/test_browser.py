@@ -17,6 +17,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -79,7 +80,7 @@ def test_the_projector_page_shows_the_session_and_talks_only_to_this_computer(
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=QUIET)
             page = browser.new_page(viewport={"width": 1280, "height": 720})
 
-            def route(route: playwright_api.Route) -> None:
+            def route(route: Any) -> None:
                 url = route.request.url
                 requests.append(url)
                 if urlsplit(url).hostname == "127.0.0.1":
@@ -90,8 +91,12 @@ def test_the_projector_page_shows_the_session_and_talks_only_to_this_computer(
 
             page.route("**/*", route)
             sockets: list[str] = []
-            page.on("websocket", lambda ws: (sockets.append(ws.url),
-                                             ws.on("framereceived", screen.received)))
+
+            def watch(socket: Any) -> None:
+                sockets.append(socket.url)
+                socket.on("framereceived", screen.received)
+
+            page.on("websocket", watch)
             deadline = time.monotonic() + 30
             while True:  # the server is up when the page loads; nothing is clicked
                 try:
