@@ -286,3 +286,20 @@ def test_uninstalling_leaves_the_data_where_werf_paths_said(installed: Installed
     assert result.returncode == 0, result.stdout + result.stderr
     assert not installed.werf.exists()
     assert database.is_file() and database.stat().st_size > 0
+
+
+def test_the_readme_opens_with_the_contributor_commands_then_how_to_install() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = [part.split("```", 1)[0].strip() for part in text.split("```sh\n")[1:3]]
+    assert blocks == [
+        "python3 -m venv .venv && .venv/bin/pip install -e . && .venv/bin/werf",
+        "python3 -m venv .venv && .venv/bin/pip install -e '.[test]' && .venv/bin/python -m pytest",
+    ]
+    after = text.split(blocks[1], 1)[1]
+    first_heading = next(line for line in after.splitlines() if line.startswith("#"))
+    assert first_heading == "## Installeren op je laptop / Install on your laptop"
+    install = after.split("\n## ", 2)[1]
+    for needed in ("**Windows**", "pipx install", "uv tool install", "werf paths", "--force",
+                   "pipx uninstall", "CHANGELOG.md"):
+        assert needed in install, needed
+    assert (ROOT / "CHANGELOG.md").is_file()
