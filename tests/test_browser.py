@@ -68,10 +68,10 @@ def test_the_projector_page_shows_the_session_and_talks_only_to_this_computer(
     home = f"http://127.0.0.1:{port}"
     env = {**os.environ, "WERF_HOME": str(tmp_path / "home"), "LANG": "en_GB.UTF-8"}
     env.pop("WERF_DB", None)
+    log = (tmp_path / "server.log").open("w", encoding="utf-8")  # a pipe could fill and stall it
     server = subprocess.Popen(
         [str(WERF), "--db", str(db), "--lang", "en", "display", "--serve", "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, cwd=tmp_path,
-        start_new_session=True)
+        stdout=log, stderr=subprocess.STDOUT, env=env, cwd=tmp_path, start_new_session=True)
     requests: list[str] = []
     elsewhere: list[str] = []
     screen = Screen()
@@ -116,7 +116,9 @@ def test_the_projector_page_shows_the_session_and_talks_only_to_this_computer(
             assert "Reflection through four lenses" in shown
             assert "this computer only" in page.inner_text("#here")
             assert not page.is_visible("#start") and not page.is_visible("#starting")
-            assert page.evaluate("document.fonts.check('16px \"Roboto Mono\"')")
+            assert page.evaluate(  # the terminal's font, loaded from this server
+                "[...document.fonts].some(f => f.family.replaceAll('\"', '') === 'Roboto Mono'"
+                " && f.status === 'loaded')")
             page.screenshot(path=os.environ.get("WERF_SCREENSHOT", str(tmp_path / "projector.png")))
             browser.close()
     finally:
@@ -126,6 +128,7 @@ def test_the_projector_page_shows_the_session_and_talks_only_to_this_computer(
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
             server.wait()
+        log.close()
     assert elsewhere == [], elsewhere
     assert any(url.endswith(".ttf") for url in requests), requests  # the font came from here
     assert sockets and all(url.startswith(f"ws://127.0.0.1:{port}/") for url in sockets), sockets
