@@ -106,10 +106,11 @@ def fresh_venv(venv: Path, links: Path) -> None:
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True,
                    timeout=120)
     links.mkdir()
-    ours = Path(sysconfig.get_paths()["purelib"])
-    for entry in ours.iterdir():
+    ours = {Path(sysconfig.get_paths()[kind]) for kind in ("purelib", "platlib")}
+    for entry in (entry for folder in sorted(ours) for entry in folder.iterdir()):
         name = entry.name.lower()
-        if name.startswith(("werf", "__editable__", "_werf")) or entry.suffix == ".pth":
+        if (name.startswith(("werf", "__editable__", "_werf")) or entry.suffix == ".pth"
+                or (links / entry.name).exists()):
             continue
         (links / entry.name).symlink_to(entry)
     python = venv / "bin" / "python"
