@@ -15,6 +15,7 @@ from textual.widgets import Button, Static, TextArea
 from werf.i18n import N_, _
 from werf.screens.base import WerfModal
 from werf.theme_list import parse_theme_lines, shown_theme
+from werf.widgets.fields import app_blinks
 
 
 class ThemeListForm(WerfModal):
@@ -36,8 +37,10 @@ class ThemeListForm(WerfModal):
             yield Static(Text(_("Themes of {team}").format(team=self.team)), classes="dialog-title")
             yield Static(_("One theme per line. Sessions keep the themes they were given."),
                          classes="hint")
-            yield TextArea("\n".join(shown_theme(t) for t in self.themes), id="theme-lines", soft_wrap=False,
-                           show_line_numbers=False)
+            lines = TextArea("\n".join(shown_theme(t) for t in self.themes), id="theme-lines",
+                             soft_wrap=False, show_line_numbers=False)
+            lines.cursor_blink = app_blinks()
+            yield lines
             yield Static("", id="theme-problem", classes="problem")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Save"), id="save", variant="primary")

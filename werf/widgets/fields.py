@@ -18,11 +18,13 @@ from collections.abc import Callable
 from typing import Any
 
 from textual import events
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widget import Widget
 from textual.widgets import Input
 
 
-def _app_blinks() -> bool:
+def app_blinks() -> bool:
     from textual._context import active_app
 
     try:
@@ -58,12 +60,19 @@ MOVE_ON = frozenset({"focus_next", "focus_previous"})
 
 class TextField(Input):
     """An Input that handles its own keys, and Tab / Shift+Tab, in the order they were typed
-    ("Fa⇥Bo" typed fast put "FaBo" in the facilitator field)."""
+    ("Fa⇥Bo" typed fast put "FaBo" in the facilitator field).
+
+    Its text's width is its virtual size. Textual's Input lays the whole screen out again
+    when that changes, which it does with every key: a full layout and a full redraw of the
+    screen per key typed. A field's own size never depends on its text here (no field is
+    `width: auto`), so a new text width only needs the field itself redrawn."""
+
+    virtual_size = Reactive(Size(0, 0), layout=False)
 
     def __init__(self, *args: Any, clear_on_submit: bool = False, **kwargs: Any) -> None:
         kwargs.setdefault("select_on_focus", False)
         super().__init__(*args, **kwargs)
-        self.cursor_blink = _app_blinks()
+        self.cursor_blink = app_blinks()
         self._in_place: frozenset[str] = MOVE_ON
         self._clear_on_submit = clear_on_submit
 
