@@ -17,6 +17,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
 from textual import events
 from textual.keys import _character_to_key
 
@@ -157,12 +158,10 @@ async def run_app(tmp_path: Path, seed: int) -> tuple[Expected, Path]:
     return expected, db
 
 
-async def test_fast_typing_keeps_every_key_in_its_note(tmp_path: Path) -> None:
-    for app_number in range(APPS):
-        folder = tmp_path / str(app_number)
-        folder.mkdir()
-        expected, db = await run_app(folder, seed=20261201 + app_number)
-        assert saved_notes(db) == expected.notes
+@pytest.mark.parametrize("app_number", range(APPS))
+async def test_fast_typing_keeps_every_key_in_its_note(tmp_path: Path, app_number: int) -> None:
+    expected, db = await run_app(tmp_path, seed=20261201 + app_number)
+    assert saved_notes(db) == expected.notes
 
 
 async def test_enter_is_not_overtaken_by_the_next_note(tmp_path: Path) -> None:
