@@ -1,8 +1,10 @@
-"""The identifier detector on a held-out corpus (tests/data/privacy_heldout.jsonl).
+"""The identifier detector on held-out corpora (tests/data/privacy_heldout*.jsonl).
 
-The corpus was written without looking at werf/privacy.py, its word lists or its own corpus
-(see tests/data/privacy_heldout.src and scripts/build_privacy_heldout.py), so the recall
-measured here is honest where the authors' corpus gives an upper bound. The matching rules are
+The first corpus was written without looking at werf/privacy.py, its word lists or its own
+corpus (see tests/data/privacy_heldout.src and scripts/build_privacy_heldout.py). Its misses
+then led to new general rules, so its figure now is an upper bound too; the second set was
+written after those rules and committed before the detector saw it: its recall (a measured
+floor below, not a goal) is the honest figure. The matching rules are
 those of tests/test_privacy.py: an identifier counts as found when every non-space character of
 it lies inside a detected span of any kind; a detected span is right when it overlaps an
 annotated one. Run with -s to see the figures per kind and every miss.
@@ -18,15 +20,16 @@ from pathlib import Path
 from werf.privacy import KINDS, Span, detect
 
 CORPUS = Path(__file__).parent / "data" / "privacy_heldout.jsonl"
+SECOND = Path(__file__).parent / "data" / "privacy_heldout_2.jsonl"
 COLLEAGUES = ["Ben", "Wil", "Roos", "Mark", "Bas", "Jan", "Kees", "Anne"]
 TODAY = date(2026, 3, 1)
 
 Row = tuple[str, list[tuple[int, int, str]]]
 
 
-def _corpus() -> list[Row]:
+def _corpus(path: Path = CORPUS) -> list[Row]:
     rows = []
-    for line in CORPUS.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         data = json.loads(line)
         rows.append((data["text"], [(start, end, kind) for start, end, kind in data["spans"]]))
     return rows
@@ -74,9 +77,10 @@ def test_the_held_out_corpus_is_well_formed() -> None:
             assert 0 <= start < end <= len(text) and text[start:end].strip() == text[start:end], (text, kind)
 
 
-def test_recall_and_precision_on_the_held_out_corpus() -> None:
-    found, missed, right, wrong, misses, false_alarms = _measure(_corpus())
-    print("\nheld-out privacy corpus, per kind (recall over identifiers, precision over detected spans):")
+def _report(name: str, rows: list[Row]) -> float:
+    """Print recall and precision per kind and every miss; return the recall."""
+    found, missed, right, wrong, misses, false_alarms = _measure(rows)
+    print(f"\n{name}, per kind (recall over identifiers, precision over detected spans):")
     for kind in KINDS:
         total, detected = found[kind] + missed[kind], right[kind] + wrong[kind]
         recall = f"{found[kind] / total:.1%} ({found[kind]}/{total})" if total else "-"
@@ -84,12 +88,28 @@ def test_recall_and_precision_on_the_held_out_corpus() -> None:
         print(f"  {kind:11} recall {recall:18} precision {precision}")
     recall = sum(found.values()) / (sum(found.values()) + sum(missed.values()))
     precision = sum(right.values()) / (sum(right.values()) + sum(wrong.values()))
-    print(f"held-out privacy corpus: recall {recall:.1%} ({sum(found.values())}/"
+    print(f"{name}: recall {recall:.1%} ({sum(found.values())}/"
           f"{sum(found.values()) + sum(missed.values())}), precision {precision:.1%} "
           f"({sum(right.values())}/{sum(right.values()) + sum(wrong.values())})")
     print("missed:", *misses, sep="\n  ")
     print("detected where nothing was marked:", *false_alarms, sep="\n  ")
-    assert recall >= 0.98
+    return recall
+
+
+def test_recall_and_precision_on_the_held_out_corpus() -> None:
+    assert _report("held-out privacy corpus", _corpus()) >= 0.98
+
+
+# Measured floor (87.1 %, 88/101, when the set was first measured); the misses are sentence-initial
+# Dutch surnames ("Jansen belde", "De Graaf heeft"), a possessive "Yusufs", ages without a name
+# before them ("(4 en 6)", "Ahmed, 16,"), "in Tiel woont", a "Postbus". Raise it when they are found.
+SECOND_SET_FLOOR = 0.87
+
+
+def test_recall_on_the_second_held_out_set() -> None:
+    rows = _corpus(SECOND)
+    assert _report("second held-out set", rows) >= SECOND_SET_FLOOR
+    assert [text for text, gold in rows if not gold and detect(text, names=COLLEAGUES, today=TODAY)] == []
 
 
 # Measured floor: three sentences where a colleague's name is an ordinary word inside a fixed
