@@ -127,6 +127,14 @@ STOPWORDS = _set(
     wajong wlz zvw zorgverzekeringswet ggz ggd uwv cjg svb duo cak cak-bijdrage beschermd wonen
     inbrenger gespreksleider notulist tijdbewaker observator deelnemer facilitator ronde fase vraag
     casus actie actiepunt noot opmerking afspraak afspraken vervolg
+    zweden noorwegen denemarken finland italië griekenland portugal oostenrijk zwitserland ierland
+    schotland hongarije roemenië bulgarije oekraïne rusland irak iran afghanistan pakistan india china
+    egypte algerije tunesië libië ethiopië soedan kaapverdië ghana nigeria amerika canada brazilië
+    colombia venezuela cuba jemen libanon jordanië israël palestina europa afrika azië
+    belgisch belgische javaans javaanse hindoestaans hindoestaanse creools creoolse koerdisch koerdische
+    afghaans afghaanse somalisch somalische ethiopisch ethiopische iraaks iraakse iraans iraanse
+    bulgaars bulgaarse roemeens roemeense russisch russische oekraïens oekraïense chinees chinese
+    belastingdienst toeslagen woningcorporatie zorgverzekeraar
     """
 )
 _PLACE_BEFORE = _set("in naar uit te vanuit richting")
@@ -148,9 +156,11 @@ _FINITE_VERBS = _set(
     is was heeft had wil wilde werkt werkte woont woonde krijgt kreeg zit zat gaat ging komt kwam belt belde
     zegt zei vertelt vertelde vraagt vroeg kan kon moet moest mag mocht wordt werd zal zou doet deed spreekt
     sprak slaapt sliep staat stond weet wist loopt liep ligt lag blijft bleef geeft gaf neemt nam houdt
-    hield zoekt zocht leert leerde kijkt keek voelt voelde denkt dacht vindt vond maakt maakte
+    hield zoekt zocht leert leerde kijkt keek voelt voelde denkt dacht vindt vond maakt maakte schreef
+    begon hielp dronk zweeg verloor schrok bracht liet zag koos bood sloeg vergat verliet ontving
     """
 )
+_PERSON_PRONOUNS = _set("hij zij ze die")
 _SUBJECT_PRONOUNS = _set("ik je jij u hij zij ze we wij jullie men het er")
 _T_WORDS = _set("net echt toch niet best ooit vast straks eerst meest laatst")
 # Dutch words that look like foreign given names (end in a single vowel after a consonant)
@@ -159,7 +169,8 @@ _FOREIGN_LOOKING_WORDS = _set(
     sofa data pasta agenda villa extra via auto foto radio video euro kilo disco judo taxi kiwi menu pizza
     drama risico piano casino cacao cola gala lava media firma thema sauna quota alinea prima dia visa solo
     demo logo memo metro info expo promo studio tempo schema dilemma trauma stigma nota coma aroma arena
-    echo kado cadeau alibi ski mini safari sushi chili accu tofu paraplu yoga yoghurt
+    echo kado cadeau alibi ski mini safari sushi chili accu tofu paraplu yoga yoghurt daarna hierna
+    waarna bijna sowieso
     """
 )
 _MONTHS = {
@@ -416,13 +427,23 @@ def _structured(text: str, today: date) -> list[Span]:
         if m.group(group).split()[-1].casefold() not in STOPWORDS:
             add("institution", m.start(group), m.end(group))
     for m in _AGE_IS.finditer(text):
-        if int(m.group(1)) <= 120:
+        if int(m.group(1)) <= 120 and _person_before(text, m.start()):
             add("age", m.start(1), m.end(1))
     for m in _AGE_ADJECTIVE.finditer(text):
         if int(m.group(1)) <= 120:
             add("age", m.start(1), m.end(1))
     spans += _places(text, spans)
     return spans
+
+
+def _person_before(text: str, position: int) -> bool:
+    """Whether the clause before `position` points at a person: a pronoun, a relation or title, a
+    given name, or a capitalised word inside it that is no function word ("Yusuf is 14", "Vader
+    Tarek werkt en is 41", "hij is nu 24"; not "het huisnummer is 14", "Zijn score is 7")."""
+    clause = re.split(r"[.;:!?\n]", text[max(0, position - 80):position])[-1]
+    words = re.findall(r"[^\W\d_][\w'-]*", clause)
+    return any(w.casefold() in RELATIONS | TITLES | _PERSON_PRONOUNS | first_names()
+               or (n > 0 and w[0].isupper() and w.casefold() not in STOPWORDS) for n, w in enumerate(words))
 
 
 def _is_place(name: str) -> bool:
@@ -568,12 +589,19 @@ def _used_as_word(text: str, word: _Word, nxt: _Word | None) -> bool:
 
 
 def _lower_surname(key: str) -> bool:
-    """Whether a lower-case word after "mw." or "dhr." can be a surname: no verb or adverb."""
+    """Whether a lower-case word after "mw." or "dhr." can be a surname: no verb, adverb or
+    adjective ("mw. sliep", "dhr. boos", "mw. verdrietig")."""
     if len(key) < 4 or key in STOPWORDS | RELATIONS | TITLES | _NOT_AFTER_TITLE | _FINITE_VERBS:
         return False
-    if key.endswith(("t", "de", "te")):
+    if key.endswith(("t", "d", "de", "te", "ig", "lijk", "isch", "baar", "loos", "zaam")):
         return False
     return not key.endswith("en") or key.endswith(("sen", "zen"))
+
+
+def _lower_surname_shaped(key: str) -> bool:
+    """A lower-case word that looks like a surname on its own: "kowalska", "jansen", "dijkstra"."""
+    return _lower_surname(key) and (
+        _foreign_shaped(key) or key.endswith(("sen", "zen", "stra", "sma", "ema", "inga", "enga", "ink")))
 
 
 def _lower_name_from(text: str, words: list[_Word], i: int) -> tuple[int, int] | None:
@@ -585,8 +613,14 @@ def _lower_name_from(text: str, words: list[_Word], i: int) -> tuple[int, int] |
     if k >= len(words) or words[k].capital or (k > i and not _adjacent(text, words[k - 1], words[k])):
         return None
     head = words[k].key
-    if head in first_names() and head not in WORD_NAMES or _lower_surname(head):
+    particles = {w.key for w in words[i:k]}
+    if head in first_names() and head not in WORD_NAMES or _lower_surname_shaped(head):
         return i, k
+    if particles and particles != {"de"} and _lower_surname(head):  # "mw. el amrani", not "mw. de brief"
+        return i, k
+    verb = words[k + 1] if k + 1 < len(words) else None
+    if particles and _lower_surname(head) and verb is not None and verb.key in _FINITE_VERBS:
+        return i, k  # "mw de vries wil niet ..."
     return None
 
 
