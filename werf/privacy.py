@@ -242,7 +242,9 @@ _PLACE = (
 _PLACE_AFTER = re.compile(rf"\s+(?:in|te)\s+({_PLACE})\b|,\s*({_PLACE})(?=\s*(?:[.;)]|$))")
 _LIVES_IN = re.compile(
     rf"\b(?:woon\w*|verhui\w*|ingeschreven|opgegroeid)\b[^.;:!?\n]{{0,60}}?\b(?:in|naar|te)\s+({_PLACE})\b"
+    rf"|\b(?:in|te)\s+({_PLACE})\s+(?:woont|wonen|woonde|woonden|verblijft|verblijven|ingeschreven)\b"
 )
+_PO_BOX = re.compile(r"\b[Pp]ostbus\s+\d{1,6}\b")
 _INSTITUTION_TYPE = re.compile(
     r"\b(?i:basisschool|school|obs|cbs|pcbs|rkbs|kinderdagverblijf|kdv|bso|peuterspeelzaal|opvang|"
     r"zorgboerderij|woonzorgcentrum|verpleeghuis|verzorgingshuis|zorgcentrum|ziekenhuis|"
@@ -257,7 +259,7 @@ _INSTITUTION_NAMED = re.compile(
 )
 # "ROC Midden Nederland", "PI Vught", "GGZ Centraal"
 _INSTITUTION_ACRONYM = re.compile(
-    r"\b(?:ROC|MBO|ISK|PI|AZC|RIBW|GGZ|GGD|VMBO|SBO|VSO|HBO|BSO|KDV|MFC|SO|VO)\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}"
+    r"\b(?:ROC|MBO|ISK|PI|JJI|FPC|AZC|RIBW|GGZ|GGD|VMBO|SBO|VSO|HBO|BSO|KDV|MFC|SO|VO)\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}"
 )
 # "opgenomen in Altrecht", "in Parnassia is opgenomen"
 _ADMITTED = re.compile(
@@ -297,9 +299,12 @@ _YEAR_AFTER = re.compile(r",\s*((?:19|20)\d{2})(?=\s*[,;)])|\s*\(((?:19|20)\d{2}
 # "is 19,", "wordt volgende maand 9.", "is net 18 geworden", "de 82-jarige"
 _AGE_IS = re.compile(
     r"\b(?:is|wordt|werd|was)\s+(?:(?:nu|net|pas|bijna|al|inmiddels|ongeveer|ca\.|rond|binnenkort|vandaag|morgen|"
-    r"volgende\s+(?:week|maand)|volgend\s+jaar|deze\s+(?:week|maand))\s+)?(\d{1,3})(?:\s+(?:jaar|jr\.?))?"
+    rf"volgende\s+(?:week|maand)|volgend\s+jaar|deze\s+(?:week|maand)|in\s+{_MONTH})\s+)?(\d{{1,3}})(?:\s+(?:jaar|jr\.?))?"
     r"(?=\s*(?:[,;!?)]|\.(?!\d)|$)|\s+(?:en|maar|geworden|geweest|oud)\b)"
 )
+_AGE_BRACKETED = re.compile(r"\((\d{1,3})\s*(?:jaar|jr\.?|j\.)\)")
+_AGE_PAIR = re.compile(r"\s*\((\d{1,2})\s*(?:,|en|&)\s*(\d{1,2})\)")
+_AGE_BETWEEN_COMMAS = re.compile(r",\s*(\d{1,3}),")
 _AGE_ADJECTIVE = re.compile(r"(?<![\w.,-])(\d{1,3})-jarige?\b")
 _INITIALS = re.compile(
     r"(?<![\w.])(?:[A-Z]\.\s?){1,4}(?:(?:van|de|der|den|ter|ten|te|el|al|Van|De|Ter|Ten|El|Al)\s+){0,3}"
@@ -405,7 +410,7 @@ def _structured(text: str, today: date) -> list[Span]:
     for m in _PHONE_INTL.finditer(text):
         if 8 <= len(re.sub(r"\D", "", m.group())) <= 15:
             add("phone", m.start(), m.end())
-    for pattern in (_ADDRESS, _ADDRESS_OF, _ADDRESS_LOWER):
+    for pattern in (_ADDRESS, _ADDRESS_OF, _ADDRESS_LOWER, _PO_BOX):
         for m in pattern.finditer(text):
             add("address", m.start(), m.end())
     for pattern in (_STREET_ONLY, _HOUSE_NUMBER):
@@ -429,6 +434,8 @@ def _structured(text: str, today: date) -> list[Span]:
     for m in _AGE_IS.finditer(text):
         if int(m.group(1)) <= 120 and _person_before(text, m.start()):
             add("age", m.start(1), m.end(1))
+    for m in _AGE_BRACKETED.finditer(text):
+        add("age", m.start(1), m.end(1))
     for m in _AGE_ADJECTIVE.finditer(text):
         if int(m.group(1)) <= 120:
             add("age", m.start(1), m.end(1))
@@ -463,8 +470,9 @@ def _places(text: str, spans: list[Span]) -> list[Span]:
                 if _is_place(m.group(group)):
                     places.append(Span(m.start(group), m.end(group), "address", m.group(group)))
     for m in _LIVES_IN.finditer(text):
-        if _is_place(m.group(1)):
-            places.append(Span(m.start(1), m.end(1), "address", m.group(1)))
+        group = 1 if m.group(1) else 2
+        if _is_place(m.group(group)):
+            places.append(Span(m.start(group), m.end(group), "address", m.group(group)))
     return places
 
 
@@ -560,18 +568,28 @@ def _foreign_shaped(key: str) -> bool:
     return key[-1] in "aiou" and key[-2] not in "aeiou"
 
 
+def _surname_suffixed(key: str) -> bool:
+    """Dutch and Frisian surname endings: "Jansen", "Dijkstra", "Postma", "Wiersema"."""
+    return (len(key) >= 5 and key not in _FOREIGN_LOOKING_WORDS
+            and key.endswith(("sen", "zen", "stra", "sma", "ema", "inga", "enga", "ink")))
+
+
 def _subject_of_verb(text: str, words: list[_Word], i: int) -> bool:
-    """A sentence that opens with a foreign-looking name as its subject: "Reza krijgt taalles",
-    "Tomasz en Agnieszka hebben ..." (not "Misschien heb ik ...": no pronoun follows the verb)."""
+    """A sentence that opens with a name as its subject, when the word looks like a name from
+    outside Dutch or a Dutch surname: "Reza krijgt taalles", "Jansen belde", "Tomasz en Agnieszka
+    hebben ...", "Nowickis hebben ..." (not "Misschien heb ik ...": no pronoun follows the verb)."""
     word = words[i]
-    if not (word.name_shaped and _foreign_shaped(word.key)) or i + 1 >= len(words):
+    stem = word.key[:-1] if word.key.endswith("s") else word.key
+    shaped = _foreign_shaped(word.key) or _surname_suffixed(word.key) or (stem != word.key and _foreign_shaped(stem))
+    if not (word.name_shaped and shaped) or i + 1 >= len(words):
         return False
     verb, third = words[i + 1], words[i + 2] if i + 2 < len(words) else None
     if not _adjacent(text, word, verb):
         return False
     if verb.key == "en":
         return third is not None and third.capital and third.name_shaped and third.key not in STOPWORDS
-    return verb.key in _FINITE_VERBS and (third is None or third.key not in _SUBJECT_PRONOUNS)
+    finite = verb.key in _FINITE_VERBS or verb.key.endswith(("de", "te"))
+    return finite and (third is None or third.key not in _SUBJECT_PRONOUNS)
 
 
 def _used_as_word(text: str, word: _Word, nxt: _Word | None) -> bool:
@@ -646,6 +664,12 @@ def _names(text: str, known: frozenset[str]) -> list[Span]:
             if word.key in given and word.key not in STOPWORDS:
                 if not _used_as_word(text, word, nxt):
                     found = (i, _extend(text, words, i, known))
+            elif word.key.endswith("s") and word.key[:-1] in given and word.key[:-1] not in WORD_NAMES:
+                found = (i, i)  # "Yusufs moeder"
+            elif (word.key in PARTICLES and word.sentence_start and nxt is not None and _adjacent(text, word, nxt)
+                  and nxt.capital and nxt.name_shaped and not nxt.acronym
+                  and nxt.key not in STOPWORDS | TITLES | RELATIONS | PARTICLES):
+                found = (i, _extend(text, words, i + 1, known))  # "De Graaf heeft ...", "Van Dijk en ..."
             elif (word.key in PARTICLES and not word.sentence_start and not after_place_word and nxt is not None
                   and _adjacent(text, word, nxt) and nxt.capital and nxt.name_shaped and not nxt.acronym
                   and nxt.key not in STOPWORDS | TITLES | RELATIONS | PARTICLES):
@@ -682,8 +706,11 @@ def _names(text: str, known: frozenset[str]) -> list[Span]:
 
 def _after_name(text: str, end: int) -> list[Span]:
     """An age or a year of birth written right after a name: "Yusuf (14)", "Mohammed van veertien",
-    "Tekeste, 1983,"."""
-    age = _AGE_AFTER.match(text, end) or _AGE_OF.match(text, end)
+    "Ahmed, 16,", "Lina en Sami (4 en 6)", "Tekeste, 1983,"."""
+    pair = _AGE_PAIR.match(text, end)
+    if pair:  # "Lina en Sami (4 en 6)"
+        return [Span(pair.start(n), pair.end(n), "age", pair.group(n)) for n in (1, 2)]
+    age = _AGE_AFTER.match(text, end) or _AGE_OF.match(text, end) or _AGE_BETWEEN_COMMAS.match(text, end)
     if age:
         group = next(n for n in range(1, (age.re.groups or 0) + 1) if age.group(n))
         return [Span(age.start(group), age.end(group), "age", age.group(group))]
