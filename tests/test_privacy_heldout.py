@@ -2,9 +2,9 @@
 
 The first corpus was written without looking at werf/privacy.py, its word lists or its own
 corpus (see tests/data/privacy_heldout.src and scripts/build_privacy_heldout.py). Its misses
-then led to new general rules, so its figure now is an upper bound too; the second set was
-written after those rules and committed before the detector saw it: its recall (a measured
-floor below, not a goal) is the honest figure. The matching rules are
+then led to new general rules, so its figure now is an upper bound too; so did the second set's
+(87.1 % when first measured). The third set was written after those rules and committed before
+the detector saw it: its recall (a measured floor below, not a goal) is the honest figure. The matching rules are
 those of tests/test_privacy.py: an identifier counts as found when every non-space character of
 it lies inside a detected span of any kind; a detected span is right when it overlaps an
 annotated one. Run with -s to see the figures per kind and every miss.
@@ -21,6 +21,7 @@ from werf.privacy import KINDS, Span, detect
 
 CORPUS = Path(__file__).parent / "data" / "privacy_heldout.jsonl"
 SECOND = Path(__file__).parent / "data" / "privacy_heldout_2.jsonl"
+THIRD = Path(__file__).parent / "data" / "privacy_heldout_3.jsonl"
 COLLEAGUES = ["Ben", "Wil", "Roos", "Mark", "Bas", "Jan", "Kees", "Anne"]
 TODAY = date(2026, 3, 1)
 
@@ -112,6 +113,22 @@ def test_recall_on_the_second_held_out_set() -> None:
     assert [text for text, gold in rows if not gold and detect(text, names=COLLEAGUES, today=TODAY)] == []
 
 
+# Measured floor: 90.0 % (81/90) when the detector first saw the third set; two bugs it showed were
+# then fixed (a name running on into an institution was dropped whole; "Mw." ended the clause in
+# which an age looks for its person): 92.2 % (83/90). Still missed: sentence-initial given names
+# and surnames of no recognisable shape ("Hamid heeft", "Kuijpers zelf", "Malak zit"), a street
+# with a direction after it ("Soestdijkseweg Zuid 210"), a neighbourhood without "woont"
+# ("een woning in Kanaleneiland"). "Jan en alleman" opening a sentence is taken for a name.
+THIRD_SET_FLOOR = 0.92
+
+
+def test_recall_on_the_third_held_out_set() -> None:
+    rows = _corpus(THIRD)
+    assert _report("third held-out set", rows) >= THIRD_SET_FLOOR
+    wrong = [text for text, gold in rows if not gold and detect(text, names=COLLEAGUES, today=TODAY)]
+    assert wrong == ["Jan en alleman weet dat het thuis niet goed gaat."]
+
+
 # Measured floor: three sentences where a colleague's name is an ordinary word inside a fixed
 # expression ("klaar is Kees", "boven Jan") or a noun opening a sentence before a verb ("Wil is er
 # genoeg") are still taken for names. The detector has no rule for idioms; a sentence-initial
@@ -153,3 +170,6 @@ def test_the_new_rules_leave_ordinary_sentences_alone() -> None:
     assert {text: spans for text, spans in found.items() if spans} == {}
     # and a colleague opening a sentence before a verb in the past is still a name
     assert [s.text for s in detect("Roos schreef het verslag.", names=COLLEAGUES, today=TODAY)] == ["Roos"]
+    # a name that runs on into an institution keeps its own words
+    spans = detect("De mentor, meneer Bakker van het Amadeus Lyceum, belt.", today=TODAY)
+    assert [(s.text, s.kind) for s in spans] == [("Bakker", "name"), ("Amadeus Lyceum", "institution")]

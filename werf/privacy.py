@@ -447,7 +447,8 @@ def _person_before(text: str, position: int) -> bool:
     """Whether the clause before `position` points at a person: a pronoun, a relation or title, a
     given name, or a capitalised word inside it that is no function word ("Yusuf is 14", "Vader
     Tarek werkt en is 41", "hij is nu 24"; not "het huisnummer is 14", "Zijn score is 7")."""
-    clause = re.split(r"[.;:!?\n]", text[max(0, position - 80):position])[-1]
+    window = re.sub(r"(?i)\b(mw|mevr|mvr|dhr|mnr|mr|dr|ds|fam)\.", r"\1 ", text[max(0, position - 80):position])
+    clause = re.split(r"[.;:!?\n]", window)[-1]
     words = re.findall(r"[^\W\d_][\w'-]*", clause)
     return any(w.casefold() in RELATIONS | TITLES | _PERSON_PRONOUNS | first_names()
                or (n > 0 and w[0].isupper() and w.casefold() not in STOPWORDS) for n, w in enumerate(words))
@@ -744,6 +745,9 @@ def _listed(text: str, names: Iterable[str]) -> list[Span]:
     return spans
 
 
+_TRAILING_PARTICLES = re.compile(r"(?:\s+(?:van|de|der|den|het|'t|ter|ten|te|el|al|op|in|bij))*[\s,]*$")
+
+
 def _resolve(spans: list[Span]) -> list[Span]:
     """Earlier first; at the same place the longer; drop spans overlapping an earlier one,
     except that structured kinds win over a name guessed from capitals."""
@@ -757,8 +761,17 @@ def _resolve(spans: list[Span]) -> list[Span]:
         chosen.append(span)
     names = sorted((s for s in spans if s.kind in ("name", "age")), key=lambda s: (s.start, -(s.end - s.start)))
     for span in names:
-        if any(span.start < other.end and other.start < span.end for other in chosen):
-            continue
+        overlapping = [other for other in chosen if span.start < other.end and other.start < span.end]
+        if overlapping:
+            # a name that ran on into an institution or address keeps its own words:
+            # "meneer Bakker van het Amadeus Lyceum" → "Bakker" and "Amadeus Lyceum"
+            cut = min(other.start for other in overlapping)
+            if span.kind != "name" or cut <= span.start or any(o.kind in ("name", "age") for o in overlapping):
+                continue
+            kept = re.sub(_TRAILING_PARTICLES, "", span.text[:cut - span.start])
+            if not kept:
+                continue
+            span = Span(span.start, span.start + len(kept), "name", kept)
         chosen.append(span)
     return sorted(chosen, key=lambda s: s.start)
 
