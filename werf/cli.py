@@ -346,11 +346,11 @@ def export_command(ctx: click.Context, session_ids: tuple[str, ...], export_all:
             _fail(error.user_message() + " " + _("The sessions are safe in the database."))
         else:
             click.echo(str(done.path))
-            if done.counts:
-                from werf.minutes.pseudonymise import describe_counts
+            if done.found:
+                from werf.minutes.replaced import describe, listing
 
                 click.echo("  " + _("Pseudonymised: {found}").format(
-                    found=describe_counts(done.counts, get_language())), err=True)
+                    found=describe(listing(done.found), get_language())), err=True)
             for warning in done.warnings:
                 click.echo(f"  {warning}", err=True)
 

@@ -34,6 +34,8 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from werf.dates import add_months
+
 KINDS = ("name", "address", "postcode", "bsn", "iban", "phone", "email", "birth_date", "age", "institution")
 NAMES_FILE = Path(__file__).parent / "privacy_data" / "first_names.txt"
 
@@ -184,6 +186,7 @@ _APOSTROPHE_DATE = re.compile(r"(?<![\d.,/-])\d{1,2}[-/.]\d{1,2}[-/.]'\d{2}(?!\d
 _NUMERIC_DATE = re.compile(r"(?<![\d.,/-])(\d{1,2})([-/.])(\d{1,2})\2(\d{4})(?![\d]|[.,/-]\d)")
 _ISO_DATE = re.compile(r"(?<![\d.,/-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d]|[.,/-]\d)")
 _DAY_MONTH_YEAR = re.compile(rf"(?<![\w.])(\d{{1,2}})\.?\s+({_MONTH})\s+(\d{{4}})(?!\d)", re.IGNORECASE)
+_MONTH_DAY_YEAR = re.compile(rf"(?<![\w.])({_MONTH})\s+(\d{{1,2}}),?\s+(\d{{4}})(?!\d)", re.IGNORECASE)
 _AGE_AFTER = re.compile(r"\s*\((\d{1,3})(?:\s*(?:jaar|jr\.?))?\)|,\s*(\d{1,3})\s+(?:jaar|jr\.?)\b")
 _WORD = re.compile(r"'t\b|[^\W\d_][\w-]*(?:['’](?!s\b)[^\W\d_][\w-]*)*")
 _ABBREVIATIONS = _set("geb tel nr ca bijv evt mob")
@@ -207,18 +210,18 @@ def _is_dutch_phone(written: str) -> bool:
     return len(digits) == 10 and digits[0] == "0" and digits[1] != "0"
 
 
-def _old_enough(day: int, month: int, year: int, today: date) -> bool:
+def is_birth_date(day: int, month: int, year: int, today: date) -> bool:
+    """Whether a date written without a birth word ("geb.", "geboren") reads as a date of
+    birth: a real date, 1900 or later, at least 16 years before `today` (to the day; 29
+    February counts from 28 February). Meeting and due dates are recent or ahead. The one
+    rule for the detector, the identifier warning and the export dialog."""
     try:
         when = date(year, month, day)
     except ValueError:
         return False
     if year < EARLIEST_YEAR or when > today:
         return False
-    try:
-        limit = today.replace(year=today.year - MINIMUM_AGE_YEARS)
-    except ValueError:  # 29 February
-        limit = today.replace(year=today.year - MINIMUM_AGE_YEARS, day=28)
-    return when <= limit
+    return when <= add_months(today, -12 * MINIMUM_AGE_YEARS)
 
 
 # --- the structured identifiers -----------------------------------------------------------
@@ -246,20 +249,26 @@ def _structured(text: str, today: date) -> list[Span]:
     for m in _APOSTROPHE_DATE.finditer(text):
         add("birth_date", m.start(), m.end())
     for m in _NUMERIC_DATE.finditer(text):
-        if _old_enough(int(m.group(1)), int(m.group(3)), int(m.group(4)), today):
+        if is_birth_date(int(m.group(1)), int(m.group(3)), int(m.group(4)), today):
             add("birth_date", m.start(), m.end())
     for m in _ISO_DATE.finditer(text):
-        if _old_enough(int(m.group(3)), int(m.group(2)), int(m.group(1)), today):
+        if is_birth_date(int(m.group(3)), int(m.group(2)), int(m.group(1)), today):
             add("birth_date", m.start(), m.end())
     for m in _DAY_MONTH_YEAR.finditer(text):
         month = _MONTHS[m.group(2).lower().rstrip(".")]
-        if _old_enough(int(m.group(1)), month, int(m.group(3)), today):
+        if is_birth_date(int(m.group(1)), month, int(m.group(3)), today):
+            add("birth_date", m.start(), m.end())
+    for m in _MONTH_DAY_YEAR.finditer(text):
+        month = _MONTHS[m.group(1).lower().rstrip(".")]
+        if is_birth_date(int(m.group(2)), month, int(m.group(3)), today):
             add("birth_date", m.start(), m.end())
     for m in _PHONE_NL.finditer(text):
         if _is_dutch_phone(m.group()):
             add("phone", m.start(), m.end())
     for m in _PHONE_INTL.finditer(text):
-        if 8 <= len(re.sub(r"\D", "", m.group())) <= 15:
+        # country code and number: 9 to 15 digits (E.164), not counting the "00" before them
+        digits = re.sub(r"\D", "", m.group())
+        if 9 <= len(digits.removeprefix("00") if m.group().startswith("00") else digits) <= 15:
             add("phone", m.start(), m.end())
     for m in _ADDRESS.finditer(text):
         add("address", m.start(), m.end())
