@@ -21,7 +21,7 @@ class RetentionMixin(StoreBase):
         roles, themes, timings, action counts and who carried them (professional, resident,
         network) stay.
         """
-        with self.db.conn:
+        with self.db.atomic():
             ids = [r[0] for r in self.db.execute(
                 "SELECT id FROM sessions WHERE date < ? AND purged_at IS NULL "
                 "AND status = 'finished'", [before.isoformat()]).fetchall()]
@@ -45,7 +45,7 @@ class RetentionMixin(StoreBase):
 
     def delete_session(self, session_id: str) -> bool:
         """Delete one session and everything recorded in it, for good."""
-        with self.db.conn:
+        with self.db.atomic():
             for table in ("notes", "actions", "phases", "participants", "network_members",
                           "session_themes"):
                 self.db.execute(f"DELETE FROM {table} WHERE session_id = ?", [session_id])
@@ -57,10 +57,10 @@ class RetentionMixin(StoreBase):
         """Make deleted text unrecoverable: rebuild the search index, rewrite the file, empty
         the write-ahead log (secure_delete zeroes freed space as it goes), and remove the
         copies taken before schema migrations, which still hold the old text."""
-        with self.db.conn:
+        with self.db.atomic():
             rebuild_search(self.db)
         self.db.execute("VACUUM")
-        with self.db.conn:
+        with self.db.atomic():
             rebuild_search(self.db)  # VACUUM may renumber the sessions' rowids
         self.db.execute("INSERT INTO session_search(session_search) VALUES ('optimize')")
         self.db.conn.commit()
