@@ -511,9 +511,8 @@ def purge(ctx: click.Context, older_than: str | None, yes: bool) -> None:
             _("Remove case content of sessions before {date}?").format(date=format_date(before))):
         sys.exit(1)
     store = _open_store(ctx.obj["db"])
-    count = store.purge_before(before)
-    click.echo(ngettext("Case content removed from {count} session.", "Case content removed from {count} sessions.",
-                        count).format(count=count))
+    for line in store.purge_before(before).lines():
+        click.echo(line)
 
 
 @main.command()
