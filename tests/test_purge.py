@@ -166,3 +166,28 @@ def test_werf_purge_says_per_session_why_it_is_kept(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["--db", str(db), "--lang", "nl", "purge", "--older-than", "12m", "--yes"])
     assert result.exit_code == 0, result.output
     assert "0 besprekingen" in result.output and held.id[:8] in result.output
+
+
+def test_sessions_purged_before_schema_10_get_their_tombstone(tmp_path: Path) -> None:
+    import sqlite_utils
+
+    from werf.store import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    db = sqlite_utils.Database(path)
+    db.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT)")
+    for version in range(1, 10):
+        MIGRATIONS[version](db)
+        db.execute("INSERT INTO schema_version VALUES (?, 'then')", [version])
+    for sid, purged in (("gone", "2026-01-05T10:00:00+00:00"), ("kept", None)):
+        db.execute(
+            "INSERT INTO sessions (id, protocol_id, protocol_version, team, date, facilitator, status,"
+            " created_at, updated_at, purged_at) VALUES (?, 'werf', 1, 'Noord', '2025-01-02', 'Fa', "
+            "'finished', '2025-01-02T10:00:00+00:00', '2025-01-02T10:00:00+00:00', ?)", [sid, purged])
+    db.conn.commit()
+    db.conn.close()
+    store = Store.open(path)
+    stone = store.tombstone("gone")
+    assert stone is not None and (stone.kind, stone.at) == ("purged", "2026-01-05T10:00:00+00:00")
+    assert store.tombstone("kept") is None
+    store.close()
