@@ -190,6 +190,8 @@ _MONTH_DAY_YEAR = re.compile(rf"(?<![\w.])({_MONTH})\s+(\d{{1,2}}),?\s+(\d{{4}})
 _AGE_AFTER = re.compile(r"\s*\((\d{1,3})(?:\s*(?:jaar|jr\.?))?\)|,\s*(\d{1,3})\s+(?:jaar|jr\.?)\b")
 _WORD = re.compile(r"'t\b|[^\W\d_][\w-]*(?:['’](?!s\b)[^\W\d_][\w-]*)*")
 _ABBREVIATIONS = _set("geb tel nr ca bijv evt mob")
+_NO_SENTENCE_END = TITLES | _ABBREVIATIONS
+_ABBREVIATION_BEFORE = re.compile(r"(?<![\w.])([^\W\d_]+)\.$")
 
 
 def eleven_test(digits: str) -> bool:
@@ -317,9 +319,10 @@ def _words(text: str) -> list[_Word]:
         prefix = text[max(0, m.start() - 40):m.start()].rstrip(" \t\"'“‘([")
         at_start = not prefix or prefix[-1] in ".!?:;\n•*" or prefix.endswith("\n-") or prefix == "-"
         # "mw. Jansen", "geb. 1948", "tel. moeder": an abbreviation ends no sentence
-        abbreviation = re.search(r"(?<![\w.])([^\W\d_]+)\.$", prefix)
-        if abbreviation and (abbreviation.group(1).casefold() in TITLES | _ABBREVIATIONS):
-            at_start = False
+        if at_start and prefix.endswith("."):
+            abbreviation = _ABBREVIATION_BEFORE.search(prefix)
+            if abbreviation and abbreviation.group(1).casefold() in _NO_SENTENCE_END:
+                at_start = False
         words.append(_Word(m.start(), m.end(), m.group(), at_start))
     return words
 
@@ -409,7 +412,10 @@ def _names(text: str, known: frozenset[str]) -> list[Span]:
     return spans
 
 
-def _known_keys(names: Iterable[str]) -> frozenset[str]:
+@lru_cache(maxsize=8)
+def _known_keys(names: tuple[str, ...]) -> frozenset[str]:
+    """The words of names known to be people, casefolded (cached: a document asks with the
+    same names for each of its texts)."""
     keys = set()
     for name in names:
         for part in re.findall(r"[^\W\d_][\w'’-]*", name):
@@ -467,9 +473,18 @@ def detect(
     listed = list(listed)
     today = today or date.today()
     spans = _structured(text, today)
-    spans += _names(text, _known_keys([*names, *listed]))
+    spans += _names(text, _known_keys((*names, *listed)))
     spans += _listed(text, listed)
     return _resolve(spans)
+
+
+def detect_identifiers(text: str, *, today: date | None = None) -> list[Span]:
+    """Every identifier in `text` that is not a person's name (BSN, IBAN, address, phone …),
+    in reading order, without overlaps: what `detect` finds of those kinds, without the cost
+    of looking for names."""
+    if not text:
+        return []
+    return _resolve(_structured(text, today or date.today()))
 
 
 def starts_sentence(text: str, position: int) -> bool:

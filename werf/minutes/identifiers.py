@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from werf.privacy import KINDS as DETECTED
-from werf.privacy import detect, eleven_test
+from werf.privacy import detect_identifiers, eleven_test
 
 __all__ = ["KINDS", "Finding", "eleven_test", "find_identifiers"]
 
@@ -40,5 +40,4 @@ def find_identifiers(text: str, *, today: date | None = None) -> list[Finding]:
 
     `today` (default: the real date) decides which dates are old enough to be birth dates.
     """
-    return [Finding(span.kind, span.text, span.start) for span in detect(text, today=today)
-            if span.kind in KINDS]
+    return [Finding(span.kind, span.text, span.start) for span in detect_identifiers(text, today=today)]
