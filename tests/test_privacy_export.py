@@ -154,3 +154,24 @@ def test_extra_names_are_replaced_too(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     text = next(tmp_path.glob("*.md")).read_text(encoding="utf-8")
     assert "zwaantje" not in text.casefold()
+
+
+def test_the_dialogs_list_is_what_the_export_replaces(tmp_path: Path) -> None:
+    """One function: the list the export dialog shows (`what_will_be_replaced`) is the record
+    of the export itself, item for item, and the command line's counts are its sums; an item
+    kept as typed is neither listed as replaced nor replaced."""
+    from werf.export import export_session
+    from werf.minutes.replaced import describe, listing, what_will_be_replaced
+
+    session = corpus_session()
+    listed = what_will_be_replaced(session, "nl")
+    done = export_session(session, None, "md", tmp_path, lang="nl", pseudonymise=True)
+    assert listing(done.found) == listed
+    assert {item.kind for item in listed} >= {"name", "address", "postcode", "bsn", "iban", "phone", "email",
+                                              "birth_date", "institution"}
+    assert describe(listed, "nl").startswith(f"{sum(i.count for i in listed if i.kind == 'name')}× naam")
+
+    bsn = next(item for item in listed if item.kind == "bsn")
+    kept = export_session(session, None, "md", tmp_path, lang="nl", pseudonymise=True, keep=[bsn.text])
+    assert listing(kept.found) == [item for item in listed if item.text != bsn.text]
+    assert bsn.text in kept.path.read_text(encoding="utf-8").replace("\\", "")
