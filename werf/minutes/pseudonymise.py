@@ -292,7 +292,8 @@ def pseudonymise_session(
     def change(text: str) -> str:
         return replace_spans(text, detect(text, names=known, listed=listed), replacements, mask_identifiers)
 
-    copy = session.map_case_texts(change)
+    # the list of names to hide goes whole: its entries are no text of the case to count
+    copy = session.model_copy(update={"sensitive_names": []}).map_case_texts(change)
     for person in copy.participants:
         person.name = aliases[person.id]
     copy.facilitator = facilitator_alias(session, aliases, lang, mode) if session.facilitator.strip() else ""
