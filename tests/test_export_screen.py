@@ -103,7 +103,8 @@ async def test_an_item_dropped_from_the_list_is_kept_and_the_rest_replaced(tmp_p
     from .pilot import settle
 
     session = make_session()
-    session.notes = [Note(phase_index=0, text="Bram belde met mevrouw Jansen over BSN 111222333 en de hond van zwaantje.")]
+    session.notes = [Note(phase_index=0,
+                          text="Bram belde met mevrouw Jansen over BSN 111222333 en de hond van zwaantje.")]
     store = Store.open(tmp_path / "werf.db")
     store.save_session(session)
     store.close()
