@@ -130,7 +130,7 @@ def test_purge_removes_the_network_but_keeps_themes_and_carriers() -> None:
     session.actions = [Action(phase_index=5, text="x", owner="zus", owner_kind=OwnerKind.NETWORK,
                               network_member_id=session.network[0].id)]
     store.save_session(session)
-    assert store.purge_before(date(2027, 1, 1)) == 1
+    assert store.purge_before(date(2027, 1, 1)).count == 1
     loaded = store.load_session(session.id)
     assert loaded.network == [] and loaded.themes == ["loneliness"]
     assert loaded.actions[0].owner_kind is OwnerKind.NETWORK and loaded.actions[0].owner == ""

@@ -73,6 +73,8 @@ async def session_view(pilot: Pilot) -> None:
 async def export(pilot: Pilot) -> None:
     await session_view(pilot)
     await press(pilot, "e")
+    await pilot.app.workers.wait_for_complete()  # the list of what will be replaced
+    await settle(pilot)
 
 
 async def note_form(pilot: Pilot) -> None:

@@ -346,11 +346,11 @@ def export_command(ctx: click.Context, session_ids: tuple[str, ...], export_all:
             _fail(error.user_message() + " " + _("The sessions are safe in the database."))
         else:
             click.echo(str(done.path))
-            if done.counts:
-                from werf.minutes.pseudonymise import describe_counts
+            if done.found:
+                from werf.minutes.replaced import describe, listing
 
                 click.echo("  " + _("Pseudonymised: {found}").format(
-                    found=describe_counts(done.counts, get_language())), err=True)
+                    found=describe(listing(done.found), get_language())), err=True)
             for warning in done.warnings:
                 click.echo(f"  {warning}", err=True)
 
@@ -511,9 +511,8 @@ def purge(ctx: click.Context, older_than: str | None, yes: bool) -> None:
             _("Remove case content of sessions before {date}?").format(date=format_date(before))):
         sys.exit(1)
     store = _open_store(ctx.obj["db"])
-    count = store.purge_before(before)
-    click.echo(ngettext("Case content removed from {count} session.", "Case content removed from {count} sessions.",
-                        count).format(count=count))
+    for line in store.purge_before(before).lines():
+        click.echo(line)
 
 
 @main.command()

@@ -27,11 +27,13 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, ValidationError
 
 from werf.archive_file import ArchiveError, parse_archive_json, read_limited
+from werf.dates import format_date
 from werf.i18n import _
 from werf.models import Protocol, Session, utc_now
 from werf.network import stored_owner
 from werf.shipped import shipped
 from werf.store import Store
+from werf.store.retention import Tombstone
 from werf.theme_list import stored_themes
 
 ARCHIVE_FORMAT = "werf.session/2"
@@ -153,6 +155,7 @@ class ImportReport:
     older: list[Path] = field(default_factory=list)
     conflicts: list[Path] = field(default_factory=list)
     invalid: list[tuple[Path, str]] = field(default_factory=list)
+    removed: list[tuple[Path, Tombstone]] = field(default_factory=list)  # purged or deleted here
 
     def lines(self) -> list[str]:
         out = [
@@ -168,6 +171,10 @@ class ImportReport:
                     path=_name(path)
                 )
             )
+        for path, stone in self.removed:
+            message = (_("{path}: skipped, this session was deleted here on {date}") if stone.kind == "deleted"
+                       else _("{path}: skipped, this session's case content was removed here on {date} (purge)"))
+            out.append(message.format(path=_name(path), date=format_date(stone.at[:10])))
         for path, reason in self.invalid:
             out.append(f"{_name(path)}: {reason}")
         return out
@@ -233,6 +240,10 @@ def import_archives(store: Store, paths: Iterable[Path]) -> ImportReport:
 
 
 def _import_one(store: Store, incoming: Session, path: Path, report: ImportReport) -> None:
+    stone = store.tombstone(incoming.id)
+    if stone is not None:  # retention removed it here: no archive, older or newer, brings it back
+        report.removed.append((path, stone))
+        return
     foreign = store.ids_of_other_sessions(incoming)
     if foreign:
         raise ArchiveError(

@@ -126,25 +126,29 @@ class Exported:
     session_id: str
     path: Path
     warnings: list[str]
-    counts: Counter[str] = field(default_factory=Counter)  # what pseudonymising replaced, per kind
+    # what pseudonymising replaced: (kind, text) → times (see werf.minutes.replaced)
+    found: Counter[tuple[str, str]] = field(default_factory=Counter)
 
 
 def render(session: Session, protocol: Protocol | None, fmt: str, *, lang: str,
            pseudonymise: bool = False, template: Path | None = None,
-           names: Iterable[str] = (), counts: Counter[str] | None = None) -> tuple[bytes, list[str]]:
+           names: Iterable[str] = (), keep: Iterable[str] = (),
+           found: Counter[tuple[str, str]] | None = None) -> tuple[bytes, list[str]]:
     """The bytes of one export and any warnings (a missing template style, dropped chars).
-    Pseudonymised, `names` are replaced too and `counts` receives what was replaced per kind."""
+    Pseudonymised, `names` are replaced too, the found texts in `keep` stay as written, and
+    `found` receives what was replaced: (kind, text) → times."""
     if fmt == "json":
         from werf.exchange import archive_bytes, archive_session
 
         if pseudonymise:
             from werf.minutes import pseudonymise_session
 
-            session = pseudonymise_session(session, lang, names=names, counts=counts)
+            session = pseudonymise_session(session, lang, names=names, keep=keep, found=found)
         return archive_bytes(archive_session(session, protocol, pseudonymise)), []
     from werf.minutes import build_content, render_docx, render_markdown
 
-    content = build_content(session, protocol, lang, pseudonymise=pseudonymise, names=names, counts=counts)
+    content = build_content(session, protocol, lang, pseudonymise=pseudonymise, names=names, keep=keep,
+                            found=found)
     if fmt == "md":
         return render_markdown(content).encode("utf-8"), list(content.warnings)
     if fmt == "docx":
@@ -155,13 +159,14 @@ def render(session: Session, protocol: Protocol | None, fmt: str, *, lang: str,
 
 def export_session(session: Session, protocol: Protocol | None, fmt: str, folder: Path, *,
                    lang: str, pseudonymise: bool = False,
-                   template: Path | None = None, names: Iterable[str] = ()) -> Exported:
+                   template: Path | None = None, names: Iterable[str] = (),
+                   keep: Iterable[str] = ()) -> Exported:
     check_folder(folder)
-    counts: Counter[str] = Counter()
+    found: Counter[tuple[str, str]] = Counter()
     data, warnings = render(session, protocol, fmt, lang=lang, pseudonymise=pseudonymise,
-                            template=template, names=names, counts=counts)
+                            template=template, names=names, keep=keep, found=found)
     path = atomic_write(folder, export_stem(session, pseudonymise), fmt, data)
-    return Exported(session.id, path, warnings, counts)
+    return Exported(session.id, path, warnings, found)
 
 
 def book_stem(book: TakeawayBook, today: date) -> str:

@@ -48,6 +48,8 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from werf.dates import add_months
+
 KINDS = ("name", "address", "postcode", "bsn", "iban", "phone", "email", "birth_date", "age", "institution")
 NAMES_FILE = Path(__file__).parent / "privacy_data" / "first_names.txt"
 
@@ -284,6 +286,7 @@ _APOSTROPHE_DATE = re.compile(r"(?<![\d.,/-])\d{1,2}[-/.]\d{1,2}[-/.]'\d{2}(?!\d
 _NUMERIC_DATE = re.compile(r"(?<![\d.,/-])(\d{1,2})([-/.])(\d{1,2})\2(\d{4})(?![\d]|[.,/-]\d)")
 _ISO_DATE = re.compile(r"(?<![\d.,/-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d]|[.,/-]\d)")
 _DAY_MONTH_YEAR = re.compile(rf"(?<![\w.])(\d{{1,2}})\.?\s+({_MONTH})\s+(\d{{4}}|'\d{{2}})(?!\d)", re.IGNORECASE)
+_MONTH_DAY_YEAR = re.compile(rf"(?<![\w.])({_MONTH})\s+(\d{{1,2}}),?\s+(\d{{4}})(?!\d)", re.IGNORECASE)
 _AGE_AFTER = re.compile(r"\s*\((\d{1,3})(?:\s*(?:jaar|jr\.?))?\)|,\s*(\d{1,3})\s+(?:jaar|jr\.?)\b")
 _NUMBER_WORDS = (
     "een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|zestien|"
@@ -316,6 +319,8 @@ _APPOSITION = re.compile(
 )
 _WORD = re.compile(r"'t\b|[^\W\d_][\w-]*(?:['’](?!s\b)[^\W\d_][\w-]*)*")
 _ABBREVIATIONS = _set("geb tel nr ca bijv evt mob")
+_NO_SENTENCE_END = TITLES | _ABBREVIATIONS
+_ABBREVIATION_BEFORE = re.compile(r"(?<![\w.])([^\W\d_]+)\.$")
 
 
 def eleven_test(digits: str) -> bool:
@@ -351,18 +356,18 @@ def _full_year(written: str, today: date) -> int:
     return 2000 + short if 2000 + short <= today.year else 1900 + short
 
 
-def _old_enough(day: int, month: int, year: int, today: date) -> bool:
+def is_birth_date(day: int, month: int, year: int, today: date) -> bool:
+    """Whether a date written without a birth word ("geb.", "geboren") reads as a date of
+    birth: a real date, 1900 or later, at least 16 years before `today` (to the day; 29
+    February counts from 28 February). Meeting and due dates are recent or ahead. The one
+    rule for the detector, the identifier warning and the export dialog."""
     try:
         when = date(year, month, day)
     except ValueError:
         return False
     if year < EARLIEST_YEAR or when > today:
         return False
-    try:
-        limit = today.replace(year=today.year - MINIMUM_AGE_YEARS)
-    except ValueError:  # 29 February
-        limit = today.replace(year=today.year - MINIMUM_AGE_YEARS, day=28)
-    return when <= limit
+    return when <= add_months(today, -12 * MINIMUM_AGE_YEARS)
 
 
 # --- the structured identifiers -----------------------------------------------------------
@@ -393,22 +398,28 @@ def _structured(text: str, today: date) -> list[Span]:
     for m in _APOSTROPHE_DATE.finditer(text):
         add("birth_date", m.start(), m.end())
     for m in _NUMERIC_DATE.finditer(text):
-        if _old_enough(int(m.group(1)), int(m.group(3)), int(m.group(4)), today):
+        if is_birth_date(int(m.group(1)), int(m.group(3)), int(m.group(4)), today):
             add("birth_date", m.start(), m.end())
     for m in _ISO_DATE.finditer(text):
-        if _old_enough(int(m.group(3)), int(m.group(2)), int(m.group(1)), today):
+        if is_birth_date(int(m.group(3)), int(m.group(2)), int(m.group(1)), today):
             add("birth_date", m.start(), m.end())
     for m in _BORN_AFTER.finditer(text):
         add("birth_date", m.start(1), m.end(1))
     for m in _DAY_MONTH_YEAR.finditer(text):
         month = _MONTHS[m.group(2).lower().rstrip(".")]
-        if _old_enough(int(m.group(1)), month, _full_year(m.group(3), today), today):
+        if is_birth_date(int(m.group(1)), month, _full_year(m.group(3), today), today):
+            add("birth_date", m.start(), m.end())
+    for m in _MONTH_DAY_YEAR.finditer(text):
+        month = _MONTHS[m.group(1).lower().rstrip(".")]
+        if is_birth_date(int(m.group(2)), month, int(m.group(3)), today):
             add("birth_date", m.start(), m.end())
     for m in _PHONE_NL.finditer(text):
         if _is_dutch_phone(m.group()):
             add("phone", m.start(), m.end())
     for m in _PHONE_INTL.finditer(text):
-        if 8 <= len(re.sub(r"\D", "", m.group())) <= 15:
+        # country code and number: 9 to 15 digits (E.164), not counting the "00" before them
+        digits = re.sub(r"\D", "", m.group())
+        if 9 <= len(digits.removeprefix("00") if m.group().startswith("00") else digits) <= 15:
             add("phone", m.start(), m.end())
     for pattern in (_ADDRESS, _ADDRESS_OF, _ADDRESS_LOWER, _PO_BOX):
         for m in pattern.finditer(text):
@@ -513,9 +524,10 @@ def _words(text: str) -> list[_Word]:
         prefix = text[max(0, m.start() - 40):m.start()].rstrip(" \t\"'“‘([")
         at_start = not prefix or prefix[-1] in ".!?:;\n•*" or prefix.endswith("\n-") or prefix == "-"
         # "mw. Jansen", "geb. 1948", "tel. moeder": an abbreviation ends no sentence
-        abbreviation = re.search(r"(?<![\w.])([^\W\d_]+)\.$", prefix)
-        if abbreviation and (abbreviation.group(1).casefold() in TITLES | _ABBREVIATIONS):
-            at_start = False
+        if at_start and prefix.endswith("."):
+            abbreviation = _ABBREVIATION_BEFORE.search(prefix)
+            if abbreviation and abbreviation.group(1).casefold() in _NO_SENTENCE_END:
+                at_start = False
         words.append(_Word(m.start(), m.end(), m.group(), at_start))
     return words
 
@@ -722,7 +734,10 @@ def _after_name(text: str, end: int) -> list[Span]:
     return []
 
 
-def _known_keys(names: Iterable[str]) -> frozenset[str]:
+@lru_cache(maxsize=8)
+def _known_keys(names: tuple[str, ...]) -> frozenset[str]:
+    """The words of names known to be people, casefolded (cached: a document asks with the
+    same names for each of its texts)."""
     keys = set()
     for name in names:
         for part in re.findall(r"[^\W\d_][\w'’-]*", name):
@@ -792,9 +807,18 @@ def detect(
     listed = list(listed)
     today = today or date.today()
     spans = _structured(text, today)
-    spans += _names(text, _known_keys([*names, *listed]))
+    spans += _names(text, _known_keys((*names, *listed)))
     spans += _listed(text, listed)
     return _resolve(spans)
+
+
+def detect_identifiers(text: str, *, today: date | None = None) -> list[Span]:
+    """Every identifier in `text` that is not a person's name (BSN, IBAN, address, phone …),
+    in reading order, without overlaps: what `detect` finds of those kinds, without the cost
+    of looking for names."""
+    if not text:
+        return []
+    return _resolve(_structured(text, today or date.today()))
 
 
 def starts_sentence(text: str, position: int) -> bool:

@@ -166,8 +166,11 @@ class Replacements:
     kind were replaced. Colleagues become their alias; everyone else "[persoon 1]", "[persoon 2]" …
     (a name sharing a word with an earlier one — "Kevin" after "Kevin Jansen" — is the same person)."""
 
-    def __init__(self, colleagues: dict[str, str], lang: str, listed: Iterable[str] = ()) -> None:
+    def __init__(self, colleagues: dict[str, str], lang: str, listed: Iterable[str] = (),
+                 keep: Iterable[str] = ()) -> None:
         self.lang = lang
+        self._keep = frozenset(keep)  # found texts the user chose to keep as typed
+        self.found: Counter[tuple[str, str]] = Counter()  # (kind, text as found) → times replaced
         self._listed = {name.strip().casefold() for name in listed}
         self._full = {name.strip().casefold(): alias for name, alias in colleagues.items() if name.strip()}
         owners: dict[str, set[str]] = {}
@@ -198,17 +201,20 @@ class Replacements:
         return translate(PERSON_PLACEHOLDER, self.lang).format(number=number)
 
     def replacement(self, span: Span, mask_identifiers: bool) -> str | None:
+        """What replaces `span` (None: it stays as written); the one decision that the export,
+        its counts and the export dialog's list of what will be replaced all follow."""
+        if span.text in self._keep:
+            return None
         if span.kind == "name":
             alias = self.colleague(span.text)
-            if alias is not None:
-                self.counts["colleague"] += 1
-                return alias
-            self.counts["name"] += 1
-            return self.person(span.text)
-        if not mask_identifiers:
+            kind, new = ("colleague", alias) if alias is not None else ("name", self.person(span.text))
+        elif not mask_identifiers:
             return None
-        self.counts[span.kind] += 1
-        return translate(PLACEHOLDERS[span.kind], self.lang)
+        else:
+            kind, new = span.kind, translate(PLACEHOLDERS[span.kind], self.lang)
+        self.counts[kind] += 1
+        self.found[kind, span.text] += 1
+        return new
 
 
 def replace_spans(text: str, spans: list[Span], replacements: Replacements, mask_identifiers: bool = True) -> str:
@@ -257,13 +263,15 @@ def facilitator_alias(session: Session, aliases: dict[str, str], lang: str, mode
 
 def pseudonymise_session(
     session: Session, lang: str = "nl", mode: Mode = "roles", *, mask_identifiers: bool = True,
-    names: Iterable[str] = (), counts: Counter[str] | None = None,
+    names: Iterable[str] = (), counts: Counter[str] | None = None, keep: Iterable[str] = (),
+    found: Counter[tuple[str, str]] | None = None,
 ) -> Session:
     """A copy of `session` without the names of participants, facilitator, clients and anyone
     else the detector finds (werf.privacy), and (with `mask_identifiers`) without addresses,
     BSNs, phone numbers and the other identifiers in its case content. `names` are extra names
-    to replace wherever they occur; `counts`, when given, receives how many of each kind were
-    replaced. Which texts are case content is declared on the models (`Session.map_case_texts`);
+    to replace wherever they occur; `keep` are found texts to leave as written; `counts`,
+    when given, receives how many of each kind were replaced, `found` how often each
+    (kind, text) was. Which texts are case content is declared on the models (`Session.map_case_texts`);
     the original is left alone."""
     aliases = participant_aliases(session, lang, mode)
     colleagues = _colleague_table(session, aliases, lang, mode)
@@ -276,19 +284,22 @@ def pseudonymise_session(
                               and given[_parts(name)[0]] == 1 if _parts(name))]
     listed = [*session.sensitive_names, *names, *(n for n in by_hand if n.strip().casefold() not in WORD_NAMES)]
     # first pass: every name found anywhere counts as a name everywhere in the document
-    found = {span.text for text in session.case_texts() for span in detect(text, names=known, listed=listed)
-             if span.kind == "name"}
-    known += sorted(found)
-    replacements = Replacements(colleagues, lang, [*session.sensitive_names, *names])
+    seen = {span.text for text in session.case_texts() for span in detect(text, names=known, listed=listed)
+            if span.kind == "name"}
+    known += sorted(seen)
+    replacements = Replacements(colleagues, lang, [*session.sensitive_names, *names], keep)
 
     def change(text: str) -> str:
         return replace_spans(text, detect(text, names=known, listed=listed), replacements, mask_identifiers)
 
-    copy = session.map_case_texts(change)
+    # the list of names to hide goes whole: its entries are no text of the case to count
+    copy = session.model_copy(update={"sensitive_names": []}).map_case_texts(change)
     for person in copy.participants:
         person.name = aliases[person.id]
     copy.facilitator = facilitator_alias(session, aliases, lang, mode) if session.facilitator.strip() else ""
     copy.sensitive_names = []
     if counts is not None:
         counts.update(replacements.counts)
+    if found is not None:
+        found.update(replacements.found)
     return copy

@@ -215,11 +215,10 @@ class HistoryScreen(WerfScreen):
 
         async def answered(yes: bool | None) -> None:
             if yes:
-                count = await self.werf.ask(Store.purge_before, before)
-                if count is not None:
-                    self.notify(ngettext("Case content removed from {count} session.",
-                                         "Case content removed from {count} sessions.", count).format(
-                        count=count))
+                report = await self.werf.ask(Store.purge_before, before)
+                if report is not None:
+                    held = bool(report.held or not report.scrub.wal_emptied)
+                    self.notify("\n".join(report.lines()), severity="warning" if held else "information")
                 self.refresh_rows()
 
         question = _("Remove case content of sessions before {date}? Figures stay.").format(

@@ -87,9 +87,11 @@ class ReadMixin(StoreBase):
         return (bool(row[0]), row[1]) if row else (False, None)
 
     def unfinished_session(self) -> Session | None:
-        """The most recently touched session that was not finished, if any."""
+        """The most recently touched session that was not finished, if any (a purged one has
+        nothing left to resume)."""
         rows = list(self.db.query(
-            "SELECT id FROM sessions WHERE status = ? ORDER BY updated_at DESC LIMIT 1",
+            "SELECT id FROM sessions WHERE status = ? AND purged_at IS NULL "
+            "ORDER BY updated_at DESC LIMIT 1",
             [str(SessionStatus.RUNNING)],
         ))
         return self.load_session(rows[0]["id"]) if rows else None
