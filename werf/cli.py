@@ -324,9 +324,13 @@ def sessions_show(ctx: click.Context, session_id: str, as_json: bool) -> None:
 @click.option("--pseudonymise", is_flag=True, help="Replace names by roles and placeholders.")
 @click.option("--name", "names", multiple=True, metavar="NAME",
               help="A name to pseudonymise besides those found (repeatable).")
+@click.option("--for", "audience", type=click.Choice(["team", "coordinator"]), default="team",
+              show_default=True,
+              help="Whom a JSON archive is for: the team (whole) or the coordinator (without "
+                   "client identifiers, with colleagues' names and roles).")
 @click.pass_context
 def export_command(ctx: click.Context, session_ids: tuple[str, ...], export_all: bool, fmt: str,
-                   out: Path | None, pseudonymise: bool, names: tuple[str, ...]) -> None:
+                   out: Path | None, pseudonymise: bool, names: tuple[str, ...], audience: str) -> None:
     """Export sessions as minutes or archives (atomic; never overwrites a file)."""
     from werf.config import load_config
     from werf.export import ExportError, export_session
@@ -334,6 +338,9 @@ def export_command(ctx: click.Context, session_ids: tuple[str, ...], export_all:
 
     if bool(session_ids) == export_all:
         _fail(_("Name one or more session IDs, or use --all."))
+    if audience == "coordinator" and fmt != "json":
+        _fail(_("--for coordinator makes an archive: add --format json (or use --pseudonymise "
+                "for minutes)."))
     config, problems = load_config()
     for problem in problems:
         click.echo(problem, err=True)
@@ -348,7 +355,8 @@ def export_command(ctx: click.Context, session_ids: tuple[str, ...], export_all:
         try:
             done = export_session(session, catalog.get(session.protocol_id), fmt, folder,
                                   lang=get_language(), pseudonymise=pseudonymise or config.pseudonymise,
-                                  template=config.template, names=names)
+                                  template=config.template, names=names,
+                                  audience="coordinator" if audience == "coordinator" else "team")
         except ExportError as error:
             _fail(error.user_message() + " " + _("The sessions are safe in the database."))
         else:
@@ -413,13 +421,15 @@ def _resolve_id(store, wanted: str) -> str:  # type: ignore[no-untyped-def]
 
 @main.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--team", "teams", multiple=True, metavar="NAME",
+              help="Only sessions of this team (repeatable); archives of other teams are skipped.")
 @click.pass_context
-def import_command(ctx: click.Context, paths: tuple[Path, ...]) -> None:
+def import_command(ctx: click.Context, paths: tuple[Path, ...], teams: tuple[str, ...]) -> None:
     """Import session archives (.json files or folders of them); safe to repeat."""
     from werf.exchange import import_archives
 
     store = _open_store(ctx.obj["db"])
-    report = import_archives(store, paths)
+    report = import_archives(store, paths, teams=teams or None)
     for line in report.lines():
         click.echo(line)
     if report.problems:

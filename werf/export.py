@@ -23,6 +23,7 @@ from werf.new_file import MAX_NAME, FileName, check_folder, windows_safe_stem, w
 from werf.new_file import ExportError as ExportError  # raised by the writes; callers catch it here
 
 if TYPE_CHECKING:
+    from werf.exchange import Audience
     from werf.takeaways import TakeawayBook
 
 FORMATS = ("docx", "md", "json")
@@ -68,17 +69,20 @@ class Exported:
 
 def render(session: Session, protocol: Protocol | None, fmt: str, *, lang: str,
            pseudonymise: bool = False, template: Path | None = None,
-           names: Iterable[str] = (), counts: Counter[str] | None = None) -> tuple[bytes, list[str]]:
+           names: Iterable[str] = (), counts: Counter[str] | None = None,
+           audience: Audience = "team") -> tuple[bytes, list[str]]:
     """The bytes of one export and any warnings (a missing template style, dropped chars).
-    Pseudonymised, `names` are replaced too and `counts` receives what was replaced per kind."""
+    Pseudonymised, `names` are replaced too and `counts` receives what was replaced per kind.
+    An archive (json) is made for `audience` (werf.exchange.archive_for)."""
     if fmt == "json":
-        from werf.exchange import archive_bytes, archive_session
+        from werf.exchange import archive_bytes, archive_for, archive_session
 
         if pseudonymise:
             from werf.minutes import pseudonymise_session
 
             session = pseudonymise_session(session, lang, names=names, counts=counts)
-        return archive_bytes(archive_session(session, protocol, pseudonymise)), []
+            return archive_bytes(archive_session(session, protocol, pseudonymised=True)), []
+        return archive_bytes(archive_for(session, audience, protocol, lang=lang, counts=counts)), []
     from werf.minutes import build_content, render_docx, render_markdown
 
     content = build_content(session, protocol, lang, pseudonymise=pseudonymise, names=names, counts=counts)
@@ -92,12 +96,14 @@ def render(session: Session, protocol: Protocol | None, fmt: str, *, lang: str,
 
 def export_session(session: Session, protocol: Protocol | None, fmt: str, folder: Path, *,
                    lang: str, pseudonymise: bool = False,
-                   template: Path | None = None, names: Iterable[str] = ()) -> Exported:
+                   template: Path | None = None, names: Iterable[str] = (),
+                   audience: Audience = "team") -> Exported:
     check_folder(folder)
     counts: Counter[str] = Counter()
     data, warnings = render(session, protocol, fmt, lang=lang, pseudonymise=pseudonymise,
-                            template=template, names=names, counts=counts)
-    path = write_new_file(folder, export_name(session, pseudonymise), fmt, data)
+                            template=template, names=names, counts=counts, audience=audience)
+    hidden = pseudonymise or (fmt == "json" and audience == "coordinator")  # no case title either
+    path = write_new_file(folder, export_name(session, hidden), fmt, data)
     return Exported(session.id, path, warnings, counts)
 
 
