@@ -113,3 +113,31 @@ def test_import_limited_to_teams_names_nothing_else(tmp_path: Path) -> None:
     report = import_archives(store, [folder], teams=["Jeugdteam", "wijkteam zuid"])
     assert len(report.added) == 2 and len(report.other_teams) == 1 and not report.problems
     assert sorted(s.team for s in store.list_sessions()) == ["Jeugdteam", "Wijkteam Zuid"]
+
+
+async def test_the_archive_left_on_finish_is_for_the_coordinator_by_default(tmp_path: Path) -> None:
+    """archive_on_finish leaves an archive for the coordinator: `shared_folder_audience`
+    (default coordinator) decides what is in it. (One Pilot run; 'team' is the core's case.)"""
+    from .pilot import make_app, settle
+    from .test_snapshots import seeded_db
+
+    out = tmp_path / "share"
+    out.mkdir()
+    db = seeded_db(tmp_path, phase=4)
+    store = Store.open(db)
+    full = store.load_session(store.list_sessions()[0].id)
+    assert full is not None
+    full.question = "Hoe houden we contact met mevrouw Jansen, Kerkstraat 12?"
+    store.save_session(full, replace=True)
+    store.close()
+    app = make_app(db)
+    app.config.archive_on_finish, app.config.export_dir = True, out
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        for key in ("enter", "f12", "enter"):
+            await pilot.press(key)
+            await settle(pilot)
+    (archive,) = out.glob("*.json")
+    text = archive.read_text("utf-8")
+    assert "Jansen" not in text and "Kerkstraat" not in text and '"name": "Bram"' in text
+    assert "Eenzame buurman" not in archive.name  # the title (kept inside) is not in the name
