@@ -14,13 +14,16 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from werf import drives
-from werf.export import atomic_write, export_session
+from werf.export import atomic_write, export_session, safe_name
 from werf.i18n import set_language
 from werf.new_file import (
     MAX_PATH,
     STALE_AFTER,
+    WINDOWS_RESERVED,
     ExportError,
     FileName,
     sweep_stale_temps,
@@ -144,7 +147,6 @@ def test_reserved_device_names_are_checked_on_the_whole_stem(stem: str, reserved
 
 def test_a_stem_that_is_a_device_name_after_sanitising_is_written_safely(tmp_path: Path) -> None:
     assert atomic_write(tmp_path, "con", "md", b"x").name == "_con.md"
-    from werf.export import safe_name
     assert atomic_write(tmp_path, safe_name(" PRN. "), "json", b"x").name == "_PRN.json"
 
 
@@ -249,3 +251,33 @@ def test_mypy_for_windows(tmp_path_factory: pytest.TempPathFactory) -> None:
     result = subprocess.run([sys.executable, "-m", "mypy", "--platform", "win32", "--cache-dir",
                              str(cache), "werf"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
+
+
+# --- the name parsers, with random input -----------------------------------------------------
+
+NAME_TEXT = st.text(alphabet=st.characters(codec="utf-8"), max_size=150)
+
+
+@given(head=NAME_TEXT, title=NAME_TEXT, room=st.integers(min_value=12, max_value=300))
+def test_a_fitted_name_never_passes_its_room_and_keeps_the_date_and_id(head: str, title: str, room: int) -> None:
+    head, title = "2026-11-24 " + safe_name(head), safe_name(title)
+    name = FileName(head, title, "abcd1234").fitted(room)
+    assert len(name) <= room
+    if room >= len(head) + len(" (abcd1234)"):
+        assert name.startswith(head)
+    if name != head + (f" - {title}" if title else ""):
+        assert name.endswith("(abcd1234)")  # shortened: the id says which session it is
+
+
+@given(NAME_TEXT)
+def test_no_sanitised_stem_is_a_device_name(text: str) -> None:
+    stem = windows_safe_stem(safe_name(text))
+    assert stem.split(".")[0].rstrip(" ").upper() not in WINDOWS_RESERVED
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from("ab \t\\/é"), min_size=1, max_size=8), min_size=1, max_size=4))
+def test_mount_points_with_spaces_and_backslashes_are_read_back(parts: list[str]) -> None:
+    point = "/" + "/".join(part.replace("/", "_") for part in parts)
+    escaped = point.replace("\\", "\\134").replace(" ", "\\040").replace("\t", "\\011")
+    table = drives.linux_mounts(f"/dev/sda1 / ext4 rw 0 0\n//nas/x {escaped} cifs rw 0 0\n")
+    assert drives.filesystem_of(point + "/werf.db", table) == "cifs"
