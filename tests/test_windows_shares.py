@@ -138,7 +138,7 @@ def test_temporary_files_a_crash_left_are_swept_at_the_next_write(tmp_path: Path
 
 @pytest.mark.parametrize(("stem", "reserved"), [
     ("CON", True), ("con", True), ("Nul ", True), ("aux.backup", True), ("COM1", True),
-    ("lpt9.tar", True), ("COM¹", True), ("CONTROL", False), ("COM10", False), ("2026-01-01 CON", False),
+    ("lpt9.tar", True), ("COM¹", True), ("com0", True), ("CONTROL", False), ("COM10", False), ("2026-01-01 CON", False),
     ("CON (2)", False), ("_CON", False),
 ])
 def test_reserved_device_names_are_checked_on_the_whole_stem(stem: str, reserved: bool) -> None:

@@ -5,19 +5,19 @@ filesystem werf meets — ext4, NTFS, FAT sticks, SMB and NAS shares, OneDrive f
 1. Stale temporary files of an earlier werf that crashed are swept away (ours only, older
    than an hour, so a werf writing on another laptop right now is left alone).
 2. The content goes to a temporary file in the target folder, created exclusively (O_EXCL),
-   named `~$werf-<random>.tmp`: sync clients skip it, so a half-written file with case
-   content never travels. OneDrive/SharePoint and Dropbox do not sync names that start with
-   `~$` (Office's owner files) nor, for Dropbox, `~…​.tmp`; `.tmp` is the ending sync clients
-   and backup tools treat as temporary. A dot-name would be hidden on Linux and macOS only,
-   and OneDrive syncs it.
+   named `~$werf-<random>.tmp`, so a half-written file with case content never travels:
+   OneDrive and SharePoint do not sync any name that starts with `~$` (Office's owner
+   files), nor upload `.tmp` files; Dropbox ignores `~$…` and `~….tmp` too. A dot-name
+   would only be hidden on Linux and macOS, and OneDrive would sync it.
 3. The temporary file is put under the final name without ever replacing a file that
    exists, also one that appeared meanwhile: a hard link (fails when the name is taken); where
    hard links do not work (FAT, some NAS shares — not always with EPERM) on Windows a rename
    (Windows never renames onto an existing name), elsewhere the content is written into the
-   final name opened with O_EXCL. A taken name gets a number: `… (2).docx`.
+   final name opened with O_EXCL (only there can a crash midway leave a partial file; a
+   failed write removes it). A taken name gets a number: `… (2).docx`.
 
 The name is made safe for Windows: a stem that is a reserved device name (CON, PRN, AUX,
-NUL, COM1–9, LPT1–9, with or without an extension) gets a leading "_", and the whole path
+NUL, COM0–9, LPT0–9, with or without an extension) gets a leading "_", and the whole path
 stays under Windows' 260 characters by shortening the title part of the name, keeping date
 and id. Files in werf's own data folder are readable by the owner only; a file written
 elsewhere (the shared drive) takes the folder's permissions, so the team can open it.
@@ -40,14 +40,14 @@ from werf.paths import default_paths
 
 TEMP_PREFIX = "~$werf-"
 TEMP_SUFFIX = ".tmp"
-_OURS = re.compile(r"(~\$werf-[0-9a-f]+\.tmp|\.werf-\w+\.part)")  # .part: werf before 0.x
+_OURS = re.compile(r"(~\$werf-[0-9a-f]+\.tmp|\.werf-\w+\.part)")  # .part: older werfs' name
 STALE_AFTER = 3600.0  # seconds; a temporary file this old is left by a crash
 MAX_PATH = 259  # Windows' MAX_PATH (260) less the terminating NUL
 MAX_NAME = 120  # a file name's stem, before the number and suffix
 NUMBER_ROOM = len(" (999)")
 WINDOWS_RESERVED = frozenset({"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
-                              *(f"COM{i}" for i in [*"123456789", "¹", "²", "³"]),
-                              *(f"LPT{i}" for i in [*"123456789", "¹", "²", "³"])})
+                              *(f"COM{i}" for i in [*"0123456789", "¹", "²", "³"]),
+                              *(f"LPT{i}" for i in [*"0123456789", "¹", "²", "³"])})
 
 
 class ExportError(UserError):
