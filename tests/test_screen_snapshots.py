@@ -129,6 +129,7 @@ ROUTES: dict[str, tuple[Callable[[Path], Path], Callable[[Pilot], Awaitable[None
     "actions": (finished_sessions, key_route("a")),
     "figures": (finished_sessions, key_route("f")),
     "book": (finished_sessions, key_route("b")),
+    "teams": (finished_sessions, key_route("t")),
     "help": (unfinished_session, key_route("f1", resume=True)),
     "network": (with_network, key_route("ctrl+r", resume=True)),
     "confirm": (unfinished_session, key_route("f12", resume=True)),

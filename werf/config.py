@@ -39,6 +39,9 @@ class Config:
     theme: str | None = None  # theme name, e.g. werf-high-contrast-light
     animations: bool = True  # false turns animations off
     cursor_blink: bool = True  # false: a steady text cursor (calmer on a projector)
+    # whom archives in the shared folder are for: "coordinator" = without client identifiers
+    # (colleagues' names and roles kept), "team" = whole, for a folder only the team reads
+    shared_folder_audience: Literal["coordinator", "team"] = "coordinator"
     keymap: dict[str, str] = field(default_factory=dict)  # binding id = keys
 
     def export_folder(self) -> Path:

@@ -18,6 +18,7 @@ import json
 import os
 import re
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -28,7 +29,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from werf.archive_file import ArchiveError, parse_archive_json, read_limited
 from werf.dates import format_date
-from werf.i18n import _
+from werf.i18n import _, ngettext
 from werf.models import Protocol, Session, utc_now
 from werf.network import stored_owner
 from werf.shipped import shipped
@@ -69,12 +70,39 @@ def archive_session(session: Session, protocol: Protocol | None,
     return SessionArchive(protocol=protocol, session=session, pseudonymised=pseudonymised)
 
 
+Audience = Literal["team", "coordinator"]
+AUDIENCES: tuple[Audience, ...] = ("team", "coordinator")
+
+
+def archive_for(session: Session, audience: Audience, protocol: Protocol | None = None, *,
+                lang: str | None = None,
+                found: Counter[tuple[str, str]] | None = None) -> SessionArchive:
+    """The archive of `session` for those who will read it — what leaves the laptop.
+
+    'team': the whole session, for the team's own folder. 'coordinator': without client
+    identifiers — names of clients and everyone else the detector of werf.privacy finds,
+    addresses, BSN, phone numbers… in every case-content text are placeholders, the list of
+    names to hide is emptied — but with the colleagues' names and roles, so the coordinator's
+    figures (facilitators, case bringers, attendance) stay meaningful. `found` receives what
+    was replaced: (kind, text) → times. The session itself is left alone."""
+    if audience == "team":
+        return archive_session(session, protocol)
+    if audience != "coordinator":
+        raise ValueError(f"unknown audience {audience!r}")
+    from werf.i18n import get_language
+    from werf.minutes.pseudonymise import pseudonymise_session
+
+    copy = pseudonymise_session(session, lang or get_language(), keep_colleagues=True, found=found)
+    return archive_session(copy, protocol, pseudonymised=True)
+
+
 def archive_bytes(archive: SessionArchive) -> bytes:
     return archive.model_dump_json(indent=2).encode("utf-8")
 
 
 _ID_FORM = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-__all__ = ["ArchiveError", "ImportReport", "SessionArchive", "archive_bytes", "archive_paths",
+__all__ = ["AUDIENCES", "ArchiveError", "Audience", "ImportReport", "SessionArchive", "archive_bytes",
+           "archive_for", "archive_paths",
            "archive_session", "import_archives", "read_archive", "write_schema"]
 
 
@@ -156,6 +184,7 @@ class ImportReport:
     conflicts: list[Path] = field(default_factory=list)
     invalid: list[tuple[Path, str]] = field(default_factory=list)
     removed: list[tuple[Path, Tombstone]] = field(default_factory=list)  # purged or deleted here
+    other_teams: list[Path] = field(default_factory=list)  # not among the teams asked for
 
     def lines(self) -> list[str]:
         out = [
@@ -163,6 +192,10 @@ class ImportReport:
                 added=len(self.added), updated=len(self.updated), unchanged=len(self.unchanged)
             )
         ]
+        if self.other_teams:
+            out.append(ngettext("{count} archive of another team skipped.",
+                                "{count} archives of other teams skipped.",
+                                len(self.other_teams)).format(count=len(self.other_teams)))
         for path in self.older:
             out.append(_("{path}: skipped, the database holds a newer revision").format(path=_name(path)))
         for path in self.conflicts:
@@ -223,16 +256,30 @@ def _comparable(session: Session) -> dict:  # type: ignore[type-arg]
     return session.model_dump(mode="json")
 
 
-def import_archives(store: Store, paths: Iterable[Path]) -> ImportReport:
-    """Import archives into the store, each session in one transaction.
+def same_team(team: str, teams: Iterable[str]) -> bool:
+    """Whether `team` is one of `teams`, as people type them (case and spaces aside)."""
+    def key(name: str) -> str:
+        return " ".join(name.split()).casefold()
+
+    return key(team) in {key(name) for name in teams}
+
+
+def import_archives(store: Store, paths: Iterable[Path],
+                    teams: Iterable[str] | None = None) -> ImportReport:
+    """Import archives into the store, each session in one transaction; with `teams`, only
+    the sessions of those teams (a laptop that reads the whole share takes its own team's).
 
     A file that cannot be imported is named in the report with one line, and the rest
     still import; nothing is half-imported.
     """
     report = ImportReport()
+    wanted = list(teams) if teams else None
     for path in archive_paths(paths):
         try:
             archive = read_archive(path)
+            if wanted is not None and not same_team(archive.session.team, wanted):
+                report.other_teams.append(path)
+                continue
             _import_one(store, archive.session, path, report)
         except ArchiveError as error:
             report.invalid.append((path, str(error)))

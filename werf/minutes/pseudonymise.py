@@ -264,7 +264,7 @@ def facilitator_alias(session: Session, aliases: dict[str, str], lang: str, mode
 def pseudonymise_session(
     session: Session, lang: str = "nl", mode: Mode = "roles", *, mask_identifiers: bool = True,
     names: Iterable[str] = (), counts: Counter[str] | None = None, keep: Iterable[str] = (),
-    found: Counter[tuple[str, str]] | None = None,
+    found: Counter[tuple[str, str]] | None = None, keep_colleagues: bool = False,
 ) -> Session:
     """A copy of `session` without the names of participants, facilitator, clients and anyone
     else the detector finds (werf.privacy), and (with `mask_identifiers`) without addresses,
@@ -272,9 +272,16 @@ def pseudonymise_session(
     to replace wherever they occur; `keep` are found texts to leave as written; `counts`,
     when given, receives how many of each kind were replaced, `found` how often each
     (kind, text) was. Which texts are case content is declared on the models (`Session.map_case_texts`);
-    the original is left alone."""
-    aliases = participant_aliases(session, lang, mode)
-    colleagues = _colleague_table(session, aliases, lang, mode)
+    the original is left alone. With `keep_colleagues` (an archive for the coordinator) the
+    participants and facilitator keep their names, wherever they are written, and only the
+    client's side is replaced."""
+    if keep_colleagues:
+        aliases = {person.id: person.name for person in session.participants}
+        colleagues = {name.strip(): name.strip() for name in
+                      [*(p.name for p in session.participants), session.facilitator] if name.strip()}
+    else:
+        aliases = participant_aliases(session, lang, mode)
+        colleagues = _colleague_table(session, aliases, lang, mode)
     known = list(colleagues)
     # colleagues' full and given names as whole words in any case ("vraagt eva"), unless the
     # name is also an everyday word ("wil", "ben"): those only where the detector sees a name
@@ -296,7 +303,10 @@ def pseudonymise_session(
     copy = session.model_copy(update={"sensitive_names": []}).map_case_texts(change)
     for person in copy.participants:
         person.name = aliases[person.id]
-    copy.facilitator = facilitator_alias(session, aliases, lang, mode) if session.facilitator.strip() else ""
+    if keep_colleagues:
+        copy.facilitator = session.facilitator
+    else:
+        copy.facilitator = facilitator_alias(session, aliases, lang, mode) if session.facilitator.strip() else ""
     copy.sensitive_names = []
     if counts is not None:
         counts.update(replacements.counts)

@@ -54,13 +54,15 @@ class FinishScreen(WerfScreen):
 
     @background(thread=True, group="archive")
     def write_archive(self, session: Session) -> None:
-        """Leave an archive in the export folder, for the coordinator's `werf import`."""
+        """Leave an archive in the export folder, for the coordinator's `werf import`: made
+        for `shared_folder_audience` (without client identifiers unless that says team)."""
         from werf.export import ExportError, export_session
 
         config = self.werf.config
         try:
             done = export_session(session, self.protocol, "json", config.export_folder(),
-                                  lang=get_language(), pseudonymise=config.pseudonymise)
+                                  lang=get_language(), pseudonymise=config.pseudonymise,
+                                  audience=config.shared_folder_audience)
         except ExportError as error:
             self.app.call_from_thread(self.notify, error.user_message(), severity="error")
         else:

@@ -38,6 +38,8 @@ class HomeScreen(WerfScreen):
                 tooltip=N_("Figures per team and period, without case content")),
         Binding("b", "book", N_("Book of takeaways"), id="takeaways_book",
                 tooltip=N_("The team's book of takeaways, by theme")),
+        Binding("t", "teams", N_("Teams"), id="teams",
+                tooltip=N_("One row per team: sessions, attendance, open and overdue action points")),
     ]
 
     def __init__(self) -> None:
@@ -151,7 +153,7 @@ class HomeScreen(WerfScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.database_failed and action in ("new_session", "resume", "history", "actions",
-                                                             "figures", "book"):
+                                                             "figures", "book", "teams"):
             return False
         if action == "resume":
             return self.unfinished is not None
@@ -166,6 +168,11 @@ class HomeScreen(WerfScreen):
         from werf.screens.figures import FiguresScreen
 
         self.app.push_screen(FiguresScreen())
+
+    def action_teams(self) -> None:
+        from werf.screens.teams import TeamsScreen
+
+        self.app.push_screen(TeamsScreen())
 
     def action_book(self) -> None:
         from werf.screens.book import BookScreen

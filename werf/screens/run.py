@@ -289,7 +289,8 @@ class RunScreen(WerfScreen):
 
         data = archive_bytes(archive_session(self.engine.snapshot().model_copy(deep=True), self.protocol))
         try:
-            return atomic_write(Path(db_path).parent, f"werf-not-saved-{self.session.id}", ".json", data)
+            return atomic_write(Path(db_path).parent, f"werf-not-saved-{self.session.id}", "json", data,
+                                private=True)
         except Exception:  # noqa: BLE001 - the disk may still be full: the log says so
             log.exception("could not write the rescue archive")
             return None
