@@ -21,10 +21,15 @@ class RetentionMixin(StoreBase):
         roles, themes, timings, action counts and who carried them (professional, resident,
         network) stay.
         """
+        ids = [r[0] for r in self.db.execute(
+            "SELECT id FROM sessions WHERE date < ? AND purged_at IS NULL "
+            "AND status = 'finished'", [before.isoformat()]).fetchall()]
+        return self.purge_sessions(ids)
+
+    def purge_sessions(self, ids: list[str]) -> int:
+        """Purge these sessions (as `purge_before` does), each leaving a 'purged' tombstone
+        so that no archive brings its case content back (werf.shared_folder)."""
         with self.db.conn:
-            ids = [r[0] for r in self.db.execute(
-                "SELECT id FROM sessions WHERE date < ? AND purged_at IS NULL "
-                "AND status = 'finished'", [before.isoformat()]).fetchall()]
             now = utc_now().isoformat()
             for chunk in range(0, len(ids), 500):
                 part = ids[chunk:chunk + 500]
@@ -39,17 +44,48 @@ class RetentionMixin(StoreBase):
                     sets += ["purged_at = ?", "updated_at = ?"] if table == "sessions" else []
                     self.db.execute(f"UPDATE {table} SET {', '.join(sets)} WHERE {key} IN ({marks})",
                                     [*params, *part])
+                for table in ("sync_records", "sync_conflicts"):
+                    self.db.execute(f"DELETE FROM {table} WHERE session_id IN ({marks})", part)
+            for session_id in ids:
+                self._tombstone(session_id, "purged", now)
         if ids:
             self.scrub()
         return len(ids)
 
+    def _tombstone(self, session_id: str, kind: str, at: str) -> None:
+        """Remember that a session was deleted or purged; 'deleted' is never weakened to
+        'purged'."""
+        self.db.execute(
+            "INSERT INTO tombstones (session_id, kind, at) VALUES (?, ?, ?) "
+            "ON CONFLICT(session_id) DO UPDATE SET kind = excluded.kind, at = excluded.at "
+            "WHERE tombstones.kind != 'deleted'", [session_id, kind, at])
+
+    def tombstone(self, session_id: str) -> str | None:
+        """'deleted', 'purged' or None."""
+        row = self.db.execute("SELECT kind FROM tombstones WHERE session_id = ?",
+                              [session_id]).fetchone()
+        return row[0] if row else None
+
+    def tombstones(self) -> dict[str, tuple[str, str]]:
+        """Every tombstone: session id → (kind, at)."""
+        return {row[0]: (row[1], row[2]) for row in
+                self.db.execute("SELECT session_id, kind, at FROM tombstones")}
+
+    def add_tombstone(self, session_id: str, kind: str, at: str) -> None:
+        with self.db.conn:
+            self._tombstone(session_id, kind, at)
+
     def delete_session(self, session_id: str) -> bool:
-        """Delete one session and everything recorded in it, for good."""
+        """Delete one session and everything recorded in it, for good; a 'deleted' tombstone
+        keeps any archive from bringing it back (werf.shared_folder)."""
         with self.db.conn:
             for table in ("notes", "actions", "phases", "participants", "network_members",
                           "session_themes"):
                 self.db.execute(f"DELETE FROM {table} WHERE session_id = ?", [session_id])
+            for table in ("sync_records", "sync_conflicts"):
+                self.db.execute(f"DELETE FROM {table} WHERE session_id = ?", [session_id])
             gone = self.db.execute("DELETE FROM sessions WHERE id = ?", [session_id]).rowcount
+            self._tombstone(session_id, "deleted", utc_now().isoformat())
         self.scrub()
         return bool(gone)
 

@@ -28,7 +28,7 @@ from werf.store.search import (
 )
 from werf.theme_list import stored_theme
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 
 def _create_v1(db: sqlite_utils.Database) -> None:
@@ -233,6 +233,23 @@ def _search_once_per_session_write_v9(db: sqlite_utils.Database) -> None:
     _search_triggers(db, SEARCH_COLUMNS_V7, deferrable=True)
 
 
+def _shared_folder_v10(db: sqlite_utils.Database) -> None:
+    """The shared folder (werf.shared_folder): tombstones of deleted and purged sessions
+    (`IF NOT EXISTS`: the export branch makes the same table), each record's version vector
+    and content hash as last synced, the conflicts that wait for a person, and this
+    laptop's own id (`sync_state`)."""
+    db.execute("CREATE TABLE IF NOT EXISTS tombstones (session_id TEXT PRIMARY KEY, "
+               "kind TEXT NOT NULL, at TEXT NOT NULL)")
+    db.execute("""CREATE TABLE sync_records (
+            session_id TEXT NOT NULL, key TEXT NOT NULL, hash TEXT NOT NULL,
+            versions TEXT NOT NULL, PRIMARY KEY (session_id, key))""")
+    db.execute("""CREATE TABLE sync_conflicts (
+            id TEXT PRIMARY KEY, session_id TEXT NOT NULL, key TEXT NOT NULL,
+            mine TEXT, theirs TEXT, theirs_versions TEXT NOT NULL, found_at TEXT NOT NULL,
+            UNIQUE (session_id, key))""")
+    db.execute("CREATE TABLE sync_state (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
 # Migration n brings the schema from version n-1 to n. Append; never edit one that shipped.
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _create_v1,
@@ -244,6 +261,7 @@ MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     7: _search_all_case_content_v7,
     8: _language_neutral_data_v8,
     9: _search_once_per_session_write_v9,
+    10: _shared_folder_v10,
 }
 
 

@@ -1,0 +1,294 @@
+"""The shared folder as a trustworthy exchange (issue 14): two laptops A and B and a
+coordinator C, each with its own database, and one shared folder. Every change survives or is
+shown as a conflict, in whatever order the laptops read the share; nothing deleted or purged
+comes back; the share holds one file per session."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import subprocess
+import sys
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import make_session
+from werf.exchange import import_archives, read_document
+from werf.merge import content_hash, records
+from werf.models import Action, Note, Session, SessionStatus, utc_now
+from werf.recorder import Recorder, direct_sink
+from werf.shared_folder import find_conflict, read_folder, resolve, share_name, sync
+from werf.store import Store
+
+
+@dataclass
+class Play:
+    homes: dict[str, Store]
+    share: Path
+    kept: Session  # corrected on A and B
+    deleted: Session  # deleted on A
+    purged: Session  # purged on B
+
+
+def finished(title: str, held: date, notes: int = 3, actions: int = 2) -> Session:
+    session = make_session()
+    session.case_title, session.date = title, held
+    session.status, session.finished_at = SessionStatus.FINISHED, utc_now()
+    session.notes = [Note(phase_index=1, text=f"{title} note {n}") for n in range(notes)]
+    session.actions = [Action(phase_index=5, text=f"{title} action {n}", owner="Bram")
+                       for n in range(actions)]
+    return session
+
+
+def correct(store: Store, session_id: str) -> Recorder:
+    session = store.load_session(session_id)
+    assert session is not None
+    return Recorder(session, direct_sink(store))
+
+
+def set_up(tmp_path: Path) -> Play:
+    share = tmp_path / "share"
+    share.mkdir()
+    homes = {name: Store.open(tmp_path / name / "werf.db") for name in "ABC"}
+    kept = finished("Eenzame buurman", date(2026, 11, 2))
+    deleted = finished("Schulden", date(2026, 10, 5))
+    purged = finished("Oude zaak met adres Dorpsstraat 1", date(2024, 1, 10))
+    for session in (kept, deleted, purged):
+        homes["A"].save_session(session)
+    for name in "ABC":
+        sync(homes[name], share)
+    for name in "BC":
+        assert homes[name].load_session(kept.id) == homes["A"].load_session(kept.id)
+    return Play(homes, share, kept, deleted, purged)
+
+
+def change_everywhere(play: Play) -> None:
+    """A and B correct different notes and the same one; C marks an action done while A
+    changes another; A deletes a session; B purges the old one."""
+    a, b, c = (play.homes[name] for name in "ABC")
+    notes = [note.id for note in play.kept.notes]
+    actions = [action.id for action in play.kept.actions]
+    on_a = correct(a, play.kept.id)
+    on_a.correct_note(notes[0], "A: adres weggehaald")
+    on_a.correct_note(notes[2], "A says this")
+    action = next(x for x in on_a.session.actions if x.id == actions[1])
+    on_a.save_action(action.model_copy(update={"text": "A: belt de huisarts"}))
+    on_b = correct(b, play.kept.id)
+    on_b.correct_note(notes[1], "B: naam weggehaald")
+    on_b.correct_note(notes[2], "B says that")
+    correct(c, play.kept.id).set_action_done(actions[0], date(2026, 11, 20))
+    a.delete_session(play.deleted.id)
+    assert b.purge_before(date(2025, 1, 1)) == 1
+
+
+def texts(store: Store, session_id: str) -> list[str]:
+    session = store.load_session(session_id)
+    assert session is not None
+    return sorted(note.text for note in session.notes)
+
+
+def check_nothing_lost(play: Play) -> None:
+    notes = [note.id for note in play.kept.notes]
+    in_conflict = {c.key for store in play.homes.values() for c in store.conflicts()}
+    assert f"note:{notes[2]}" in in_conflict
+    for name, store in play.homes.items():
+        session = store.load_session(play.kept.id)
+        assert session is not None, name
+        by_id = {note.id: note.text for note in session.notes}
+        assert by_id[notes[0]] == "A: adres weggehaald", name
+        assert by_id[notes[1]] == "B: naam weggehaald", name
+        assert by_id[notes[2]] in ("A says this", "B says that"), name
+        first, second = session.actions
+        assert first.done and first.done_on == date(2026, 11, 20), name
+        assert second.text == "A: belt de huisarts" and not second.done, name
+        for conflict in store.conflicts():  # both versions kept in full, side by side
+            assert {conflict.mine["text"], conflict.theirs["text"]} == {  # type: ignore[index]
+                "A says this", "B says that"}
+        assert store.load_session(play.deleted.id) is None, name
+        assert store.tombstone(play.deleted.id) == "deleted", name
+        purged = store.load_session(play.purged.id)
+        assert purged is not None and purged.notes == [] and purged.case_title == "", name
+    kept_text = {name: texts(store, play.kept.id) for name, store in play.homes.items()}
+    conflicted = {name for name, store in play.homes.items() if store.conflicts()}
+    assert conflicted, kept_text
+
+
+def check_share(play: Play) -> None:
+    names = sorted(path.name for path in play.share.iterdir())
+    assert names == sorted(share_name(s.id) for s in (play.kept, play.deleted, play.purged))
+    shared, skipped = read_folder(play.share)
+    assert skipped == []
+    assert shared[play.deleted.id].tombstone is not None
+    assert shared[play.deleted.id].tombstone.kind == "deleted"  # type: ignore[union-attr]
+    assert shared[play.purged.id].tombstone is not None
+    assert "Dorpsstraat" not in "".join(path.read_text("utf-8") for path in play.share.iterdir())
+
+
+def settle(play: Play, rounds: int = 2) -> None:
+    for _ in range(rounds):
+        for name in "ABC":
+            sync(play.homes[name], play.share)
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations("ABC")))
+def test_every_change_survives_in_every_order(tmp_path: Path, order: tuple[str, ...]) -> None:
+    play = set_up(tmp_path)
+    change_everywhere(play)
+    for name in order:
+        sync(play.homes[name], play.share)
+    settle(play)
+    check_nothing_lost(play)
+    check_share(play)
+    # a person keeps both versions on one laptop; every laptop then agrees, no conflict left
+    chooser = next(store for store in play.homes.values() if store.conflicts())
+    resolve(chooser, chooser.conflicts()[0], "both")
+    settle(play)
+    expected = None
+    for name, store in play.homes.items():
+        assert store.conflicts() == [], name
+        found = texts(store, play.kept.id)
+        assert "A says this" in found and "B says that" in found, name
+        held = {key: content_hash(record) for key, record in
+                records(store.load_session(play.kept.id)).items()}  # type: ignore[arg-type]
+        expected = expected or held
+        assert held == expected, name
+    check_share(play)
+
+
+@pytest.mark.parametrize("keep", ["mine", "theirs"])
+def test_a_conflict_is_resolved_by_one_choice(tmp_path: Path, keep: str) -> None:
+    play = set_up(tmp_path)
+    a, b = play.homes["A"], play.homes["B"]
+    note = play.kept.notes[0].id
+    correct(a, play.kept.id).correct_note(note, "from A")
+    correct(b, play.kept.id).correct_note(note, "from B")
+    sync(a, play.share)
+    report = sync(b, play.share)
+    [conflict] = report.conflicts
+    assert (conflict.mine["text"], conflict.theirs["text"]) == ("from B", "from A")  # type: ignore[index]
+    assert find_conflict(b, conflict.id[:8]) == [conflict]
+    resolve(b, conflict, keep)  # type: ignore[arg-type]
+    settle(play)
+    chosen = "from B" if keep == "mine" else "from A"
+    for store in play.homes.values():
+        assert store.conflicts() == []
+        session = store.load_session(play.kept.id)
+        assert session is not None and session.notes[0].text == chosen
+
+
+def test_an_older_archive_does_not_bring_back_a_deleted_or_purged_session(tmp_path: Path) -> None:
+    play = set_up(tmp_path)
+    old = {s.id: play.share / share_name(s.id) for s in (play.deleted, play.purged)}
+    copies = {sid: path.read_bytes() for sid, path in old.items()}
+    change_everywhere(play)
+    settle(play)
+    for sid, data in copies.items():  # someone puts the old copies back
+        (tmp_path / f"old-{sid}.json").write_bytes(data)
+        old[sid].write_bytes(data)
+    for store in play.homes.values():
+        report = import_archives(store, [tmp_path / f"old-{sid}.json" for sid in copies])
+        assert len(report.tombstoned) == 2 and report.added == [] and report.updated == []
+        sync(store, play.share)
+        assert store.load_session(play.deleted.id) is None
+        assert store.load_session(play.purged.id).notes == []  # type: ignore[union-attr]
+    check_share(play)
+
+
+def test_a_half_synced_file_is_skipped_quietly_and_read_next_time(tmp_path: Path) -> None:
+    play = set_up(tmp_path)
+    path = play.share / share_name(play.kept.id)
+    whole = path.read_bytes()
+    correct(play.homes["A"], play.kept.id).correct_note(play.kept.notes[0].id, "changed")
+    sync(play.homes["A"], play.share)
+    newer = path.read_bytes()
+    path.write_bytes(newer[: len(newer) // 2])
+    report = sync(play.homes["B"], play.share)
+    assert report.skipped == [path] and report.published == []
+    assert path.read_bytes() == newer[: len(newer) // 2]  # not overwritten while arriving
+    assert "read again next time" in report.lines()[-1]
+    path.write_bytes(newer)
+    report = sync(play.homes["B"], play.share)
+    assert report.changed == [play.kept.id] and whole != newer
+    assert "changed" in texts(play.homes["B"], play.kept.id)
+
+
+def test_an_archive_names_its_base_and_each_records_versions(tmp_path: Path) -> None:
+    play = set_up(tmp_path)
+    correct(play.homes["B"], play.kept.id).correct_note(play.kept.notes[0].id, "changed")
+    sync(play.homes["B"], play.share)
+    document = read_document(play.share / share_name(play.kept.id))
+    assert document.format == "werf.session/3"  # type: ignore[union-attr]
+    assert document.base_revision == 1 and document.session.revision == 2  # type: ignore[union-attr]
+    vector = document.versions[f"note:{play.kept.notes[0].id}"]  # type: ignore[union-attr]
+    assert vector == {play.homes["A"].laptop_id(): 1, play.homes["B"].laptop_id(): 1}
+    data = json.loads((play.share / share_name(play.kept.id)).read_text("utf-8"))
+    data["versions"] = {"../x": {"~": 1}}
+    (tmp_path / "bad.json").write_text(json.dumps(data), "utf-8")
+    assert import_archives(play.homes["C"], [tmp_path / "bad.json"]).invalid
+
+
+SYNC_ONE = """
+import sys
+from pathlib import Path
+from werf.shared_folder import sync
+from werf.store import Store
+store = Store.open(Path(sys.argv[1]))
+for _ in range(int(sys.argv[3])):
+    report = sync(store, Path(sys.argv[2]))
+    assert not report.failed, report.failed
+"""
+
+
+def test_two_processes_syncing_one_folder_at_once(tmp_path: Path) -> None:
+    play = set_up(tmp_path)
+    notes = [note.id for note in play.kept.notes]
+    correct(play.homes["A"], play.kept.id).correct_note(notes[0], "A changed")
+    correct(play.homes["B"], play.kept.id).correct_note(notes[1], "B changed")
+    for store in play.homes.values():
+        store.close()
+    runs = [subprocess.Popen([sys.executable, "-c", SYNC_ONE, str(tmp_path / name / "werf.db"),
+                              str(play.share), "5"]) for name in "AB"]
+    assert [run.wait(timeout=60) for run in runs] == [0, 0]
+    assert sorted(p.name for p in play.share.iterdir()) == sorted(
+        share_name(s.id) for s in (play.kept, play.deleted, play.purged))  # no temp left
+    play.homes = {name: Store.open(tmp_path / name / "werf.db") for name in "ABC"}
+    settle(play)
+    for store in play.homes.values():
+        assert texts(store, play.kept.id)[:2] == ["A changed", "B changed"]
+
+
+def cli(*args: str) -> tuple[int, str]:
+    from click.testing import CliRunner
+
+    from werf.cli import main
+
+    result = CliRunner().invoke(main, list(args), obj={})
+    return result.exit_code, result.stdout + result.stderr
+
+
+def test_the_command_line_syncs_lists_and_settles_conflicts(tmp_path: Path) -> None:
+    play = set_up(tmp_path)
+    note = play.kept.notes[0].id
+    correct(play.homes["A"], play.kept.id).correct_note(note, "from A")
+    correct(play.homes["B"], play.kept.id).correct_note(note, "from B")
+    for store in play.homes.values():
+        store.close()
+    db_a, db_b = (str(tmp_path / name / "werf.db") for name in "AB")
+    code, out = cli("sync", "--db", db_a, "--folder", str(play.share))
+    assert code == 0 and out.startswith("1 published, 0 new, 0 changed, 0 removed, 0 in conflict.")
+    code, out = cli("sync", "--db", db_b, "--folder", str(play.share), "--json")
+    assert code == 3 and json.loads(out)["conflicts"][0]["theirs"]["text"] == "from A"
+    code, out = cli("conflicts", "--db", db_b)
+    assert code == 3 and "mine:   from B" in out and "theirs: from A" in out
+    conflict_id = out.split()[0]
+    assert cli("conflicts", conflict_id, "--db", db_b)[0] == 1  # which version?
+    code, out = cli("conflicts", conflict_id, "--keep", "theirs", "--db", db_b)
+    assert code == 0 and out.startswith("Settled: note of ")
+    assert cli("conflicts", "--db", db_b) == (0, "No conflicts.\n")
+    code, out = cli("sync", "--db", db_a, "--folder", str(tmp_path / "nowhere"))
+    assert code == 1 and "does not exist" in out
+    code, out = cli("sync", "--db", db_a)
+    assert code == 1 and "shared_folder" in out

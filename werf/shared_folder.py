@@ -1,0 +1,314 @@
+"""The shared folder: the team's laptops and the coordinator exchange sessions through one
+folder on the shared drive (`shared_folder` in the config), without a server.
+
+One file per session, `werf-<id>.json`, replaced whole by a newer copy: written under a
+name sync clients skip (`~$werf-….tmp`) and then renamed over the old one, so a reader never
+sees half a file from werf (a file half-synced by the drive's client is skipped quietly and
+read again next time). A sync reads every file, merges each session record by record
+(werf.merge), and writes back each session that this laptop has and the folder lacks or
+holds older; a session deleted or purged here becomes a tombstone under the same name, so the
+other laptops delete or purge their copy and no old archive brings it back. The same record
+changed on two laptops is a conflict: both versions are kept until a person picks one
+(`resolve`), and the sync says so.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from werf.archive_file import ArchiveError
+from werf.exchange import SessionArchive, Tombstone, apply_tombstone, read_document
+from werf.i18n import _, ngettext
+from werf.merge import (
+    Keep,
+    archive_states,
+    content_hash,
+    joined,
+    merge,
+    note_changes,
+    records,
+    resolved,
+)
+from werf.models import Session, SessionStatus, utc_now
+from werf.store import Store
+from werf.store.sync import Conflict, RecordState
+
+_NAME = re.compile(r"werf-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.json")
+TEMP_PREFIX = "~$werf-"  # OneDrive, SharePoint and Office skip "~$" names
+
+
+def share_name(session_id: str) -> str:
+    return f"werf-{session_id}.json"
+
+
+@dataclass
+class Shared:
+    """One session's file in the folder, as read."""
+
+    path: Path
+    archive: SessionArchive | None = None
+    tombstone: Tombstone | None = None
+
+
+def read_folder(folder: Path) -> tuple[dict[str, Shared], list[Path]]:
+    """The sessions' files in the folder, and the ones that could not be read now (being
+    synced, locked, not yet whole): those are left for the next time."""
+    found: dict[str, Shared] = {}
+    skipped: list[Path] = []
+    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+        match = _NAME.fullmatch(entry.name)
+        if not match:
+            continue
+        path = Path(entry.path)
+        try:
+            document = read_document(path)
+        except (ArchiveError, OSError):
+            skipped.append(path)
+            continue
+        session_id = (document.session_id if isinstance(document, Tombstone)
+                      else document.session.id)
+        if session_id != match.group(1):
+            skipped.append(path)  # a file renamed by hand: not this session's
+            continue
+        found[session_id] = (Shared(path, tombstone=document) if isinstance(document, Tombstone)
+                             else Shared(path, archive=document))
+    return found, skipped
+
+
+def write_replacing(folder: Path, name: str, data: bytes) -> Path:
+    """Write `data` as `folder/name`, whole or not at all: a temporary file first (a name
+    sync clients skip, made exclusively so two werfs never share one), then renamed over
+    the old file. Only calls Windows has too."""
+    target = folder / name
+    temp = folder / f"{TEMP_PREFIX}{name}.{secrets.token_hex(4)}.tmp"
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, target)
+    finally:
+        if temp.exists():
+            temp.unlink()
+    return target
+
+
+@dataclass
+class SyncReport:
+    """What a sync did: sessions by id."""
+
+    published: list[str] = field(default_factory=list)
+    received: list[str] = field(default_factory=list)  # new here
+    changed: list[str] = field(default_factory=list)  # merged in
+    removed: list[str] = field(default_factory=list)  # deleted or purged here by a tombstone
+    conflicts: list[Conflict] = field(default_factory=list)  # all that wait, after this sync
+    skipped: list[Path] = field(default_factory=list)  # not readable now; tried next time
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (session id, reason)
+
+    def lines(self, label: Callable[[str], str] = lambda sid: sid[:8]) -> list[str]:
+        out = [_("{published} published, {received} new, {changed} changed, {removed} removed, "
+                 "{conflicts} in conflict.").format(
+            published=len(self.published), received=len(self.received),
+            changed=len(self.changed), removed=len(self.removed),
+            conflicts=len(self.conflicts))]
+        for title, ids in ((_("published"), self.published), (_("new"), self.received),
+                           (_("changed"), self.changed), (_("removed"), self.removed)):
+            out += [f"  {title}: {label(sid)}" for sid in ids]
+        out += [f"  {_('conflict')}: {conflict.id[:8]} {label(conflict.session_id)}, "
+                f"{what(conflict.key)}" for conflict in self.conflicts]
+        for sid, reason in self.failed:
+            out.append(f"  {label(sid)}: {reason}")
+        if self.skipped:
+            out.append(ngettext("{count} file could not be read now (still syncing or locked); "
+                                "it is read again next time.",
+                                "{count} files could not be read now (still syncing or locked); "
+                                "they are read again next time.",
+                                len(self.skipped)).format(count=len(self.skipped)))
+        return out
+
+    def as_json(self) -> dict[str, object]:
+        return {"published": self.published, "received": self.received, "changed": self.changed,
+                "removed": self.removed, "skipped": [str(path) for path in self.skipped],
+                "failed": [{"session": sid, "reason": why} for sid, why in self.failed],
+                "conflicts": [conflict_json(c) for c in self.conflicts]}
+
+
+def conflict_json(conflict: Conflict) -> dict[str, object]:
+    return {"id": conflict.id, "session": conflict.session_id, "key": conflict.key,
+            "mine": conflict.mine, "theirs": conflict.theirs, "found_at": conflict.found_at}
+
+
+class SyncFolderError(Exception):
+    """The shared folder cannot be used at all; the message is for the user."""
+
+
+def check_folder(folder: Path) -> None:
+    if not folder.is_dir():
+        raise SyncFolderError(_("The shared folder {folder} does not exist or is not a folder.")
+                              .format(folder=folder))
+
+
+def sync(store: Store, folder: Path, *, now: datetime | None = None) -> SyncReport:
+    """Read the shared folder into this database, then publish what the folder lacks."""
+    check_folder(folder)
+    now = now or utc_now()
+    report = SyncReport()
+    shared, report.skipped = read_folder(folder)
+    for session_id, entry in shared.items():
+        if entry.tombstone is not None:
+            if apply_tombstone(store, entry.tombstone):
+                report.removed.append(session_id)
+        elif entry.archive is not None and store.tombstone(session_id) is None:
+            _merge_in(store, entry.archive, now, report)
+    _publish(store, folder, shared, report)
+    report.conflicts = store.conflicts()
+    return report
+
+
+def _merge_in(store: Store, archive: SessionArchive, now: datetime, report: SyncReport) -> None:
+    theirs = archive.session
+    mine = store.load_session(theirs.id)
+    if mine is not None and mine.status is SessionStatus.RUNNING:
+        return  # still running here: it has not left this laptop; merged once finished
+    states = note_changes(mine, store.record_states(theirs.id), store.laptop_id())
+    waiting = [conflict.key for conflict in store.conflicts(theirs.id)]
+    merged = merge(mine, states, theirs, archive_states(theirs, archive.versions), now=now,
+                   waiting=waiting)
+    try:
+        store.save_merged(theirs.id, merged.session if (merged.changed or mine is None) else None,
+                          merged.states, merged.found, merged.settled)
+    except Exception as exc:  # noqa: BLE001 - one session's failure must not stop the rest
+        report.failed.append((theirs.id, str(exc)))
+        return
+    if mine is None:
+        report.received.append(theirs.id)
+    elif merged.changed:
+        report.changed.append(theirs.id)
+
+
+def withdraw(store: Store, folder: Path) -> SyncReport:
+    """Replace the shared folder's copies of sessions deleted or purged here by their
+    tombstones (after a purge: this laptop's files past the retention period go)."""
+    check_folder(folder)
+    report = SyncReport()
+    shared, report.skipped = read_folder(folder)
+    _publish_tombstones(store, folder, shared, report)
+    return report
+
+
+def _publish_tombstones(store: Store, folder: Path, shared: dict[str, Shared],
+                        report: SyncReport) -> None:
+    for session_id, (kind, at) in store.tombstones().items():
+        entry = shared.get(session_id)
+        if entry is not None and entry.tombstone is not None and entry.tombstone.kind == kind:
+            continue
+        if entry is None:
+            continue  # never shared (or its file is being synced now): nothing to replace
+        stone = Tombstone(session_id=session_id, kind=kind, at=datetime.fromisoformat(at))
+        _write(folder, session_id, stone.model_dump_json(indent=2).encode("utf-8"), report)
+
+
+def _publish(store: Store, folder: Path, shared: dict[str, Shared], report: SyncReport) -> None:
+    me = store.laptop_id()
+    _publish_tombstones(store, folder, shared, report)
+    unreadable = {match.group(1) for path in report.skipped if (match := _NAME.fullmatch(path.name))}
+    for session_id in store.finished_session_ids():
+        entry = shared.get(session_id)
+        if session_id in unreadable:
+            continue  # another laptop's copy is arriving: merged first, next time
+        if entry is not None and entry.tombstone is not None:
+            continue  # the tombstone was applied above, or this one is deleted here
+        session = store.load_session(session_id)
+        if session is None:
+            continue
+        states = note_changes(session, store.record_states(session_id), me)
+        store.save_record_states(session_id, states)
+        if entry is not None and entry.archive is not None and _same(states, entry.archive):
+            continue
+        archive = SessionArchive(
+            protocol=None, session=session, laptop=me,
+            base_revision=entry.archive.session.revision if entry and entry.archive else None,
+            versions={key: state.versions for key, state in states.items()})
+        _write(folder, session_id, archive.model_dump_json(indent=2).encode("utf-8"), report)
+
+
+def _same(states: dict[str, RecordState], archive: SessionArchive) -> bool:
+    theirs = archive_states(archive.session, archive.versions)
+    return {k: (s.hash, s.versions) for k, s in states.items()} == {
+        k: (s.hash, s.versions) for k, s in theirs.items()}
+
+
+def _write(folder: Path, session_id: str, data: bytes, report: SyncReport) -> None:
+    try:
+        write_replacing(folder, share_name(session_id), data)
+    except OSError as exc:
+        report.failed.append((session_id, _("could not be written to the shared folder: {reason}")
+                              .format(reason=exc.strerror or exc)))
+        return
+    report.published.append(session_id)
+
+
+def find_conflict(store: Store, wanted: str) -> list[Conflict]:
+    """The conflicts whose id (or session's id) starts with `wanted`."""
+    return [c for c in store.conflicts() if c.id.startswith(wanted)] or [
+        c for c in store.conflicts() if c.session_id.startswith(wanted)]
+
+
+def resolve(store: Store, conflict: Conflict, keep: Keep, *,
+            now: datetime | None = None) -> Session | None:
+    """Settle one conflict: keep my version, theirs, or both. The choice counts as a change
+    here that includes both versions, so it wins everywhere at the next syncs."""
+    now = now or utc_now()
+    session = store.load_session(conflict.session_id)
+    if session is None:
+        store.remove_conflict(conflict.id)
+        return None
+    me = store.laptop_id()
+    states = note_changes(session, store.record_states(session.id), me)
+    chosen = resolved(session, conflict, keep)
+    chosen.revision = session.revision + 1
+    chosen.updated_at = now
+    ours = states.get(conflict.key, RecordState("", {}))
+    both = joined(ours.versions, conflict.theirs_versions)
+    both[me] = both.get(me, 0) + 1
+    states[conflict.key] = RecordState(content_hash(records(chosen).get(conflict.key)), both)
+    store.save_merged(session.id, chosen, states, [], [conflict.key])
+    return chosen
+
+
+def describe(key: str, record: dict[str, Any] | None) -> str:
+    """One line for one side of a conflict, in the reader's language."""
+    if record is None:
+        return _("(deleted)")
+    kind, _sep, name = key.partition(":")
+    if kind == "note":
+        return str(record.get("text", ""))
+    if kind == "action":
+        owner = record.get("owner") or ""
+        return f"{record.get('text', '')}" + (f" ({owner})" if owner else "")
+    if kind == "done":
+        return _("done on {date}").format(date=record.get("done_on")) if record.get("done") \
+            else _("open")
+    if kind == "member":
+        return str(record.get("relation", ""))
+    value = record.get("value")
+    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
+def what(key: str) -> str:
+    """What kind of record a conflict is about, in the reader's language."""
+    kind, _sep, name = key.partition(":")
+    return {"note": _("note"), "action": _("action point"), "done": _("done-mark"),
+            "member": _("network member")}.get(kind, name.replace("_", " "))
+
+
+__all__ = ["SyncFolderError", "describe", "what", "withdraw", "SyncReport", "check_folder", "find_conflict",
+           "read_folder", "resolve", "share_name", "sync", "write_replacing"]
