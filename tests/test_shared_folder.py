@@ -292,3 +292,33 @@ def test_the_command_line_syncs_lists_and_settles_conflicts(tmp_path: Path) -> N
     assert code == 1 and "does not exist" in out
     code, out = cli("sync", "--db", db_a)
     assert code == 1 and "shared_folder" in out
+
+
+async def test_s_on_the_home_screen_syncs_and_shows_a_conflict_side_by_side(tmp_path: Path) -> None:
+    from textual.widgets import DataTable
+
+    from tests.pilot import make_app, settle
+    from werf.screens.sync import ConflictsScreen
+
+    play = set_up(tmp_path)
+    note = play.kept.notes[0].id
+    correct(play.homes["A"], play.kept.id).correct_note(note, "from A")
+    correct(play.homes["B"], play.kept.id).correct_note(note, "from B")
+    sync(play.homes["A"], play.share)
+    for store in play.homes.values():
+        store.close()
+    app = make_app(tmp_path / "B" / "werf.db")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert not isinstance(app.screen, ConflictsScreen)  # no folder set: nothing at start
+        app.config.shared_folder = play.share
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConflictsScreen)
+        table = app.screen.query_one("#conflicts", DataTable)
+        assert [str(cell) for cell in table.get_row_at(0)][2:] == ["from B", "from A"]
+        await pilot.press("t")
+        await settle(pilot)
+        assert not isinstance(app.screen, ConflictsScreen)
+    store = Store.open(tmp_path / "B" / "werf.db")
+    assert store.conflicts() == [] and "from A" in texts(store, play.kept.id)

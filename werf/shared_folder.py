@@ -310,5 +310,62 @@ def what(key: str) -> str:
             "member": _("network member")}.get(kind, name.replace("_", " "))
 
 
-__all__ = ["SyncFolderError", "describe", "what", "withdraw", "SyncReport", "check_folder", "find_conflict",
+# --- for the app: jobs for the store thread, each returning what a screen shows ------------
+
+
+@dataclass(frozen=True)
+class ConflictRow:
+    """One conflict as a dialog shows it: both versions side by side."""
+
+    id: str
+    session: str  # date, team and short id
+    what: str
+    mine: str
+    theirs: str
+
+
+def session_label(store: Store, session_id: str) -> str:
+    from werf.dates import format_date
+
+    session = store.load_session(session_id)
+    if session is None:
+        return session_id[:8]
+    return f"{format_date(session.date)} {session.team} ({session_id[:8]})"
+
+
+def conflict_rows(store: Store) -> list[ConflictRow]:
+    return [ConflictRow(c.id, session_label(store, c.session_id), what(c.key),
+                        describe(c.key, c.mine), describe(c.key, c.theirs))
+            for c in store.conflicts()]
+
+
+def sync_job(store: Store, folder: Path) -> SyncReport | str:
+    """`sync` for the app: a folder that cannot be used is a line to show, not an error."""
+    try:
+        return sync(store, folder)
+    except (SyncFolderError, OSError) as error:
+        return str(error) if isinstance(error, SyncFolderError) else _(
+            "The shared folder {folder} cannot be read: {reason}").format(
+            folder=folder, reason=error.strerror or error)
+
+
+def withdraw_job(store: Store, folder: Path) -> SyncReport | str:
+    try:
+        return withdraw(store, folder)
+    except (SyncFolderError, OSError) as error:
+        return str(error) if isinstance(error, SyncFolderError) else _(
+            "The shared folder {folder} cannot be read: {reason}").format(
+            folder=folder, reason=error.strerror or error)
+
+
+def resolve_job(store: Store, conflict_id: str, keep: Keep) -> bool:
+    found = [c for c in store.conflicts() if c.id == conflict_id]
+    if not found:
+        return False
+    resolve(store, found[0], keep)
+    return True
+
+
+__all__ = ["ConflictRow", "SyncFolderError", "conflict_rows", "resolve_job", "session_label",
+           "sync_job", "withdraw_job", "describe", "what", "withdraw", "SyncReport", "check_folder", "find_conflict",
            "read_folder", "resolve", "share_name", "sync", "write_replacing"]
