@@ -322,3 +322,17 @@ async def test_s_on_the_home_screen_syncs_and_shows_a_conflict_side_by_side(tmp_
         assert not isinstance(app.screen, ConflictsScreen)
     store = Store.open(tmp_path / "B" / "werf.db")
     assert store.conflicts() == [] and "from A" in texts(store, play.kept.id)
+
+
+def test_a_corrected_session_alone_is_published(tmp_path: Path) -> None:
+    play = set_up(tmp_path)
+    a = play.homes["A"]
+    before = {p.name: p.read_bytes() for p in play.share.iterdir()}
+    correct(a, play.kept.id).correct_note(play.kept.notes[0].id, "corrected")
+    correct(a, play.deleted.id).correct_note(play.deleted.notes[0].id, "also corrected")
+    report = sync(a, play.share, only=play.kept.id)
+    assert report.published == [play.kept.id]
+    after = {p.name: p.read_bytes() for p in play.share.iterdir()}
+    assert [name for name in after if after[name] != before[name]] == [share_name(play.kept.id)]
+    assert sync(a, play.share).published == [play.deleted.id]
+    assert sync(a, play.share).published == []  # nothing new: nothing written

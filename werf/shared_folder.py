@@ -57,16 +57,20 @@ class Shared:
     tombstone: Tombstone | None = None
 
 
-def read_folder(folder: Path) -> tuple[dict[str, Shared], list[Path]]:
-    """The sessions' files in the folder, and the ones that could not be read now (being
-    synced, locked, not yet whole): those are left for the next time."""
+def read_folder(folder: Path, only: str | None = None) -> tuple[dict[str, Shared], list[Path]]:
+    """The sessions' files in the folder (`only`: one session's), and the ones that could not
+    be read now (being synced, locked, not yet whole): those are left for the next time."""
     found: dict[str, Shared] = {}
     skipped: list[Path] = []
-    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
-        match = _NAME.fullmatch(entry.name)
+    if only is not None:
+        names = [share_name(only)] if (folder / share_name(only)).exists() else []
+    else:
+        names = sorted(entry.name for entry in os.scandir(folder))
+    for name in names:
+        match = _NAME.fullmatch(name)
         if not match:
             continue
-        path = Path(entry.path)
+        path = folder / name
         try:
             document = read_document(path)
         except (ArchiveError, OSError):
@@ -156,19 +160,21 @@ def check_folder(folder: Path) -> None:
                               .format(folder=folder))
 
 
-def sync(store: Store, folder: Path, *, now: datetime | None = None) -> SyncReport:
-    """Read the shared folder into this database, then publish what the folder lacks."""
+def sync(store: Store, folder: Path, *, now: datetime | None = None,
+         only: str | None = None) -> SyncReport:
+    """Read the shared folder into this database, then publish what the folder lacks.
+    `only`: just this session (published when it is finished or corrected)."""
     check_folder(folder)
     now = now or utc_now()
     report = SyncReport()
-    shared, report.skipped = read_folder(folder)
+    shared, report.skipped = read_folder(folder, only)
     for session_id, entry in shared.items():
         if entry.tombstone is not None:
             if apply_tombstone(store, entry.tombstone):
                 report.removed.append(session_id)
         elif entry.archive is not None and store.tombstone(session_id) is None:
             _merge_in(store, entry.archive, now, report)
-    _publish(store, folder, shared, report)
+    _publish(store, folder, shared, report, only)
     report.conflicts = store.conflicts()
     return report
 
@@ -216,11 +222,14 @@ def _publish_tombstones(store: Store, folder: Path, shared: dict[str, Shared],
         _write(folder, session_id, stone.model_dump_json(indent=2).encode("utf-8"), report)
 
 
-def _publish(store: Store, folder: Path, shared: dict[str, Shared], report: SyncReport) -> None:
+def _publish(store: Store, folder: Path, shared: dict[str, Shared], report: SyncReport,
+             only: str | None = None) -> None:
     me = store.laptop_id()
     _publish_tombstones(store, folder, shared, report)
     unreadable = {match.group(1) for path in report.skipped if (match := _NAME.fullmatch(path.name))}
     for session_id in store.finished_session_ids():
+        if only is not None and session_id != only:
+            continue
         entry = shared.get(session_id)
         if session_id in unreadable:
             continue  # another laptop's copy is arriving: merged first, next time
@@ -229,8 +238,10 @@ def _publish(store: Store, folder: Path, shared: dict[str, Shared], report: Sync
         session = store.load_session(session_id)
         if session is None:
             continue
-        states = note_changes(session, store.record_states(session_id), me)
-        store.save_record_states(session_id, states)
+        before = store.record_states(session_id)
+        states = note_changes(session, before, me)
+        if states != before:
+            store.save_record_states(session_id, states)
         if entry is not None and entry.archive is not None and _same(states, entry.archive):
             continue
         archive = SessionArchive(
@@ -339,10 +350,10 @@ def conflict_rows(store: Store) -> list[ConflictRow]:
             for c in store.conflicts()]
 
 
-def sync_job(store: Store, folder: Path) -> SyncReport | str:
+def sync_job(store: Store, folder: Path, only: str | None = None) -> SyncReport | str:
     """`sync` for the app: a folder that cannot be used is a line to show, not an error."""
     try:
-        return sync(store, folder)
+        return sync(store, folder, only=only)
     except (SyncFolderError, OSError) as error:
         return str(error) if isinstance(error, SyncFolderError) else _(
             "The shared folder {folder} cannot be read: {reason}").format(

@@ -47,6 +47,31 @@ async def sync_now(app: WerfApp, quiet: bool = False) -> SyncReport | None:
     return result
 
 
+def publish_soon(app: WerfApp, session_id: str) -> None:
+    """A session was finished or corrected: its file in the shared folder follows (after the
+    writes already waiting, on the store thread), in the background, without a word unless
+    it fails or finds a conflict."""
+    if app.config.shared_folder is None:
+        return
+
+    async def publish() -> None:
+        from werf.shared_folder import sync_job
+
+        try:
+            folder = app.config.shared_folder
+            result = await app.ask(sync_job, folder.expanduser(), session_id) if folder else None
+        except Exception as error:  # noqa: BLE001 - the app's one handler says it
+            app.worker_failed(error)
+            return
+        if isinstance(result, str):
+            app.notify(result, severity="warning", timeout=15)
+        elif result is not None and (result.failed or result.conflicts):
+            app.notify(result.lines()[0], title=_("Shared folder"), severity="warning",
+                       timeout=10)
+
+    app.run_worker(publish(), group=f"publish-{session_id}", exit_on_error=False)
+
+
 async def withdraw_now(app: WerfApp) -> None:
     """After a delete or purge: the folder's copies make way for their tombstones."""
     from werf.shared_folder import withdraw_job
