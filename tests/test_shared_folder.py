@@ -10,7 +10,7 @@ import json
 import subprocess
 import sys
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -336,3 +336,53 @@ def test_a_corrected_session_alone_is_published(tmp_path: Path) -> None:
     assert [name for name in after if after[name] != before[name]] == [share_name(play.kept.id)]
     assert sync(a, play.share).published == [play.deleted.id]
     assert sync(a, play.share).published == []  # nothing new: nothing written
+
+
+def test_a_done_mark_merges_on_its_own(tmp_path: Path) -> None:
+    play = set_up(tmp_path)
+    a, c = play.homes["A"], play.homes["C"]
+    first = play.kept.actions[0].id
+    on_a = correct(a, play.kept.id)
+    on_a.save_action(on_a.session.actions[0].model_copy(update={"text": "A: new wording"}))
+    correct(c, play.kept.id).set_action_done(first, date(2026, 11, 21))
+    for store in (c, a, c):
+        assert sync(store, play.share).conflicts == []
+    for store in (a, c):
+        action = store.load_session(play.kept.id).actions[0]  # type: ignore[union-attr]
+        assert (action.text, action.done, action.done_on) == ("A: new wording", True,
+                                                              date(2026, 11, 21))
+
+
+def test_a_temp_file_left_by_a_crash_is_removed_after_an_hour(tmp_path: Path) -> None:
+    import os
+
+    from werf.shared_folder import TEMP_PREFIX
+
+    play = set_up(tmp_path)
+    old, fresh = (play.share / f"{TEMP_PREFIX}{share_name(play.kept.id)}.{tag}.tmp"
+                  for tag in ("dead", "busy"))
+    for path in (old, fresh):
+        path.write_text("{half", "utf-8")
+    now = fresh.stat().st_mtime
+    os.utime(old, (now - 3700, now - 3700))
+    report = sync(play.homes["B"], play.share, now=datetime.fromtimestamp(now, UTC))
+    assert not old.exists() and fresh.exists() and report.skipped == []
+
+
+def test_a_sync_passes_over_what_changed_on_neither_side(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import werf.shared_folder as shared_folder
+
+    play = set_up(tmp_path)
+    b = play.homes["B"]
+    sync(b, play.share)
+    parsed: list[bytes] = []
+    real = shared_folder.document_from
+    monkeypatch.setattr(shared_folder, "document_from", lambda raw: parsed.append(raw) or real(raw))
+    assert sync(b, play.share).published == [] and parsed == []
+    correct(play.homes["A"], play.kept.id).correct_note(play.kept.notes[0].id, "corrected")
+    sync(play.homes["A"], play.share)  # A reads its own file again: its copy changed
+    assert len(parsed) == 1
+    assert sync(b, play.share).changed == [play.kept.id] and len(parsed) == 2
+    correct(b, play.deleted.id).correct_note(play.deleted.notes[0].id, "on B")
+    assert sync(b, play.share).published == [play.deleted.id] and len(parsed) == 3

@@ -145,7 +145,12 @@ def read_archive(path: Path) -> SessionArchive:
 
 def read_document(path: Path) -> SessionArchive | Tombstone:
     """An archive or a tombstone, read without trusting the file (ArchiveError: one line)."""
-    data = parse_archive_json(read_limited(path))
+    return document_from(read_limited(path))
+
+
+def document_from(raw: bytes) -> SessionArchive | Tombstone:
+    """An archive or a tombstone from a file's bytes (ArchiveError: one line)."""
+    data = parse_archive_json(raw)
     if isinstance(data, dict) and data.get("format") == TOMBSTONE_FORMAT:
         return _validated(Tombstone, data)
     if not isinstance(data, dict) or data.get("format") not in READABLE_FORMATS:

@@ -14,17 +14,18 @@ changed on two laptops is a conflict: both versions are kept until a person pick
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from werf.archive_file import ArchiveError
-from werf.exchange import SessionArchive, Tombstone, apply_tombstone, read_document
+from werf.archive_file import ArchiveError, read_limited
+from werf.exchange import SessionArchive, Tombstone, apply_tombstone, document_from
 from werf.i18n import _, ngettext
 from werf.merge import (
     Keep,
@@ -50,18 +51,28 @@ def share_name(session_id: str) -> str:
 
 @dataclass
 class Shared:
-    """One session's file in the folder, as read."""
+    """One session's file in the folder, as read; `unchanged`: the same bytes as at this
+    laptop's last sync of it (not parsed again)."""
 
     path: Path
+    digest: str
     archive: SessionArchive | None = None
     tombstone: Tombstone | None = None
+    unchanged: bool = False
 
 
-def read_folder(folder: Path, only: str | None = None) -> tuple[dict[str, Shared], list[Path]]:
+def digest_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:32]
+
+
+def read_folder(folder: Path, only: str | None = None,
+                known: Mapping[str, str] | None = None) -> tuple[dict[str, Shared], list[Path]]:
     """The sessions' files in the folder (`only`: one session's), and the ones that could not
-    be read now (being synced, locked, not yet whole): those are left for the next time."""
+    be read now (being synced, locked, not yet whole): those are left for the next time.
+    A file whose bytes have the digest in `known` (session id → digest) is not parsed."""
     found: dict[str, Shared] = {}
     skipped: list[Path] = []
+    known = known or {}
     if only is not None:
         names = [share_name(only)] if (folder / share_name(only)).exists() else []
     else:
@@ -72,7 +83,12 @@ def read_folder(folder: Path, only: str | None = None) -> tuple[dict[str, Shared
             continue
         path = folder / name
         try:
-            document = read_document(path)
+            raw = read_limited(path)
+            digest = digest_of(raw)
+            if known.get(match.group(1)) == digest:
+                found[match.group(1)] = Shared(path, digest, unchanged=True)
+                continue
+            document = document_from(raw)
         except (ArchiveError, OSError):
             skipped.append(path)
             continue
@@ -81,8 +97,9 @@ def read_folder(folder: Path, only: str | None = None) -> tuple[dict[str, Shared
         if session_id != match.group(1):
             skipped.append(path)  # a file renamed by hand: not this session's
             continue
-        found[session_id] = (Shared(path, tombstone=document) if isinstance(document, Tombstone)
-                             else Shared(path, archive=document))
+        found[session_id] = (Shared(path, digest, tombstone=document)
+                             if isinstance(document, Tombstone)
+                             else Shared(path, digest, archive=document))
     return found, skipped
 
 
@@ -103,6 +120,25 @@ def write_replacing(folder: Path, name: str, data: bytes) -> Path:
         if temp.exists():
             temp.unlink()
     return target
+
+
+STALE_SECONDS = 3600.0  # a temp file this old was left by a werf that stopped mid-write
+
+
+def remove_stale_temps(folder: Path, now: float) -> list[Path]:
+    """Remove werf's temporary files that a crash or a pulled cable left in the folder (an
+    hour old: a write in progress takes a moment, not an hour)."""
+    removed = []
+    for entry in os.scandir(folder):
+        if not (entry.name.startswith(TEMP_PREFIX) and entry.name.endswith(".tmp")):
+            continue
+        try:
+            if now - entry.stat(follow_symlinks=False).st_mtime > STALE_SECONDS:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:
+            continue  # gone meanwhile, or locked: next time
+    return removed
 
 
 @dataclass
@@ -163,20 +199,40 @@ def check_folder(folder: Path) -> None:
 def sync(store: Store, folder: Path, *, now: datetime | None = None,
          only: str | None = None) -> SyncReport:
     """Read the shared folder into this database, then publish what the folder lacks.
-    `only`: just this session (published when it is finished or corrected)."""
+    `only`: just this session (published when it is finished or corrected). A session whose
+    file and local copy are both as they were at its last sync is passed over unread."""
     check_folder(folder)
     now = now or utc_now()
     report = SyncReport()
-    shared, report.skipped = read_folder(folder, only)
+    if only is None:
+        remove_stale_temps(folder, now.timestamp())
+    local = store.local_signatures()
+    known = {sid: digest for sid, (digest, signature) in store.sync_marks().items()
+             if local.get(sid, GONE) == signature}
+    shared, report.skipped = read_folder(folder, only, known)
     for session_id, entry in shared.items():
         if entry.tombstone is not None:
             if apply_tombstone(store, entry.tombstone):
                 report.removed.append(session_id)
         elif entry.archive is not None and store.tombstone(session_id) is None:
             _merge_in(store, entry.archive, now, report)
-    _publish(store, folder, shared, report, only)
+    written = _publish(store, folder, shared, report, only)
+    local = store.local_signatures()
+    digests = {sid: entry.digest for sid, entry in shared.items()} | written
+    unreadable = [sid for path in report.skipped if (sid := _session_of(path))]
+    failed = [sid for sid, _reason in report.failed]
+    store.save_sync_marks({sid: (digest, local.get(sid, GONE)) for sid, digest in digests.items()
+                           if sid not in failed}, forget=unreadable + failed)
     report.conflicts = store.conflicts()
     return report
+
+
+GONE = "gone"  # the local signature of a session not (or no longer) here
+
+
+def _session_of(path: Path) -> str | None:
+    match = _NAME.fullmatch(path.name)
+    return match.group(1) if match else None
 
 
 def _merge_in(store: Store, archive: SessionArchive, now: datetime, report: SyncReport) -> None:
@@ -207,32 +263,36 @@ def withdraw(store: Store, folder: Path) -> SyncReport:
     report = SyncReport()
     shared, report.skipped = read_folder(folder)
     _publish_tombstones(store, folder, shared, report)
-    return report
+    return report  # the marks stay: the next sync reads the tombstones' files anew
 
 
 def _publish_tombstones(store: Store, folder: Path, shared: dict[str, Shared],
-                        report: SyncReport) -> None:
+                        report: SyncReport) -> dict[str, str]:
+    written: dict[str, str] = {}
     for session_id, (kind, at) in store.tombstones().items():
         entry = shared.get(session_id)
-        if entry is not None and entry.tombstone is not None and entry.tombstone.kind == kind:
+        if entry is None or entry.unchanged:
+            continue  # never shared (or arriving now), or already as it was last time
+        if entry.tombstone is not None and entry.tombstone.kind == kind:
             continue
-        if entry is None:
-            continue  # never shared (or its file is being synced now): nothing to replace
         stone = Tombstone(session_id=session_id, kind=kind, at=datetime.fromisoformat(at))
-        _write(folder, session_id, stone.model_dump_json(indent=2).encode("utf-8"), report)
+        _write(folder, session_id, stone.model_dump_json(indent=2).encode("utf-8"), report,
+               written)
+    return written
 
 
 def _publish(store: Store, folder: Path, shared: dict[str, Shared], report: SyncReport,
-             only: str | None = None) -> None:
+             only: str | None = None) -> dict[str, str]:
+    """Write what the folder lacks; the digests of the files written, by session."""
     me = store.laptop_id()
-    _publish_tombstones(store, folder, shared, report)
-    unreadable = {match.group(1) for path in report.skipped if (match := _NAME.fullmatch(path.name))}
+    written = _publish_tombstones(store, folder, shared, report)
+    unreadable = {_session_of(path) for path in report.skipped}
     for session_id in store.finished_session_ids():
         if only is not None and session_id != only:
             continue
         entry = shared.get(session_id)
-        if session_id in unreadable:
-            continue  # another laptop's copy is arriving: merged first, next time
+        if session_id in unreadable or (entry is not None and entry.unchanged):
+            continue  # arriving: merged first, next time; or in step with the folder
         if entry is not None and entry.tombstone is not None:
             continue  # the tombstone was applied above, or this one is deleted here
         session = store.load_session(session_id)
@@ -248,7 +308,9 @@ def _publish(store: Store, folder: Path, shared: dict[str, Shared], report: Sync
             protocol=None, session=session, laptop=me,
             base_revision=entry.archive.session.revision if entry and entry.archive else None,
             versions={key: state.versions for key, state in states.items()})
-        _write(folder, session_id, archive.model_dump_json(indent=2).encode("utf-8"), report)
+        _write(folder, session_id, archive.model_dump_json(indent=2).encode("utf-8"), report,
+               written)
+    return written
 
 
 def _same(states: dict[str, RecordState], archive: SessionArchive) -> bool:
@@ -257,7 +319,8 @@ def _same(states: dict[str, RecordState], archive: SessionArchive) -> bool:
         k: (s.hash, s.versions) for k, s in theirs.items()}
 
 
-def _write(folder: Path, session_id: str, data: bytes, report: SyncReport) -> None:
+def _write(folder: Path, session_id: str, data: bytes, report: SyncReport,
+           written: dict[str, str]) -> None:
     try:
         write_replacing(folder, share_name(session_id), data)
     except OSError as exc:
@@ -265,6 +328,7 @@ def _write(folder: Path, session_id: str, data: bytes, report: SyncReport) -> No
                               .format(reason=exc.strerror or exc)))
         return
     report.published.append(session_id)
+    written[session_id] = digest_of(data)
 
 
 def find_conflict(store: Store, wanted: str) -> list[Conflict]:

@@ -236,8 +236,9 @@ def _search_once_per_session_write_v9(db: sqlite_utils.Database) -> None:
 def _shared_folder_v10(db: sqlite_utils.Database) -> None:
     """The shared folder (werf.shared_folder): tombstones of deleted and purged sessions
     (`IF NOT EXISTS`: the export branch makes the same table), each record's version vector
-    and content hash as last synced, the conflicts that wait for a person, and this
-    laptop's own id (`sync_state`)."""
+    and content hash as last synced, the conflicts that wait for a person, this
+    laptop's own id (`sync_state`), and per session the digest of its shared file and the
+    local revision as of the last sync, so a sync skips what changed on neither side."""
     db.execute("CREATE TABLE IF NOT EXISTS tombstones (session_id TEXT PRIMARY KEY, "
                "kind TEXT NOT NULL, at TEXT NOT NULL)")
     db.execute("""CREATE TABLE sync_records (
@@ -248,6 +249,8 @@ def _shared_folder_v10(db: sqlite_utils.Database) -> None:
             mine TEXT, theirs TEXT, theirs_versions TEXT NOT NULL, found_at TEXT NOT NULL,
             UNIQUE (session_id, key))""")
     db.execute("CREATE TABLE sync_state (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    db.execute("CREATE TABLE sync_marks (session_id TEXT PRIMARY KEY, digest TEXT NOT NULL, "
+               "local TEXT NOT NULL)")
 
 
 # Migration n brings the schema from version n-1 to n. Append; never edit one that shipped.

@@ -101,6 +101,28 @@ class SyncMixin(StoreBase):
                      _dumps(conflict.theirs), json.dumps(conflict.theirs_versions),
                      conflict.found_at])
 
+    def local_signatures(self) -> dict[str, str]:
+        """Per session a line that changes with every change to it (revision, time, status,
+        purge)."""
+        return {row[0]: row[1] for row in self.db.execute(
+            "SELECT id, revision || '|' || updated_at || '|' || status || '|' || "
+            "COALESCE(purged_at, '') FROM sessions")}
+
+    def sync_marks(self) -> dict[str, tuple[str, str]]:
+        """Per session: the digest of its shared file and its local signature when both were
+        last in step."""
+        return {row[0]: (row[1], row[2]) for row in
+                self.db.execute("SELECT session_id, digest, local FROM sync_marks")}
+
+    def save_sync_marks(self, marks: Mapping[str, tuple[str, str]], forget: list[str]) -> None:
+        with self.db.atomic():
+            self.db.conn.executemany(
+                "INSERT INTO sync_marks (session_id, digest, local) VALUES (?, ?, ?) "
+                "ON CONFLICT(session_id) DO UPDATE SET digest = excluded.digest, "
+                "local = excluded.local", [(sid, *mark) for sid, mark in marks.items()])
+            self.db.conn.executemany("DELETE FROM sync_marks WHERE session_id = ?",
+                                     [(sid,) for sid in forget])
+
     def conflicts(self, session_id: str | None = None) -> list[Conflict]:
         sql = ("SELECT id, session_id, key, mine, theirs, theirs_versions, found_at "
                "FROM sync_conflicts")
