@@ -386,3 +386,24 @@ def test_a_sync_passes_over_what_changed_on_neither_side(tmp_path: Path,
     assert sync(b, play.share).changed == [play.kept.id] and len(parsed) == 2
     correct(b, play.deleted.id).correct_note(play.deleted.notes[0].id, "on B")
     assert sync(b, play.share).published == [play.deleted.id] and len(parsed) == 3
+
+
+def test_a_file_held_open_elsewhere_is_written_next_time(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import werf.shared_folder as shared_folder
+
+    play = set_up(tmp_path)
+    a = play.homes["A"]
+    correct(a, play.kept.id).correct_note(play.kept.notes[0].id, "corrected")
+
+    def sharing_violation(source: str, target: str) -> None:
+        raise PermissionError(13, "The process cannot access the file")
+
+    monkeypatch.setattr(shared_folder.os, "replace", sharing_violation)
+    report = sync(a, play.share)
+    assert report.busy == [play.kept.id] and report.failed == [] and report.published == []
+    assert "written next time" in report.lines()[-1]
+    assert not [p for p in play.share.iterdir() if p.name.startswith("~$")]
+    monkeypatch.undo()
+    again = sync(a, play.share)
+    assert again.published == [play.kept.id], again

@@ -115,11 +115,18 @@ def write_replacing(folder: Path, name: str, data: bytes) -> Path:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temp, target)
+        try:
+            os.replace(temp, target)
+        except PermissionError as exc:  # Windows: the old file is open (a reader, the sync client)
+            raise FileBusy(str(target)) from exc
     finally:
         if temp.exists():
             temp.unlink()
     return target
+
+
+class FileBusy(OSError):
+    """The session's file is held open elsewhere right now; the write is tried next time."""
 
 
 STALE_SECONDS = 3600.0  # a temp file this old was left by a werf that stopped mid-write
@@ -151,6 +158,7 @@ class SyncReport:
     removed: list[str] = field(default_factory=list)  # deleted or purged here by a tombstone
     conflicts: list[Conflict] = field(default_factory=list)  # all that wait, after this sync
     skipped: list[Path] = field(default_factory=list)  # not readable now; tried next time
+    busy: list[str] = field(default_factory=list)  # file held open elsewhere; written next time
     failed: list[tuple[str, str]] = field(default_factory=list)  # (session id, reason)
 
     def lines(self, label: Callable[[str], str] = lambda sid: sid[:8]) -> list[str]:
@@ -172,11 +180,18 @@ class SyncReport:
                                 "{count} files could not be read now (still syncing or locked); "
                                 "they are read again next time.",
                                 len(self.skipped)).format(count=len(self.skipped)))
+        if self.busy:
+            out.append(ngettext("{count} file is open elsewhere and could not be replaced now; "
+                                "it is written next time.",
+                                "{count} files are open elsewhere and could not be replaced now; "
+                                "they are written next time.",
+                                len(self.busy)).format(count=len(self.busy)))
         return out
 
     def as_json(self) -> dict[str, object]:
         return {"published": self.published, "received": self.received, "changed": self.changed,
                 "removed": self.removed, "skipped": [str(path) for path in self.skipped],
+                "busy": self.busy,
                 "failed": [{"session": sid, "reason": why} for sid, why in self.failed],
                 "conflicts": [conflict_json(c) for c in self.conflicts]}
 
@@ -220,7 +235,7 @@ def sync(store: Store, folder: Path, *, now: datetime | None = None,
     local = store.local_signatures()
     digests = {sid: entry.digest for sid, entry in shared.items()} | written
     unreadable = [sid for path in report.skipped if (sid := _session_of(path))]
-    failed = [sid for sid, _reason in report.failed]
+    failed = [sid for sid, _reason in report.failed] + report.busy
     store.save_sync_marks({sid: (digest, local.get(sid, GONE)) for sid, digest in digests.items()
                            if sid not in failed}, forget=unreadable + failed)
     report.conflicts = store.conflicts()
@@ -323,6 +338,9 @@ def _write(folder: Path, session_id: str, data: bytes, report: SyncReport,
            written: dict[str, str]) -> None:
     try:
         write_replacing(folder, share_name(session_id), data)
+    except FileBusy:
+        report.busy.append(session_id)
+        return
     except OSError as exc:
         report.failed.append((session_id, _("could not be written to the shared folder: {reason}")
                               .format(reason=exc.strerror or exc)))
