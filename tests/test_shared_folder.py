@@ -407,3 +407,39 @@ def test_a_file_held_open_elsewhere_is_written_next_time(tmp_path: Path,
     monkeypatch.undo()
     again = sync(a, play.share)
     assert again.published == [play.kept.id], again
+
+
+def test_a_field_changed_on_two_laptops_can_keep_both(tmp_path: Path) -> None:
+    play = set_up(tmp_path)
+    a, b = play.homes["A"], play.homes["B"]
+    correct(a, play.kept.id).edit_case("Buurman alleen", play.kept.question)
+    correct(b, play.kept.id).edit_case("Eenzame man", play.kept.question)
+    sync(a, play.share)
+    [conflict] = sync(b, play.share).conflicts
+    assert conflict.key == "field:case_title"
+    resolve(b, conflict, "both")
+    settle(play)
+    for store in play.homes.values():
+        assert store.load_session(play.kept.id).case_title == "Eenzame man / Buurman alleen"  # type: ignore[union-attr]
+
+
+def test_a_note_deleted_on_one_laptop_and_changed_on_another_is_a_conflict(tmp_path: Path) -> None:
+    play = set_up(tmp_path)
+    a, b = play.homes["A"], play.homes["B"]
+    note = play.kept.notes[1].id
+    correct(a, play.kept.id).remove_note(note)
+    correct(b, play.kept.id).correct_note(note, "B kept this")
+    sync(a, play.share)
+    [conflict] = sync(b, play.share).conflicts
+    assert conflict.mine["text"] == "B kept this" and conflict.theirs is None  # type: ignore[index]
+    resolve(b, conflict, "theirs")  # the deletion wins
+    settle(play)
+    for store in play.homes.values():
+        assert note not in {n.id for n in store.load_session(play.kept.id).notes}  # type: ignore[union-attr]
+        assert store.conflicts() == []
+
+
+def test_the_tombstone_schema_is_shipped() -> None:
+    from werf.exchange import TOMBSTONE_SCHEMA_FILE, tombstone_json_schema
+
+    assert json.loads(TOMBSTONE_SCHEMA_FILE.read_text("utf-8")) == tombstone_json_schema()

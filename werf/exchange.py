@@ -44,6 +44,7 @@ ARCHIVE_FORMAT = "werf.session/3"
 READABLE_FORMATS = ("werf.session/1", "werf.session/2", "werf.session/3")
 TOMBSTONE_FORMAT = "werf.tombstone/1"
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "docs" / "werf.session-3.schema.json"
+TOMBSTONE_SCHEMA_FILE = SCHEMA_FILE.with_name("werf.tombstone-1.schema.json")
 _LAPTOP_FORM = r"^[0-9a-f]{12}$"
 _ID_FORM_TEXT = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 
@@ -90,6 +91,13 @@ def archive_json_schema() -> dict:  # type: ignore[type-arg]
     schema = SessionArchive.model_json_schema()
     schema["$id"] = "https://werf.invalid/schema/werf.session-3.schema.json"
     schema["title"] = "werf session archive (werf.session/3)"
+    return schema
+
+
+def tombstone_json_schema() -> dict:  # type: ignore[type-arg]
+    schema = Tombstone.model_json_schema()
+    schema["$id"] = "https://werf.invalid/schema/werf.tombstone-1.schema.json"
+    schema["title"] = "werf tombstone of a deleted or purged session (werf.tombstone/1)"
     return schema
 
 
@@ -341,9 +349,10 @@ def _import_one(store: Store, incoming: Session, path: Path, report: ImportRepor
     (report.added if existing is None else report.updated).append(path)
 
 
-def write_schema(path: Path = SCHEMA_FILE) -> None:
-    """Regenerate the shipped JSON Schema (docs/) from the model."""
+def write_schema(path: Path = SCHEMA_FILE, tombstone: Path = TOMBSTONE_SCHEMA_FILE) -> None:
+    """Regenerate the shipped JSON Schemas (docs/) from the models."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(archive_json_schema(), indent=2, ensure_ascii=False) + "\n",
-                    encoding="utf-8")
+    for target, schema in ((path, archive_json_schema()), (tombstone, tombstone_json_schema())):
+        target.write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n",
+                          encoding="utf-8")
 
