@@ -443,3 +443,19 @@ def test_the_tombstone_schema_is_shipped() -> None:
     from werf.exchange import TOMBSTONE_SCHEMA_FILE, tombstone_json_schema
 
     assert json.loads(TOMBSTONE_SCHEMA_FILE.read_text("utf-8")) == tombstone_json_schema()
+
+
+def test_an_archive_reusing_another_sessions_ids_touches_nothing(tmp_path: Path) -> None:
+    play = set_up(tmp_path)
+    b = play.homes["B"]
+    hostile = finished("Vreemd", date(2026, 11, 3))
+    hostile.notes[0].id = play.kept.notes[0].id  # a note id of another session
+    path = play.share / share_name(hostile.id)
+    from werf.exchange import SessionArchive
+
+    path.write_text(SessionArchive(session=hostile).model_dump_json(), "utf-8")
+    report = sync(b, play.share)
+    assert [sid for sid, _why in report.failed] == [hostile.id]
+    assert "another session" in report.lines()[-1]
+    assert b.load_session(hostile.id) is None
+    assert b.load_session(play.kept.id) == play.homes["A"].load_session(play.kept.id)

@@ -18,6 +18,7 @@ import hashlib
 import os
 import re
 import secrets
+import sqlite3
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -252,6 +253,12 @@ def _session_of(path: Path) -> str | None:
 
 def _merge_in(store: Store, archive: SessionArchive, now: datetime, report: SyncReport) -> None:
     theirs = archive.session
+    foreign = store.ids_of_other_sessions(theirs)
+    if foreign:  # record ids only ever match inside their own session
+        report.failed.append((theirs.id, _(
+            "uses record ids of another session in this database ({ids}); skipped").format(
+            ids=", ".join(foreign[:3]) + (" …" if len(foreign) > 3 else ""))))
+        return
     mine = store.load_session(theirs.id)
     if mine is not None and mine.status is SessionStatus.RUNNING:
         return  # still running here: it has not left this laptop; merged once finished
@@ -262,8 +269,8 @@ def _merge_in(store: Store, archive: SessionArchive, now: datetime, report: Sync
     try:
         store.save_merged(theirs.id, merged.session if (merged.changed or mine is None) else None,
                           merged.states, merged.found, merged.settled)
-    except Exception as exc:  # noqa: BLE001 - one session's failure must not stop the rest
-        report.failed.append((theirs.id, str(exc)))
+    except (sqlite3.Error, OverflowError, ValueError) as exc:  # the rest still sync
+        report.failed.append((theirs.id, _("could not be saved: {reason}").format(reason=exc)))
         return
     if mine is None:
         report.received.append(theirs.id)
