@@ -307,11 +307,15 @@ async def test_s_on_the_home_screen_syncs_and_shows_a_conflict_side_by_side(tmp_
     sync(play.homes["A"], play.share)
     for store in play.homes.values():
         store.close()
+    from werf.config import config_path
+
+    config_path().parent.mkdir(parents=True, exist_ok=True)
+    config_path().write_text(f"shared_folder = {json.dumps(str(play.share))}\n", "utf-8")
     app = make_app(tmp_path / "B" / "werf.db")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert not isinstance(app.screen, ConflictsScreen)  # no folder set: nothing at start
-        app.config.shared_folder = play.share
+        assert not isinstance(app.screen, ConflictsScreen)  # at start: announced, not opened
+        assert any("Conflicts wait" in str(n.message) for n in app._notifications)
         await pilot.press("s")
         await settle(pilot)
         assert isinstance(app.screen, ConflictsScreen)

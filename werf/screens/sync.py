@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 
 async def sync_now(app: WerfApp, quiet: bool = False) -> SyncReport | None:
     """Read and publish the shared folder; say what happened; open the conflicts dialog when
-    conflicts wait. `quiet` (at start): no word when there is no folder or nothing new."""
+    conflicts wait. `quiet` (at start): no word when there is no folder or nothing new, and
+    conflicts are announced, not opened."""
     from werf.shared_folder import sync_job
 
     folder = app.config.shared_folder
@@ -42,7 +43,10 @@ async def sync_now(app: WerfApp, quiet: bool = False) -> SyncReport | None:
         app.notify("\n".join([lines[0], *(line for line in lines[1:] if not line.startswith(" "))]),
                    title=_("Shared folder"), severity="warning" if result.failed else "information",
                    timeout=10)
-    if result.conflicts:
+    if result.conflicts and quiet:  # at start a dialog would cover the resume question
+        app.notify(_("Conflicts wait in the shared folder: S on the home screen shows them."),
+                   severity="warning", timeout=15)
+    elif result.conflicts:
         await app.push_screen(ConflictsScreen())
     return result
 
