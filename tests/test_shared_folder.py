@@ -463,3 +463,16 @@ def test_an_archive_reusing_another_sessions_ids_touches_nothing(tmp_path: Path)
     assert "another session" in report.lines()[-1]
     assert b.load_session(hostile.id) is None
     assert b.load_session(play.kept.id) == play.homes["A"].load_session(play.kept.id)
+
+
+def test_a_deletion_is_never_weakened_to_a_purge_even_without_a_key() -> None:
+    store = Store.memory()
+    store.db.execute("DROP TABLE tombstones")  # as another branch's migration may make it
+    store.db.execute("CREATE TABLE tombstones (session_id TEXT NOT NULL, kind TEXT NOT NULL, "
+                     "at TEXT NOT NULL)")
+    session = finished("Weg", date(2024, 1, 1))
+    store.save_session(session)
+    assert store.delete_session(session.id)
+    store.add_tombstone(session.id, "purged", utc_now().isoformat())
+    assert store.tombstone(session.id) == "deleted"
+    assert list(store.tombstones()) == [session.id] and store.tombstones()[session.id][0] == "deleted"

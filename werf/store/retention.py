@@ -54,22 +54,27 @@ class RetentionMixin(StoreBase):
 
     def _tombstone(self, session_id: str, kind: str, at: str) -> None:
         """Remember that a session was deleted or purged; 'deleted' is never weakened to
-        'purged'."""
-        self.db.execute(
-            "INSERT INTO tombstones (session_id, kind, at) VALUES (?, ?, ?) "
-            "ON CONFLICT(session_id) DO UPDATE SET kind = excluded.kind, at = excluded.at "
-            "WHERE tombstones.kind != 'deleted'", [session_id, kind, at])
+        'purged'. (No upsert: the table may come from another migration without a key.)"""
+        held = self.tombstone(session_id)
+        if held == "deleted" or held == kind:
+            return
+        self.db.execute("DELETE FROM tombstones WHERE session_id = ?", [session_id])
+        self.db.execute("INSERT INTO tombstones (session_id, kind, at) VALUES (?, ?, ?)",
+                        [session_id, kind, at])
 
     def tombstone(self, session_id: str) -> str | None:
         """'deleted', 'purged' or None."""
-        row = self.db.execute("SELECT kind FROM tombstones WHERE session_id = ?",
-                              [session_id]).fetchone()
-        return row[0] if row else None
+        kinds = {row[0] for row in self.db.execute(
+            "SELECT kind FROM tombstones WHERE session_id = ?", [session_id])}
+        return "deleted" if "deleted" in kinds else "purged" if kinds else None
 
     def tombstones(self) -> dict[str, tuple[str, str]]:
-        """Every tombstone: session id → (kind, at)."""
-        return {row[0]: (row[1], row[2]) for row in
-                self.db.execute("SELECT session_id, kind, at FROM tombstones")}
+        """Every tombstone: session id → (kind, at); 'deleted' wins over 'purged'."""
+        found: dict[str, tuple[str, str]] = {}
+        for session_id, kind, at in self.db.execute(
+                "SELECT session_id, kind, at FROM tombstones ORDER BY kind = 'deleted'"):
+            found[session_id] = (kind, at)
+        return found
 
     def add_tombstone(self, session_id: str, kind: str, at: str) -> None:
         with self.db.conn:
