@@ -476,3 +476,23 @@ def test_a_deletion_is_never_weakened_to_a_purge_even_without_a_key() -> None:
     store.add_tombstone(session.id, "purged", utc_now().isoformat())
     assert store.tombstone(session.id) == "deleted"
     assert list(store.tombstones()) == [session.id] and store.tombstones()[session.id][0] == "deleted"
+
+
+def test_a_second_copy_kept_by_the_sync_service_is_merged_and_removed(tmp_path: Path) -> None:
+    play = set_up(tmp_path)
+    a, b = play.homes["A"], play.homes["B"]
+    notes = [note.id for note in play.kept.notes]
+    correct(a, play.kept.id).correct_note(notes[0], "A's change")
+    correct(b, play.kept.id).correct_note(notes[1], "B's change")
+    sync(a, play.share)
+    main = play.share / share_name(play.kept.id)
+    from_a = main.read_bytes()
+    main.unlink()  # B replaces the file without having seen A's: OneDrive keeps both
+    sync(b, play.share)
+    copy = play.share / f"werf-{play.kept.id}-LAPTOP-A.json"
+    copy.write_bytes(from_a)
+    report = sync(play.homes["C"], play.share)
+    assert report.copies == [copy] and not copy.exists()
+    assert texts(play.homes["C"], play.kept.id)[:2] == ["A's change", "B's change"]
+    assert sorted(p.name for p in play.share.iterdir()) == sorted(
+        share_name(s.id) for s in (play.kept, play.deleted, play.purged))

@@ -14,6 +14,7 @@ changed on two laptops is a conflict: both versions are kept until a person pick
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -42,7 +43,11 @@ from werf.models import Session, SessionStatus, utc_now
 from werf.store import Store
 from werf.store.sync import Conflict, RecordState
 
-_NAME = re.compile(r"werf-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.json")
+_UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+_NAME = re.compile(rf"werf-({_UUID})\.json")
+# a second copy that a sync client kept when two laptops replaced the file at once
+# ("werf-<id>-LAPTOP.json", "werf-<id> (2).json"): merged, then removed
+_COPY = re.compile(rf"werf-({_UUID})[ _(-].*\.json")
 TEMP_PREFIX = "~$werf-"  # OneDrive, SharePoint and Office skip "~$" names
 
 
@@ -160,6 +165,7 @@ class SyncReport:
     conflicts: list[Conflict] = field(default_factory=list)  # all that wait, after this sync
     skipped: list[Path] = field(default_factory=list)  # not readable now; tried next time
     busy: list[str] = field(default_factory=list)  # file held open elsewhere; written next time
+    copies: list[Path] = field(default_factory=list)  # sync clients' second copies, merged
     failed: list[tuple[str, str]] = field(default_factory=list)  # (session id, reason)
 
     def lines(self, label: Callable[[str], str] = lambda sid: sid[:8]) -> list[str]:
@@ -181,6 +187,11 @@ class SyncReport:
                                 "{count} files could not be read now (still syncing or locked); "
                                 "they are read again next time.",
                                 len(self.skipped)).format(count=len(self.skipped)))
+        if self.copies:
+            out.append(ngettext("{count} second copy made by the sync service was merged and "
+                                "removed.",
+                                "{count} second copies made by the sync service were merged and "
+                                "removed.", len(self.copies)).format(count=len(self.copies)))
         if self.busy:
             out.append(ngettext("{count} file is open elsewhere and could not be replaced now; "
                                 "it is written next time.",
@@ -192,7 +203,7 @@ class SyncReport:
     def as_json(self) -> dict[str, object]:
         return {"published": self.published, "received": self.received, "changed": self.changed,
                 "removed": self.removed, "skipped": [str(path) for path in self.skipped],
-                "busy": self.busy,
+                "busy": self.busy, "copies": [str(path) for path in self.copies],
                 "failed": [{"session": sid, "reason": why} for sid, why in self.failed],
                 "conflicts": [conflict_json(c) for c in self.conflicts]}
 
@@ -220,8 +231,10 @@ def sync(store: Store, folder: Path, *, now: datetime | None = None,
     check_folder(folder)
     now = now or utc_now()
     report = SyncReport()
+    merged_copies: list[tuple[str, Path]] = []
     if only is None:
         remove_stale_temps(folder, now.timestamp())
+        merged_copies = _merge_copies(store, folder, now, report)
     local = store.local_signatures()
     known = {sid: digest for sid, (digest, signature) in store.sync_marks().items()
              if local.get(sid, GONE) == signature}
@@ -239,8 +252,40 @@ def sync(store: Store, folder: Path, *, now: datetime | None = None,
     failed = [sid for sid, _reason in report.failed] + report.busy
     store.save_sync_marks({sid: (digest, local.get(sid, GONE)) for sid, digest in digests.items()
                            if sid not in failed}, forget=unreadable + failed)
+    for session_id, path in merged_copies:
+        if session_id not in failed and session_id not in unreadable:
+            with contextlib.suppress(OSError):  # held open: removed next time
+                path.unlink()
+                report.copies.append(path)
     report.conflicts = store.conflicts()
     return report
+
+
+def _merge_copies(store: Store, folder: Path, now: datetime,
+                  report: SyncReport) -> list[tuple[str, Path]]:
+    """Merge the second copies a sync client kept; those that could be read, by session."""
+    done: list[tuple[str, Path]] = []
+    for name in sorted(entry.name for entry in os.scandir(folder)):
+        match = _COPY.fullmatch(name)
+        if not match:
+            continue
+        path = folder / name
+        try:
+            document = document_from(read_limited(path))
+        except (ArchiveError, OSError):
+            continue  # not whole yet, or not ours: left alone
+        if isinstance(document, Tombstone):
+            if document.session_id == match.group(1):
+                if apply_tombstone(store, document):
+                    report.removed.append(document.session_id)
+                done.append((document.session_id, path))
+            continue
+        if document.session.id != match.group(1):
+            continue
+        if store.tombstone(document.session.id) is None:
+            _merge_in(store, document, now, report)
+        done.append((document.session.id, path))
+    return done
 
 
 GONE = "gone"  # the local signature of a session not (or no longer) here
