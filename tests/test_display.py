@@ -80,28 +80,43 @@ def test_display_snapshot(snap_compare, tmp_path: Path, lang: str) -> None:  # t
     assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
 
 
-def test_serve_binds_to_localhost_only(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    import sys
-    import types
+def test_serve_binds_to_localhost_only(tmp_path: Path) -> None:
+    pytest.importorskip("textual_serve")
+    from werf.display_serve import RoomServer
 
-    from werf.cli import serve_display
+    server = RoomServer(tmp_path / "w.db", "nl", 9123)
+    assert server.host == "127.0.0.1" and server.port == 9123
+    assert server.public_url == "http://127.0.0.1:9123"
+    assert server.command.endswith("display") and str(tmp_path / "w.db") in server.command
 
-    served: dict[str, object] = {}
 
-    class FakeServer:
-        def __init__(self, command: str, host: str, port: int, title: str) -> None:
-            served.update(command=command, host=host, port=port)
+@pytest.mark.parametrize(("lang", "words"), [("nl", "alleen op deze computer"),
+                                              ("en", "this computer only")])
+async def test_the_served_page_loads_nothing_from_elsewhere(tmp_path: Path, lang: str,
+                                                            words: str) -> None:
+    """werf's page, not textual-serve's: every address in it is this server's, the font is
+    served from here, and it says that it is for this computer only."""
+    pytest.importorskip("textual_serve")
+    import re
 
-        def serve(self) -> None:
-            served["served"] = True
+    from aiohttp.test_utils import make_mocked_request
 
-    module = types.ModuleType("textual_serve.server")
-    module.Server = FakeServer  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "textual_serve", types.ModuleType("textual_serve"))
-    monkeypatch.setitem(sys.modules, "textual_serve.server", module)
-    serve_display(tmp_path / "w.db", "nl", 9123)
-    assert served["host"] == "127.0.0.1" and served["port"] == 9123 and served["served"]
-    assert "display" in str(served["command"]) and str(tmp_path / "w.db") in str(served["command"])
+    from werf.display_serve import RoomServer
+
+    set_language(lang)
+    server = RoomServer(tmp_path / "w.db", lang, 9123)
+    app = await server.make_app()
+    response = await server.handle_index(make_mocked_request("GET", "/", app=app))
+    page = response.text or ""
+    addresses = re.findall(r"(?:https?|wss?)://[^\s\"'<>)]+", page)
+    assert addresses and all(a.startswith(("http://127.0.0.1:9123/", "ws://127.0.0.1:9123/"))
+                             for a in addresses), addresses
+    assert "googleapis" not in page and "@font-face" in page
+    assert words in page and f'lang="{lang}"' in page
+    served = re.findall(r"http://127\.0\.0\.1:9123/static/([^\"]+)", page)
+    assert any(name.endswith(".ttf") for name in served), served
+    for name in served:  # what the page asks for is there to serve
+        assert (server.statics_path / name).is_file(), name
 
 
 @pytest.mark.parametrize("theme", ["werf-high-contrast-light", "werf-high-contrast-dark"])

@@ -145,22 +145,15 @@ def display(ctx: click.Context, serve: bool, port: int) -> None:
     DisplayApp(db).run()
 
 
-LOCALHOST = "127.0.0.1"
-
-
 def serve_display(db: Path, lang: str, port: int) -> None:
-    """The room display in a browser, served on localhost only, never a public address."""
-    import shlex
+    """The room display in a browser, served on 127.0.0.1 only (werf.display_serve)."""
+    import importlib.util
 
-    try:
-        from textual_serve.server import Server
-    except ImportError:
+    if importlib.util.find_spec("textual_serve") is None:
         _fail(_("Serving to a browser needs the optional extra: pip install 'werf[serve]'"))
-    command = shlex.join([sys.executable, "-m", "werf", "--db", str(db), "--lang", lang,
-                          "display"])
-    click.echo(_("The display is at http://{host}:{port} (this computer only).").format(
-        host=LOCALHOST, port=port))
-    Server(command, host=LOCALHOST, port=port, title="werf").serve()
+    from werf.display_serve import serve_display as serve
+
+    serve(db, lang, port)
 
 
 @main.command("config")

@@ -26,8 +26,9 @@ from werf.models import (
     TieStrength,
 )
 from werf.protocols import ProtocolCatalog, load_catalog
+from werf.shipped import shipped
 
-DEMO_FILE = Path(__file__).resolve().parent.parent / "data" / "demo_sessions.json"
+DEMO_FILE = shipped("data", "demo_sessions.json")
 
 
 def templates(path: Path = DEMO_FILE) -> list[dict[str, Any]]:

@@ -37,14 +37,15 @@ from werf.i18n import _
 from werf.merge import KEY_FORM
 from werf.models import Protocol, Session, UtcDatetime, utc_now
 from werf.network import stored_owner
+from werf.shipped import shipped
 from werf.store import Store
 from werf.theme_list import stored_themes
 
 ARCHIVE_FORMAT = "werf.session/3"
 READABLE_FORMATS = ("werf.session/1", "werf.session/2", "werf.session/3")
 TOMBSTONE_FORMAT = "werf.tombstone/1"
-SCHEMA_FILE = Path(__file__).resolve().parent.parent / "docs" / "werf.session-3.schema.json"
-TOMBSTONE_SCHEMA_FILE = SCHEMA_FILE.with_name("werf.tombstone-1.schema.json")
+SCHEMA_FILE = shipped("docs", "werf.session-3.schema.json")
+TOMBSTONE_SCHEMA_FILE = shipped("docs", "werf.tombstone-1.schema.json")
 _LAPTOP_FORM = r"^[0-9a-f]{12}$"
 _ID_FORM_TEXT = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 
