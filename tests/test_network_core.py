@@ -143,7 +143,7 @@ def test_archive_carries_network_and_themes(tmp_path: Path) -> None:
     path = tmp_path / "a.json"
     path.write_bytes(archive_bytes(archive_session(session, None)))
     archive = read_archive(path)
-    assert archive.format == "werf.session/2"
+    assert archive.format == "werf.session/3"
     assert archive.session == session
 
 

@@ -77,7 +77,7 @@ def test_a_purged_session_stays_purged_when_an_older_or_newer_archive_comes_in(t
     assert stone is not None and stone.kind == "purged"
 
     report = import_archives(store, [older, newer])
-    assert report.added == report.updated == [] and [p for p, _ in report.removed] == [older, newer]
+    assert report.added == report.updated == [] and [p for p, _ in report.tombstoned] == [older, newer]
     assert "case content was removed here" in report.lines()[1]
     assert store.load_session(session.id).notes == []  # type: ignore[union-attr]
 

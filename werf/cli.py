@@ -437,6 +437,94 @@ def import_command(ctx: click.Context, paths: tuple[Path, ...], teams: tuple[str
         sys.exit(1)
 
 
+def _shared_folder(folder: Path | None) -> Path:
+    """--folder, else shared_folder of the config; exit 1 when neither names one."""
+    from werf.config import load_config
+
+    chosen = folder or load_config()[0].shared_folder
+    if chosen is None:
+        _fail(_("Give --folder, or set shared_folder in the config file."))
+    return Path(chosen).expanduser()  # type: ignore[arg-type]
+
+
+def _session_label(store):  # type: ignore[no-untyped-def]
+    from werf.dates import format_date
+
+    def label(session_id: str) -> str:
+        session = store.load_session(session_id)
+        if session is None:
+            return session_id[:8]
+        return f"{format_date(session.date)} {session.team} ({session_id[:8]})"
+
+    return label
+
+
+@main.command("sync")
+@click.option("--folder", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The shared folder (default: shared_folder of the config).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def sync_command(ctx: click.Context, folder: Path | None, as_json: bool) -> None:
+    """Read the shared folder and publish to it; exit 3 while conflicts wait."""
+    from werf.shared_folder import SyncFolderError, sync
+
+    where = _shared_folder(folder)
+    store = _open_store(ctx.obj["db"])
+    try:
+        report = sync(store, where)
+    except (SyncFolderError, OSError) as error:
+        _fail(str(error))
+    if as_json:
+        click.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
+    else:
+        for line in report.lines(_session_label(store)):
+            click.echo(line)
+    if report.failed:
+        sys.exit(1)
+    if report.conflicts:
+        sys.exit(3)
+
+
+@main.command("conflicts")
+@click.argument("conflict_id", required=False)
+@click.option("--keep", type=click.Choice(["mine", "theirs", "both"]), default=None,
+              help="Settle the conflict: this laptop's version, the other one, or both.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def conflicts_command(ctx: click.Context, conflict_id: str | None, keep: str | None,
+                      as_json: bool) -> None:
+    """List the conflicts from the shared folder, or settle one (ID --keep mine|theirs|both);
+    exit 3 while conflicts wait."""
+    from werf.shared_folder import conflict_json, describe, find_conflict, resolve, what
+
+    store = _open_store(ctx.obj["db"])
+    if conflict_id is not None:
+        if keep is None:
+            _fail(_("Say which version to keep: --keep mine, theirs or both."))
+        found = find_conflict(store, conflict_id)
+        if len(found) != 1:
+            _fail(_("No single conflict matches '{id}'.").format(id=conflict_id))
+        resolve(store, found[0], keep)  # type: ignore[arg-type]
+        if not as_json:
+            click.echo(_("Settled: {what} of {session}; the next sync shares it.").format(
+                what=what(found[0].key), session=_session_label(store)(found[0].session_id)))
+    elif keep is not None:
+        _fail(_("Name the conflict to settle (its ID, or the session's)."))
+    waiting = store.conflicts()
+    if as_json:
+        click.echo(json.dumps([conflict_json(c) for c in waiting], indent=2, ensure_ascii=False))
+    elif conflict_id is None:
+        label = _session_label(store)
+        if not waiting:
+            click.echo(_("No conflicts."))
+        for conflict in waiting:
+            click.echo(f"{conflict.id[:8]}  {label(conflict.session_id)}: {what(conflict.key)}")
+            click.echo(f"    {_('mine')}:   {describe(conflict.key, conflict.mine)}")
+            click.echo(f"    {_('theirs')}: {describe(conflict.key, conflict.theirs)}")
+    if waiting:
+        sys.exit(3)
+
+
 @main.command()
 @click.option("--team", default=None, help="Only this team.")
 @click.option("--since", type=DATE, default=None, help="From this date (DD-MM-YYYY or YYYY-MM-DD).")
@@ -582,8 +670,20 @@ def purge(ctx: click.Context, older_than: str | None, yes: bool) -> None:
             _("Remove case content of sessions before {date}?").format(date=format_date(before))):
         sys.exit(1)
     store = _open_store(ctx.obj["db"])
-    for line in store.purge_before(before).lines():
+    report = store.purge_before(before)
+    for line in report.lines():
         click.echo(line)
+    folder = load_config()[0].shared_folder
+    if report.count and folder is not None:  # this laptop's copies in the shared folder go too
+        from werf.shared_folder import SyncFolderError, withdraw
+
+        try:
+            withdrawn = withdraw(store, folder.expanduser())
+        except (SyncFolderError, OSError) as error:
+            _fail(str(error))
+        click.echo(ngettext("{count} file in the shared folder replaced by its tombstone.",
+                            "{count} files in the shared folder replaced by their tombstones.",
+                            len(withdrawn.published)).format(count=len(withdrawn.published)))
 
 
 @main.command()

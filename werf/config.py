@@ -30,6 +30,7 @@ class Config:
     language: Literal["nl", "en"] | None = None  # nl or en; default: the system locale
     default_protocol: str | None = None  # protocol id chosen at setup
     export_dir: Path | None = None  # where minutes go, e.g. the shared drive
+    shared_folder: Path | None = None  # sessions exchanged with the team and coordinator
     template: Path | None = None  # a .docx whose styles the minutes use
     archive_on_finish: bool = False  # write a session archive on finish
     export_formats: list[ExportFormat] = field(default_factory=lambda: ["docx"])

@@ -51,6 +51,10 @@ class FinishScreen(WerfScreen):
         self.sub_title = _("Summary")
         if not self.reviewing and self.werf.config.archive_on_finish:
             self.write_archive(self.session.model_copy(deep=True))
+        if not self.reviewing:
+            from werf.screens.sync import publish_soon
+
+            publish_soon(self.werf, self.session.id)  # to the shared folder, when one is set
 
     @background(thread=True, group="archive")
     def write_archive(self, session: Session) -> None:

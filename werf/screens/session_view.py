@@ -55,6 +55,7 @@ class SessionScreen(WerfScreen):
         self.session = session
         self.read_only = read_only  # open in another werf window: look, do not touch
         self.record = self.recorder(session)
+        self.opened_revision = session.revision
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Read-only (the session runs in another window): no correction, no export."""
@@ -213,4 +214,8 @@ class SessionScreen(WerfScreen):
         self.app.push_screen(ExportScreen(self.session, self.protocol))
 
     def action_back(self) -> None:
+        if not self.read_only and self.session.revision != self.opened_revision:
+            from werf.screens.sync import publish_soon
+
+            publish_soon(self.werf, self.session.id)  # the correction goes to the shared folder
         self.app.pop_screen()

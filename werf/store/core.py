@@ -21,6 +21,7 @@ from werf.store.reads import ReadMixin
 from werf.store.retention import RetentionMixin
 from werf.store.schema import SchemaMixin, _create_private_file
 from werf.store.search import SearchMixin
+from werf.store.sync import SyncMixin
 from werf.store.writes import WriteMixin
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -53,7 +54,7 @@ def _is_lock_error(exc: sqlite3.DatabaseError) -> bool:
 
 
 class Store(SchemaMixin, WriteMixin, ReadMixin, SearchMixin, RetentionMixin, FiguresMixin,
-            LeaseMixin):
+            LeaseMixin, SyncMixin):
     """The session database. Use it from one thread: the thread that opened it.
 
     One class, so screens can hand unbound methods such as `Store.save_note` to the store

@@ -109,33 +109,49 @@ class RetentionMixin(StoreBase):
         """
         now = time.time() if now is None else now
         report = PurgeReport()
-        with self.db.atomic():
+        with self.atomic():
             candidates = self.db.execute(
                 "SELECT id, date, team FROM sessions WHERE date < ? AND purged_at IS NULL ORDER BY date, id",
                 [before.isoformat()]).fetchall()
             held = self._held_sessions(now)
             report.held = [Held(sid, day, team, held[sid]) for sid, day, team in candidates if sid in held]
             ids = report.purged = [sid for sid, _day, _team in candidates if sid not in held]
-            stamp = utc_now().isoformat()
-            for chunk in range(0, len(ids), 500):
-                part = ids[chunk:chunk + 500]
-                marks = ", ".join("?" * len(part))
-                for table, (model, purge) in CASE_TABLES.items():
-                    key = "id" if table == "sessions" else "session_id"
-                    if purge == "delete":
-                        self.db.execute(f"DELETE FROM {table} WHERE {key} IN ({marks})", part)
-                        continue
-                    sets = [f"{field.name} = '{'[]' if field.many else ''}'" for field in case_fields(model)]
-                    params = [stamp, stamp] if table == "sessions" else []
-                    sets += ["purged_at = ?", "updated_at = ?"] if table == "sessions" else []
-                    self.db.execute(f"UPDATE {table} SET {', '.join(sets)} WHERE {key} IN ({marks})",
-                                    [*params, *part])
-                self.db.conn.executemany(
-                    "INSERT OR REPLACE INTO tombstones (session_id, kind, at) VALUES (?, 'purged', ?)",
-                    [(sid, stamp) for sid in part])
+            self._purge_ids(ids, utc_now().isoformat())
         if ids:
             report.scrub = self.scrub(wait=wait)
         return report
+
+    def purge_sessions(self, ids: list[str], *, wait: Wait = time.sleep) -> int:
+        """Purge these sessions (as `purge_before` does, held or not: a tombstone from the
+        shared folder says another laptop purged them), each leaving a 'purged' tombstone."""
+        with self.atomic():
+            ids = [row[0] for row in self.db.execute(
+                f"SELECT id FROM sessions WHERE purged_at IS NULL AND id IN ({', '.join('?' * len(ids))})",
+                ids).fetchall()] if ids else []
+            self._purge_ids(ids, utc_now().isoformat())
+        if ids:
+            self.scrub(wait=wait)
+        return len(ids)
+
+    def _purge_ids(self, ids: list[str], stamp: str) -> None:
+        """Remove the case content of these sessions (inside the caller's transaction)."""
+        for chunk in range(0, len(ids), 500):
+            part = ids[chunk:chunk + 500]
+            marks = ", ".join("?" * len(part))
+            for table, (model, purge) in CASE_TABLES.items():
+                key = "id" if table == "sessions" else "session_id"
+                if purge == "delete":
+                    self.db.execute(f"DELETE FROM {table} WHERE {key} IN ({marks})", part)
+                    continue
+                sets = [f"{field.name} = '{'[]' if field.many else ''}'" for field in case_fields(model)]
+                params = [stamp, stamp] if table == "sessions" else []
+                sets += ["purged_at = ?", "updated_at = ?"] if table == "sessions" else []
+                self.db.execute(f"UPDATE {table} SET {', '.join(sets)} WHERE {key} IN ({marks})",
+                                [*params, *part])
+            for table in ("sync_records", "sync_conflicts"):
+                self.db.execute(f"DELETE FROM {table} WHERE session_id IN ({marks})", part)
+        for session_id in ids:
+            self._tombstone(session_id, "purged", stamp)
 
     def _held_sessions(self, now: float) -> dict[str, Lease]:
         """Sessions a live werf window holds (its lease neither lapsed nor of a dead process)."""
@@ -147,14 +163,14 @@ class RetentionMixin(StoreBase):
 
     def delete_session(self, session_id: str, *, wait: Wait = time.sleep) -> bool:
         """Delete one session and everything recorded in it, for good (a tombstone stays)."""
-        with self.db.atomic():
+        with self.atomic():
             for table in ("notes", "actions", "phases", "participants", "network_members",
                           "session_themes"):
                 self.db.execute(f"DELETE FROM {table} WHERE session_id = ?", [session_id])
+            for table in ("sync_records", "sync_conflicts"):
+                self.db.execute(f"DELETE FROM {table} WHERE session_id = ?", [session_id])
             gone = self.db.execute("DELETE FROM sessions WHERE id = ?", [session_id]).rowcount
-            if gone:
-                self.db.execute("INSERT OR REPLACE INTO tombstones (session_id, kind, at) VALUES (?, 'deleted', ?)",
-                                [session_id, utc_now().isoformat()])
+            self._tombstone(session_id, "deleted", utc_now().isoformat())
         self.scrub(wait=wait)
         return bool(gone)
 
@@ -164,6 +180,24 @@ class RetentionMixin(StoreBase):
                               [session_id]).fetchone()
         return Tombstone(*row) if row else None
 
+    def _tombstone(self, session_id: str, kind: str, at: str) -> None:
+        """Remember that a session was deleted or purged; 'deleted' is never weakened to
+        'purged'."""
+        held = self.tombstone(session_id)
+        if held is not None and (held.kind == "deleted" or held.kind == kind):
+            return
+        self.db.execute("INSERT OR REPLACE INTO tombstones (session_id, kind, at) VALUES (?, ?, ?)",
+                        [session_id, kind, at])
+
+    def tombstones(self) -> dict[str, tuple[str, str]]:
+        """Every tombstone: session id → (kind, at)."""
+        return {session_id: (kind, at) for session_id, kind, at in
+                self.db.execute("SELECT session_id, kind, at FROM tombstones")}
+
+    def add_tombstone(self, session_id: str, kind: str, at: str) -> None:
+        with self.atomic():
+            self._tombstone(session_id, kind, at)
+
     def scrub(self, *, wait: Wait = time.sleep) -> ScrubReport:
         """Make deleted text unrecoverable: rebuild the search index, rewrite the file, empty
         the write-ahead log (secure_delete zeroes freed space as it goes), and remove the
@@ -171,13 +205,13 @@ class RetentionMixin(StoreBase):
         whatever VACUUM and the checkpoint did."""
         report = ScrubReport()
         try:
-            with self.db.atomic():
+            with self.atomic():
                 rebuild_search(self.db)
             try:
                 self._vacuum()
             except sqlite3.OperationalError as error:  # a reader holds the file; secure_delete zeroed the pages
                 report.vacuumed, report.reason = False, str(error)
-            with self.db.atomic():
+            with self.atomic():
                 rebuild_search(self.db)  # VACUUM may renumber the sessions' rowids
             self.db.execute("INSERT INTO session_search(session_search) VALUES ('optimize')")
             self.db.conn.commit()
