@@ -9,10 +9,12 @@ from pathlib import Path
 
 from textual import events
 from textual.keys import _character_to_key
+from textual.widgets import Input
 
 from werf.guard import findings, replaced, suggestions
 from werf.models import Circle, NetworkMember, RecordKind, SessionStatus
 from werf.recorder import Recorder
+from werf.screens.network import PersonItem
 from werf.screens.replace import ReplaceDialog
 from werf.screens.run import RunScreen
 from werf.store import Store
@@ -123,3 +125,38 @@ async def test_a_typed_name_and_bsn_are_marked_and_replaced_with_one_key(tmp_pat
     finally:
         conn.close()
     assert "De Vries" not in everything and "123456782" not in everything
+
+
+async def test_a_relation_with_a_name_is_marked_on_the_network_screen_and_replaced(tmp_path: Path) -> None:
+    db = tmp_path / "werf.db"
+    session = make_session()
+    session.network = [NetworkMember(relation="moeder", circle=Circle.FAMILY),
+                       NetworkMember(relation="buurvrouw Ans Bakker", circle=Circle.FRIENDS)]
+    store = Store.open(db)
+    store.save_session(session)
+    store.close()
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # resume
+        await settle(pilot)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        people = list(app.screen.query(PersonItem))
+        assert [person.marked for person in people] == [False, True]
+        await pilot.press("ctrl+g")  # on the first marked person: nothing is highlighted there
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ReplaceDialog)
+        assert dialog.query_one("#replace-0", Input).value == "buurvrouw"  # the relation alone
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [person.marked for person in app.screen.query(PersonItem)] == [False, False]
+        await pilot.press("escape", "ctrl+q")
+        await settle(pilot)
+    conn = sqlite3.connect(db)
+    try:
+        relations = [row[0] for row in conn.execute("SELECT relation FROM network_members ORDER BY relation")]
+    finally:
+        conn.close()
+    assert relations == ["buurvrouw", "moeder"]
