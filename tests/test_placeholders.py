@@ -102,3 +102,8 @@ def test_the_book_of_takeaways_is_always_pseudonymised() -> None:
     assert "Mevrouw [cliënt] en haar zoon [familielid 1]" in parts["word/document.xml"]
     # the book sees only takeaways and action points: Piet is no known neighbour there
     assert "| \\[Persoon 1\\] vragen om te helpen | professional | open |" in markdown
+
+
+def test_a_relation_before_a_title_counts_and_a_sentence_end_does_not() -> None:
+    text = mask_identifiers_in("Haar moeder mevrouw Jansen en zijn buurman de heer Smit; de zoon. Kevin belt.", "nl")
+    assert text == "Haar moeder mevrouw [familielid 1] en zijn buurman de heer [buur 1]; de zoon. [Persoon 1] belt."

@@ -33,7 +33,7 @@ from typing import Literal
 from werf.i18n import N_, translate
 from werf.labels import ROLE_NAMES
 from werf.models import Participant, RoleId, Session
-from werf.privacy import PARTICLES, WORD_NAMES, Span, detect, starts_sentence
+from werf.privacy import PARTICLES, TITLES, WORD_NAMES, Span, detect, starts_sentence
 
 Mode = Literal["roles", "initials"]
 
@@ -193,7 +193,7 @@ GROUP_PLACEHOLDERS = {
     "carer": N_("[carer {number}]"),
     "person": PERSON_PLACEHOLDER,
 }
-_WORD_BEFORE = re.compile(r"([^\W\d_][\w-]*)[ \t]+$")
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w-]*\.?)[ \t]+$")
 _WORDS_AFTER = re.compile(r"(?:\s*\(\d{1,3}\))?,?\s+(?:zijn|haar|hun|diens|de|his|her|their|the)\s+([^\W\d_][\w-]*)")
 
 
@@ -202,6 +202,11 @@ def relation_group(text: str, span: Span) -> str | None:
     Kevin") or the words right after it ("Priya, zijn dochter"): "family", "neighbour",
     "friend", "carer" or "client"; None when it says nothing."""
     before = _WORD_BEFORE.search(text[max(0, span.start - 40):span.start])
+    if before is not None and before.group(1).casefold().rstrip(".") in TITLES:
+        # "haar moeder mevrouw Jansen", "zijn buurman de heer Smit": the word before the title
+        head = text[max(0, span.start - 60):span.start - len(before.group(0))]
+        head = re.sub(r"(?i)\bde[ \t]*$", "", head) if before.group(1).casefold() == "heer" else head
+        before = _WORD_BEFORE.search(head)
     group = RELATION_GROUPS.get(before.group(1).casefold()) if before else None
     if group is None:
         after = _WORDS_AFTER.match(text, span.end)
