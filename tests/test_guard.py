@@ -9,11 +9,12 @@ from pathlib import Path
 
 from textual import events
 from textual.keys import _character_to_key
-from textual.widgets import Input
+from textual.widgets import DataTable, Input
 
-from werf.guard import findings, replaced, suggestions
-from werf.models import Circle, NetworkMember, RecordKind, SessionStatus
+from werf.guard import findings, findings_among, replaced, suggestions
+from werf.models import Action, Circle, NetworkMember, RecordKind, SessionStatus
 from werf.recorder import Recorder
+from werf.screens.actions import ActionsScreen
 from werf.screens.network import PersonItem
 from werf.screens.replace import ReplaceDialog
 from werf.screens.run import RunScreen
@@ -160,3 +161,54 @@ async def test_a_relation_with_a_name_is_marked_on_the_network_screen_and_replac
     finally:
         conn.close()
     assert relations == ["buurvrouw", "moeder"]
+
+
+def test_across_sessions_only_each_sessions_own_colleagues_are_left_alone() -> None:
+    store = Store.memory()
+    session = make_session()  # Fatima facilitates; Bram, Chantal, Dirk, Eva
+    store.save_session(session)
+    names = store.colleagues_of([session.id, "unknown"])
+    assert sorted(names[session.id]) == sorted(["Fatima", "Fatima", "Bram", "Chantal", "Dirk", "Eva"])
+    assert names["unknown"] == []
+    found = findings_among("Bram belt mevrouw De Vries op 06-12345678", names[session.id])
+    assert [(f.text, f.suggestion) for f in found] == [("mevrouw De Vries", "[persoon]"),
+                                                       ("06-12345678", "[telefoon]")]
+    assert [f.text for f in findings_among("Bram belt", [])] == ["Bram"]  # someone else's colleague
+
+
+async def test_an_open_action_point_with_a_name_is_marked_and_replaced_in_its_session(tmp_path: Path) -> None:
+    db = tmp_path / "werf.db"
+    session = make_session()
+    session.status = SessionStatus.FINISHED
+    session.actions = [Action(phase_index=0, text="Bram belt mevrouw De Vries", owner="Bram"),
+                       Action(phase_index=0, text="Bram belt de huisarts", owner="Bram")]
+    store = Store.open(db)
+    store.save_session(session)
+    store.close()
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ActionsScreen)
+        assert screen.marked == {session.actions[0].id}
+        table = screen.query_one(DataTable)
+        assert [str(table.get_row_at(row)[3]).startswith(GUARD_MARK) for row in range(2)] == [True, False]
+        table.move_cursor(row=[item.action.id for item in screen.items].index(session.actions[0].id))
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert isinstance(app.screen, ReplaceDialog)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is screen and screen.marked == set()
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    stored = Store.open(db)
+    try:
+        saved = stored.load_session(session.id)
+    finally:
+        stored.close()
+    assert saved is not None
+    assert sorted(a.text for a in saved.actions) == ["Bram belt [persoon]", "Bram belt de huisarts"]
+    assert saved.revision == session.revision + 1  # a correction of a finished session

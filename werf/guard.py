@@ -92,8 +92,20 @@ def findings(text: str, session: Session, lang: str = "nl") -> list[Finding]:
     if not text.strip():
         return []
     colleagues = colleague_words(session)
-    mine = set().union(*(_words(name) for name in colleagues))
     client = _client(session.case_title, session.question, tuple(session.sensitive_names), colleagues)
+    return _findings(text, colleagues, client, lang)
+
+
+def findings_among(text: str, colleagues: list[str], lang: str = "nl") -> list[Finding]:
+    """`findings` where only the colleagues' names of the session are at hand (a list of
+    action points across sessions); no client is known, so a name is offered "[persoon]"."""
+    if not text.strip():
+        return []
+    return _findings(text, frozenset(name.strip() for name in colleagues if name.strip()), frozenset(), lang)
+
+
+def _findings(text: str, colleagues: frozenset[str], client: frozenset[str], lang: str) -> list[Finding]:
+    mine = set().union(*(_words(name) for name in colleagues))
     found = []
     for span in _spans(text, colleagues):
         words = _words(span.text)
