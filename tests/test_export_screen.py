@@ -139,5 +139,5 @@ async def test_an_item_dropped_from_the_list_is_kept_and_the_rest_replaced(tmp_p
         await app.workers.wait_for_complete()
         await settle(pilot)
     markdown = next(share.glob("*.md")).read_text("utf-8").replace("\\", "")
-    assert "mevrouw Jansen over BSN [BSN] en de hond van [person 1]." in markdown
+    assert "mevrouw Jansen over BSN [BSN] en de hond van [client]." in markdown  # the one named to hide
     assert "111222333" not in markdown and "zwaantje" not in markdown.casefold()

@@ -101,7 +101,7 @@ WORD_NAMES = _set(
     """
     ben wil roos mark bas jan kees anne hoop lief merel iris floor jet mei juni april bo pim rob
     bos vos kok visser bakker smit molenaar koster schipper storm winter zomer lente mees vink haan
-    groot klein jong wit zwart koning keizer prins anders arend madelief piet lies lieve fleur amber jade
+    groot klein jong wit zwart koning keizer prins anders arend madelief lies lieve fleur amber jade
     rosa rose frans jasmijn
     """
 )

@@ -110,6 +110,19 @@ class ReadMixin(StoreBase):
         return [OpenAction(action=Action.model_validate(row), session_id=row["sid"],
                            session_date=row["sdate"], team=row["steam"]) for row in rows]
 
+    def colleagues_of(self, session_ids: list[str]) -> dict[str, list[str]]:
+        """Per session, the names of the colleagues at the table and the facilitator (for
+        the privacy guard, which leaves colleagues' names alone)."""
+        found: dict[str, list[str]] = {session_id: [] for session_id in session_ids}
+        for start in range(0, len(session_ids), 500):
+            chunk = session_ids[start:start + 500]
+            marks = ", ".join("?" * len(chunk))
+            for row in self.db.query(
+                    f"SELECT session_id AS sid, name FROM participants WHERE session_id IN ({marks}) "
+                    f"UNION ALL SELECT id, facilitator FROM sessions WHERE id IN ({marks})", [*chunk, *chunk]):
+                found[row["sid"]].append(row["name"])
+        return found
+
     def open_actions(self, team: str, exclude_session: str | None = None) -> list[OpenAction]:
         """Action points of the team that are not done, oldest session first."""
         return self._open_actions("AND s.team = ? AND s.id != ? ", [team, exclude_session or ""],
