@@ -63,10 +63,19 @@ def test_full_disk_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest.Mo
 
 
 def test_a_read_only_share_reports_and_cleans_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The temporary file was made, but the share refuses the final name both ways."""
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(errno.EACCES, "Permission denied")
 
+    real_open = os.open
+
+    def open_only_temporary(path: object, *args: object, **kwargs: object) -> int:
+        if not Path(str(path)).name.startswith("~$werf-"):
+            refuse()
+        return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
+
     monkeypatch.setattr(os, "link", refuse)
+    monkeypatch.setattr(os, "open", open_only_temporary)
     with pytest.raises(ExportError) as caught:
         atomic_write(tmp_path, "verslag", "docx", b"x")
     assert "read-only" in caught.value.user_message()

@@ -143,11 +143,11 @@ def test_pseudonymised_minutes_hold_no_name_anywhere(lang: str) -> None:
     if lang == "nl":
         assert people == ["gespreksleider", "inbrenger", "notulist", "deelnemer 1", "deelnemer 2"]
         assert document.core_properties.author == "gespreksleider"
-        # listed names are numbered persons now (was "[naam]")
-        assert "[Persoon 2]" in document.tables[1].rows[2].cells[0].text
+        # "Priya, zijn dochter": a family member, numbered (was "[naam]", then "[persoon 2]")
+        assert document.tables[1].rows[2].cells[0].text == "[Familielid 1] bellen over de kookavond"
     else:
         assert people == ["facilitator", "case bringer", "minute-taker", "participant 1", "participant 2"]
-        assert document.tables[1].rows[2].cells[0].text == "[Person 2] bellen over de kookavond"
+        assert document.tables[1].rows[2].cells[0].text == "[Family member 1] bellen over de kookavond"
     assert session.team in document.sections[0].header.paragraphs[0].text  # the team is kept
 
 

@@ -155,7 +155,7 @@ def test_pseudonymised_markdown_holds_no_name() -> None:
     assert {name for _part, name in leaked_names({"md": plain_text}, names)} == set(names)
     text = render_markdown(build_content(session, protocol("werf"), "nl", pseudonymise=True))
     assert leaked_names({"md": text}, names) == []
-    assert "[persoon 1]" in text or "\\[persoon 1\\]" in text  # was "[naam]": persons are numbered now
+    assert "\\[Cliënt\\] wil geen hulp" in text  # the person the case title names is the client
 
 
 def test_minutes_package_imports_neither_textual_nor_docx() -> None:

@@ -130,7 +130,7 @@ def test_purge_removes_the_network_but_keeps_themes_and_carriers() -> None:
     session.actions = [Action(phase_index=5, text="x", owner="zus", owner_kind=OwnerKind.NETWORK,
                               network_member_id=session.network[0].id)]
     store.save_session(session)
-    assert store.purge_before(date(2027, 1, 1)) == 1
+    assert store.purge_before(date(2027, 1, 1)).count == 1
     loaded = store.load_session(session.id)
     assert loaded.network == [] and loaded.themes == ["loneliness"]
     assert loaded.actions[0].owner_kind is OwnerKind.NETWORK and loaded.actions[0].owner == ""
@@ -143,7 +143,7 @@ def test_archive_carries_network_and_themes(tmp_path: Path) -> None:
     path = tmp_path / "a.json"
     path.write_bytes(archive_bytes(archive_session(session, None)))
     archive = read_archive(path)
-    assert archive.format == "werf.session/2"
+    assert archive.format == "werf.session/3"
     assert archive.session == session
 
 

@@ -55,16 +55,18 @@ def test_names_are_replaced_in_every_text_field() -> None:
 
     result = pseudonymise_session(session, "nl")
     assert leaked_names(every_text(result), names) == []
-    # listed names are now numbered persons, the same number across the document, and a
-    # placeholder that opens a sentence has a capital (was "[naam]" for every listed name)
-    assert result.case_title == "[Persoon 1] wil geen hulp"
-    assert result.question == "Hoe bouw ik vertrouwen op met [persoon 1], zegt inbrenger?"
+    # the first person the case title names is the client, the same across the document;
+    # someone the text gives a relation ("Priya, zijn dochter") is a numbered family member;
+    # a placeholder that opens a sentence has a capital
+    assert result.case_title == "[Cliënt] wil geen hulp"
+    assert result.question == "Hoe bouw ik vertrouwen op met [cliënt], zegt inbrenger?"  # listed whole
+    assert result.notes[1].text == "[Cliënt] ([leeftijd]) woont alleen; [Familielid 1], zijn dochter, belt wekelijks."
     assert result.notes[4].text == "deelnemer 1 kent de buurtkamer; gespreksleider ook."  # any case, given name
     assert result.notes[3].text == "Wanneer lukte het contact wel, vraagt deelnemer 2?"
     assert result.actions[0].owner == "inbrenger"
-    assert result.actions[1].text == "[Persoon 2] bellen over de kookavond"
+    assert result.actions[1].text == "[Familielid 1] bellen over de kookavond"
     assert result.actions[2].owner == ""
-    assert result.phases[2].draft == "inbrenger vroeg naar [persoon 2]"
+    assert result.phases[2].draft == "inbrenger vroeg naar [familielid 1]"
     assert result.sensitive_names == []  # the copy must not carry the names along
     assert result.team == session.team
 
@@ -91,8 +93,9 @@ def test_longest_name_first() -> None:
     session.sensitive_names = ["Jan"]
     session.notes = [Note(phase_index=0, text="Jan de Vries sprak met Jan.")]
     result = pseudonymise_session(session, "nl")
-    # a listed client's name stays a client even when a colleague shares it
-    assert result.notes[0].text == "observator sprak met [persoon 1]."
+    # a listed client's name stays a client even when a colleague shares it (and the first
+    # listed name is the client when the case title and question name no one)
+    assert result.notes[0].text == "observator sprak met [cliënt]."
 
 
 def test_names_with_regex_characters_are_safe() -> None:
@@ -100,8 +103,8 @@ def test_names_with_regex_characters_are_safe() -> None:
     session.sensitive_names = ["A.(B)*", "[x]", "O'Brien", "C++", ""]
     session.notes = [Note(phase_index=0, text="A.(B)* zag [x] en O'Brien bij C++; AxBx bleef; ook C")]
     result = pseudonymise_session(session, "en")
-    # every listed name is a person of its own, numbered in order of appearance
-    assert result.notes[0].text == "[Person 1] zag [person 2] en [person 3] bij [person 4]; AxBx bleef; ook C"
+    # every listed name is a person of its own (the first the client), numbered in order of appearance
+    assert result.notes[0].text == "[Client] zag [person 1] en [person 2] bij [person 3]; AxBx bleef; ook C"
 
 
 def test_initials_mode() -> None:

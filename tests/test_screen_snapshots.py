@@ -16,6 +16,7 @@ from textual.pilot import Pilot
 from textual.widgets import Button, ListView
 
 from werf.i18n import set_language
+from werf.models import Note, RecordKind
 from werf.store import Store
 
 from .helpers import demo_db, make_session
@@ -73,6 +74,8 @@ async def session_view(pilot: Pilot) -> None:
 async def export(pilot: Pilot) -> None:
     await session_view(pilot)
     await press(pilot, "e")
+    await pilot.app.workers.wait_for_complete()  # the list of what will be replaced
+    await settle(pilot)
 
 
 async def note_form(pilot: Pilot) -> None:
@@ -112,6 +115,22 @@ def with_network(tmp_path: Path) -> Path:
     return db
 
 
+def marked_note(tmp_path: Path) -> Path:
+    """The phase's last note names the client and her son and has a phone number: the
+    privacy guard marks it; the network offers relations to put in their place."""
+    db = seeded_db(tmp_path, phase=3)
+    store = Store.open(db)
+    session = store.unfinished_session()
+    assert session is not None
+    session.case_title = "Mevrouw De Vries wil geen hulp"
+    session.network = network_of(3)
+    session.notes.append(Note(phase_index=3, kind=RecordKind.NETWORK,
+                              text="Mevrouw De Vries belt haar zoon Kevin soms, op 06-12345678."))
+    store.save_session(session)
+    store.close()
+    return db
+
+
 def empty(tmp_path: Path) -> Path:
     return tmp_path / "werf.db"
 
@@ -127,6 +146,7 @@ ROUTES: dict[str, tuple[Callable[[Path], Path], Callable[[Pilot], Awaitable[None
     "actions": (finished_sessions, key_route("a")),
     "figures": (finished_sessions, key_route("f")),
     "book": (finished_sessions, key_route("b")),
+    "teams": (finished_sessions, key_route("t")),
     "help": (unfinished_session, key_route("f1", resume=True)),
     "network": (with_network, key_route("ctrl+r", resume=True)),
     "confirm": (unfinished_session, key_route("f12", resume=True)),
@@ -136,6 +156,7 @@ ROUTES: dict[str, tuple[Callable[[Path], Path], Callable[[Pilot], Awaitable[None
     "case_form": (unfinished_session, key_route("ctrl+o", resume=True)),
     "resume": (unfinished_session, home),
     "theme_list": (empty, theme_list),
+    "replace_dialog": (marked_note, key_route("ctrl+g", resume=True)),
 }
 
 

@@ -79,7 +79,7 @@ def test_purge_removes_case_text_from_every_byte_of_the_database(tmp_path: Path)
     store.save_session(old)
     store.save_session(recent)
     assert b"OKAPINOTITIE" in files_bytes(db)
-    assert store.purge_before(date(2025, 11, 24)) == 1
+    assert store.purge_before(date(2025, 11, 24)).count == 1
     data = files_bytes(db)
     for marker in (b"ZEBRAPADTITEL", b"KANGOEROEVRAAG", b"OKAPINOTITIE", b"FLAMINGOACTIE",
                    b"okapinotitie", b"zebrapadtitel"):
@@ -137,7 +137,7 @@ def test_purge_also_removes_pre_migration_copies(tmp_path: Path) -> None:
     store.save_session(old)
     backup = tmp_path / "werf.db.schema4-20260101-000000.bak"
     backup.write_bytes(b"... OUDEKOPIE ...")
-    assert store.purge_before(date(2025, 1, 1)) == 1
+    assert store.purge_before(date(2025, 1, 1)).count == 1
     assert not backup.exists()
     assert b"OUDEKOPIE" not in files_bytes(db)
     store.close()
@@ -231,7 +231,7 @@ def test_purge_blanks_every_case_content_column(tmp_path: Path) -> None:
     recent.notes = [Note(phase_index=2, text="blijft staan")]
     store.save_session(old)
     store.save_session(recent)
-    assert store.purge_before(date(2025, 11, 24)) == 1
+    assert store.purge_before(date(2025, 11, 24)).count == 1
     for table, (_model, purge) in CASE_TABLES.items():
         key = "id" if table == "sessions" else "session_id"
         rows = list(store.db.query(f"SELECT * FROM {table} WHERE {key} = ?", [old.id]))

@@ -212,5 +212,5 @@ def test_figures_survive_the_retention_purge() -> None:
         store.save_session(one)
     catalog = load_catalog()
     before = compute_stats(store, catalog=catalog, today=date(2026, 11, 24))
-    assert store.purge_before(date(2026, 9, 1)) > 0
+    assert store.purge_before(date(2026, 9, 1)).count > 0
     assert compute_stats(store, catalog=catalog, today=date(2026, 11, 24)) == before

@@ -267,15 +267,23 @@ DATE = DateParam()
 @click.option("--until", type=DATE, default=None, help="Up to this date (DD-MM-YYYY or YYYY-MM-DD).")
 @click.option("--theme", default=None,
               help="Only sessions given this theme (a starting theme in Dutch or English).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text",
+              show_default=True, help="csv: semicolon-separated with a BOM, for Excel.")
 @click.pass_context
 def sessions_list(ctx: click.Context, as_json: bool, search: str | None, team: str | None,
-                  since: date | None, until: date | None, theme: str | None) -> None:
+                  since: date | None, until: date | None, theme: str | None, fmt: str) -> None:
     """List sessions, newest first."""
     store = _open_store(ctx.obj["db"])
     found = store.list_sessions(team=team, since=since, until=until,
                                 search=search, theme=theme)
-    if as_json:
+    if as_json or fmt == "json":
         click.echo(json.dumps([vars(s) for s in found], indent=2, ensure_ascii=False))
+        return
+    if fmt == "csv":
+        _echo_csv([_("Session"), _("Date"), _("Team"), _("Protocol"), _("Facilitator"), _("Status"),
+                   _("Open action points"), _("Case")],
+                  [(s.id, s.date, s.team, s.protocol_id, s.facilitator, s.status, s.open_actions,
+                    s.case_title) for s in found])
         return
     from werf.dates import format_date
 
@@ -317,9 +325,13 @@ def sessions_show(ctx: click.Context, session_id: str, as_json: bool) -> None:
 @click.option("--pseudonymise", is_flag=True, help="Replace names by roles and placeholders.")
 @click.option("--name", "names", multiple=True, metavar="NAME",
               help="A name to pseudonymise besides those found (repeatable).")
+@click.option("--for", "audience", type=click.Choice(["team", "coordinator"]), default="team",
+              show_default=True,
+              help="Whom a JSON archive is for: the team (whole) or the coordinator (without "
+                   "client identifiers, with colleagues' names and roles).")
 @click.pass_context
 def export_command(ctx: click.Context, session_ids: tuple[str, ...], export_all: bool, fmt: str,
-                   out: Path | None, pseudonymise: bool, names: tuple[str, ...]) -> None:
+                   out: Path | None, pseudonymise: bool, names: tuple[str, ...], audience: str) -> None:
     """Export sessions as minutes or archives (atomic; never overwrites a file)."""
     from werf.config import load_config
     from werf.export import ExportError, export_session
@@ -327,6 +339,9 @@ def export_command(ctx: click.Context, session_ids: tuple[str, ...], export_all:
 
     if bool(session_ids) == export_all:
         _fail(_("Name one or more session IDs, or use --all."))
+    if audience == "coordinator" and fmt != "json":
+        _fail(_("--for coordinator makes an archive: add --format json (or use --pseudonymise "
+                "for minutes)."))
     config, problems = load_config()
     for problem in problems:
         click.echo(problem, err=True)
@@ -341,16 +356,17 @@ def export_command(ctx: click.Context, session_ids: tuple[str, ...], export_all:
         try:
             done = export_session(session, catalog.get(session.protocol_id), fmt, folder,
                                   lang=get_language(), pseudonymise=pseudonymise or config.pseudonymise,
-                                  template=config.template, names=names)
+                                  template=config.template, names=names,
+                                  audience="coordinator" if audience == "coordinator" else "team")
         except ExportError as error:
             _fail(error.user_message() + " " + _("The sessions are safe in the database."))
         else:
             click.echo(str(done.path))
-            if done.counts:
-                from werf.minutes.pseudonymise import describe_counts
+            if done.found:
+                from werf.minutes.replaced import describe, listing
 
                 click.echo("  " + _("Pseudonymised: {found}").format(
-                    found=describe_counts(done.counts, get_language())), err=True)
+                    found=describe(listing(done.found), get_language())), err=True)
             for warning in done.warnings:
                 click.echo(f"  {warning}", err=True)
 
@@ -406,17 +422,107 @@ def _resolve_id(store, wanted: str) -> str:  # type: ignore[no-untyped-def]
 
 @main.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--team", "teams", multiple=True, metavar="NAME",
+              help="Only sessions of this team (repeatable); archives of other teams are skipped.")
 @click.pass_context
-def import_command(ctx: click.Context, paths: tuple[Path, ...]) -> None:
+def import_command(ctx: click.Context, paths: tuple[Path, ...], teams: tuple[str, ...]) -> None:
     """Import session archives (.json files or folders of them); safe to repeat."""
     from werf.exchange import import_archives
 
     store = _open_store(ctx.obj["db"])
-    report = import_archives(store, paths)
+    report = import_archives(store, paths, teams=teams or None)
     for line in report.lines():
         click.echo(line)
     if report.problems:
         sys.exit(1)
+
+
+def _shared_folder(folder: Path | None) -> Path:
+    """--folder, else shared_folder of the config; exit 1 when neither names one."""
+    from werf.config import load_config
+
+    chosen = folder or load_config()[0].shared_folder
+    if chosen is None:
+        _fail(_("Give --folder, or set shared_folder in the config file."))
+    return Path(chosen).expanduser()  # type: ignore[arg-type]
+
+
+def _session_label(store):  # type: ignore[no-untyped-def]
+    from werf.dates import format_date
+
+    def label(session_id: str) -> str:
+        session = store.load_session(session_id)
+        if session is None:
+            return session_id[:8]
+        return f"{format_date(session.date)} {session.team} ({session_id[:8]})"
+
+    return label
+
+
+@main.command("sync")
+@click.option("--folder", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The shared folder (default: shared_folder of the config).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def sync_command(ctx: click.Context, folder: Path | None, as_json: bool) -> None:
+    """Read the shared folder and publish to it; exit 3 while conflicts wait."""
+    from werf.shared_folder import SyncFolderError, sync
+
+    where = _shared_folder(folder)
+    store = _open_store(ctx.obj["db"])
+    try:
+        report = sync(store, where)
+    except (SyncFolderError, OSError) as error:
+        _fail(str(error))
+    if as_json:
+        click.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
+    else:
+        for line in report.lines(_session_label(store)):
+            click.echo(line)
+    if report.failed:
+        sys.exit(1)
+    if report.conflicts:
+        sys.exit(3)
+
+
+@main.command("conflicts")
+@click.argument("conflict_id", required=False)
+@click.option("--keep", type=click.Choice(["mine", "theirs", "both"]), default=None,
+              help="Settle the conflict: this laptop's version, the other one, or both.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def conflicts_command(ctx: click.Context, conflict_id: str | None, keep: str | None,
+                      as_json: bool) -> None:
+    """List the conflicts from the shared folder, or settle one (ID --keep mine|theirs|both);
+    exit 3 while conflicts wait."""
+    from werf.shared_folder import conflict_json, describe, find_conflict, resolve, what
+
+    store = _open_store(ctx.obj["db"])
+    if conflict_id is not None:
+        if keep is None:
+            _fail(_("Say which version to keep: --keep mine, theirs or both."))
+        found = find_conflict(store, conflict_id)
+        if len(found) != 1:
+            _fail(_("No single conflict matches '{id}'.").format(id=conflict_id))
+        resolve(store, found[0], keep)  # type: ignore[arg-type]
+        if not as_json:
+            click.echo(_("Settled: {what} of {session}; the next sync shares it.").format(
+                what=what(found[0].key), session=_session_label(store)(found[0].session_id)))
+    elif keep is not None:
+        _fail(_("Name the conflict to settle (its ID, or the session's)."))
+    waiting = store.conflicts()
+    if as_json:
+        click.echo(json.dumps([conflict_json(c) for c in waiting], indent=2, ensure_ascii=False))
+    elif conflict_id is None:
+        label = _session_label(store)
+        if not waiting:
+            click.echo(_("No conflicts."))
+        for conflict in waiting:
+            click.echo(f"{conflict.id[:8]}  {label(conflict.session_id)}: {what(conflict.key)}")
+            click.echo(f"    {_('mine')}:   {describe(conflict.key, conflict.mine)}")
+            click.echo(f"    {_('theirs')}: {describe(conflict.key, conflict.theirs)}")
+    if waiting:
+        sys.exit(3)
 
 
 @main.command()
@@ -424,14 +530,20 @@ def import_command(ctx: click.Context, paths: tuple[Path, ...]) -> None:
 @click.option("--since", type=DATE, default=None, help="From this date (DD-MM-YYYY or YYYY-MM-DD).")
 @click.option("--until", type=DATE, default=None, help="Up to this date (DD-MM-YYYY or YYYY-MM-DD).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text",
+              show_default=True, help="csv: one row per team, semicolon-separated with a BOM.")
 @click.pass_context
 def stats(ctx: click.Context, team: str | None, since: date | None, until: date | None,
-          as_json: bool) -> None:
+          as_json: bool, fmt: str) -> None:
     """Figures per team and period (sessions, rota, protocols, time, actions); no case content."""
     from werf.dates import format_decimal
     from werf.stats import compute_stats
 
     store = _open_store(ctx.obj["db"])
+    if fmt == "csv":
+        _echo_team_csv(store, team, since, until)
+        return
+    as_json = as_json or fmt == "json"
     figures = compute_stats(store, team=team, since=since, until=until,
                             catalog=_catalog())
     if as_json:
@@ -448,6 +560,53 @@ def stats(ctx: click.Context, team: str | None, since: date | None, until: date 
                f"{figures.actions_open} / {figures.actions_overdue} "
                f"({_('made / done / open / overdue')})")
     _echo_carriers_and_themes(figures)
+
+
+def _echo_csv(header: list[str], rows: list[tuple[Any, ...]]) -> None:
+    from werf.csv_out import csv_text
+
+    click.echo(csv_text(header, rows), nl=False)
+
+
+def _echo_team_csv(store, team: str | None, since: date | None,  # type: ignore[no-untyped-def]
+                   until: date | None) -> None:
+    """The figures as one row per team (the coordinator's overview)."""
+    from werf.exchange import same_team
+    from werf.overview import team_overview
+
+    rows = [row for row in team_overview(store, date.today(), since, until)
+            if team is None or same_team(row.team, [team])]
+    _echo_csv([_("Team"), _("Sessions"), _("Finished"), _("Attendance"), _("Action points"),
+               _("Open"), _("Overdue"), _("First session"), _("Last session")],
+              [(r.team, r.sessions, r.finished, r.attendance, r.actions, r.actions_open,
+                r.actions_overdue, r.first_session, r.last_session) for r in rows])
+
+
+@main.command("actions")
+@click.option("--team", default=None, help="Only this team.")
+@click.option("--format", "fmt", type=click.Choice(["text", "csv"]), default="text",
+              show_default=True, help="csv: semicolon-separated with a BOM, for Excel.")
+@click.pass_context
+def actions_command(ctx: click.Context, team: str | None, fmt: str) -> None:
+    """Open action points of all sessions, by when they are due."""
+    from werf.dates import format_date
+    from werf.network import shown_owner
+
+    store = _open_store(ctx.obj["db"])
+    items = store.all_open_actions(team)
+    today = date.today()
+    if fmt == "csv":
+        _echo_csv([_("Team"), _("Session date"), _("Session"), _("By when"), _("Overdue"), _("Who"),
+                   _("What")],
+                  [(i.team, i.session_date, i.session_id, i.action.due,
+                    i.action.due is not None and i.action.due < today, shown_owner(i.action),
+                    i.action.text) for i in items])
+        return
+    for item in items:
+        due = item.action.due
+        late = " !" if due is not None and due < today else ""
+        click.echo(f"{format_date(due) if due else '–':<10}{late:<2} {item.team:<20} "
+                   f"{shown_owner(item.action) or '–':<16} {item.action.text}")
 
 
 def _echo_carriers_and_themes(figures) -> None:  # type: ignore[no-untyped-def]
@@ -511,9 +670,20 @@ def purge(ctx: click.Context, older_than: str | None, yes: bool) -> None:
             _("Remove case content of sessions before {date}?").format(date=format_date(before))):
         sys.exit(1)
     store = _open_store(ctx.obj["db"])
-    count = store.purge_before(before)
-    click.echo(ngettext("Case content removed from {count} session.", "Case content removed from {count} sessions.",
-                        count).format(count=count))
+    report = store.purge_before(before)
+    for line in report.lines():
+        click.echo(line)
+    folder = load_config()[0].shared_folder
+    if report.count and folder is not None:  # this laptop's copies in the shared folder go too
+        from werf.shared_folder import SyncFolderError, withdraw
+
+        try:
+            withdrawn = withdraw(store, folder.expanduser())
+        except (SyncFolderError, OSError) as error:
+            _fail(str(error))
+        click.echo(ngettext("{count} file in the shared folder replaced by its tombstone.",
+                            "{count} files in the shared folder replaced by their tombstones.",
+                            len(withdrawn.published)).format(count=len(withdrawn.published)))
 
 
 @main.command()

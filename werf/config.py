@@ -30,6 +30,7 @@ class Config:
     language: Literal["nl", "en"] | None = None  # nl or en; default: the system locale
     default_protocol: str | None = None  # protocol id chosen at setup
     export_dir: Path | None = None  # where minutes go, e.g. the shared drive
+    shared_folder: Path | None = None  # sessions exchanged with the team and coordinator
     template: Path | None = None  # a .docx whose styles the minutes use
     archive_on_finish: bool = False  # write a session archive on finish
     export_formats: list[ExportFormat] = field(default_factory=lambda: ["docx"])
@@ -39,6 +40,9 @@ class Config:
     theme: str | None = None  # theme name, e.g. werf-high-contrast-light
     animations: bool = True  # false turns animations off
     cursor_blink: bool = True  # false: a steady text cursor (calmer on a projector)
+    # whom archives in the shared folder are for: "coordinator" = without client identifiers
+    # (colleagues' names and roles kept), "team" = whole, for a folder only the team reads
+    shared_folder_audience: Literal["coordinator", "team"] = "coordinator"
     keymap: dict[str, str] = field(default_factory=dict)  # binding id = keys
 
     def export_folder(self) -> Path:

@@ -1,5 +1,11 @@
-"""Session archives (`werf.session/2`): one JSON document per session, for sharing sessions
+"""Session archives (`werf.session/3`): one JSON document per session, for sharing sessions
 between laptops through a shared folder, without a server.
+
+Version 3 adds what the shared folder merges by (werf.shared_folder, werf.merge): the
+revision of the shared copy the archive was based on, the laptop that wrote it, and each
+record's version vector (also of records deleted since). Archives of versions 1 and 2 still
+import. A deleted or purged session leaves a tombstone (`werf.tombstone/1`, a document of its
+own) that keeps any archive of it from bringing it back.
 
 Version 2 adds the resident's network, the session's themes and who carries each action
 point. Archives of version 1 still import: they read as sessions without a network or
@@ -18,34 +24,43 @@ import json
 import os
 import re
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field, StringConstraints, ValidationError
 
 from werf.archive_file import ArchiveError, parse_archive_json, read_limited
-from werf.i18n import _
-from werf.models import Protocol, Session, utc_now
+from werf.dates import format_date
+from werf.i18n import _, ngettext
+from werf.merge import KEY_FORM
+from werf.models import Protocol, Session, UtcDatetime, utc_now
 from werf.network import stored_owner
 from werf.shipped import shipped
 from werf.store import Store
+from werf.store.retention import Tombstone as StoredTombstone
 from werf.theme_list import stored_themes
 
-ARCHIVE_FORMAT = "werf.session/2"
-READABLE_FORMATS = ("werf.session/1", "werf.session/2")
-SCHEMA_FILE = shipped("docs", "werf.session-2.schema.json")
+ARCHIVE_FORMAT = "werf.session/3"
+READABLE_FORMATS = ("werf.session/1", "werf.session/2", "werf.session/3")
+TOMBSTONE_FORMAT = "werf.tombstone/1"
+SCHEMA_FILE = shipped("docs", "werf.session-3.schema.json")
+TOMBSTONE_SCHEMA_FILE = shipped("docs", "werf.tombstone-1.schema.json")
+_LAPTOP_FORM = r"^[0-9a-f]{12}$"
+_ID_FORM_TEXT = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 
 
 class SessionArchive(BaseModel):
     """The archive document: the session, and a copy of the protocol it followed."""
 
-    format: Literal["werf.session/1", "werf.session/2"] = Field(
-        "werf.session/2",
+    format: Literal["werf.session/1", "werf.session/2", "werf.session/3"] = Field(
+        "werf.session/3",
         description="Archive format and version; readers refuse unknown ones. Version 1 has no "
-                    "network, themes or owner_kind.",
+                    "network, themes or owner_kind; versions 1 and 2 have no base_revision, "
+                    "laptop or versions.",
     )
     exported_at: datetime = Field(default_factory=utc_now)
     pseudonymised: bool = False
@@ -53,12 +68,40 @@ class SessionArchive(BaseModel):
         None, description="The protocol as it was when exported (id, version, phases)."
     )
     session: Session
+    base_revision: int | None = Field(
+        None, ge=1, description="The revision of the shared folder's copy this archive was "
+                                "merged from; none when it was not based on one.")
+    laptop: Annotated[str, StringConstraints(pattern=_LAPTOP_FORM)] | None = Field(
+        None, description="The id of the werf database that wrote the archive.")
+    versions: dict[Annotated[str, StringConstraints(pattern=f"^{KEY_FORM}$")],
+                   dict[Annotated[str, StringConstraints(pattern=r"^(?:[0-9a-f]{12}|~)$")],
+                        Annotated[int, Field(ge=0)]]] = Field(
+        default_factory=dict,
+        description="Per record (note:<id>, action:<id>, done:<id>, member:<id>, field:<name>) "
+                    "its version vector: per laptop, how many of its changes the record has "
+                    "seen. A key without its record is a record deleted since.")
+
+
+class Tombstone(BaseModel):
+    """A deleted or purged session, in the shared folder under the session's own name."""
+
+    format: Literal["werf.tombstone/1"] = "werf.tombstone/1"
+    session_id: Annotated[str, StringConstraints(pattern=f"^{_ID_FORM_TEXT}$")]
+    kind: Literal["deleted", "purged"]
+    at: UtcDatetime
 
 
 def archive_json_schema() -> dict:  # type: ignore[type-arg]
     schema = SessionArchive.model_json_schema()
-    schema["$id"] = "https://werf.invalid/schema/werf.session-2.schema.json"
-    schema["title"] = "werf session archive (werf.session/2)"
+    schema["$id"] = "https://werf.invalid/schema/werf.session-3.schema.json"
+    schema["title"] = "werf session archive (werf.session/3)"
+    return schema
+
+
+def tombstone_json_schema() -> dict:  # type: ignore[type-arg]
+    schema = Tombstone.model_json_schema()
+    schema["$id"] = "https://werf.invalid/schema/werf.tombstone-1.schema.json"
+    schema["title"] = "werf tombstone of a deleted or purged session (werf.tombstone/1)"
     return schema
 
 
@@ -67,13 +110,40 @@ def archive_session(session: Session, protocol: Protocol | None,
     return SessionArchive(protocol=protocol, session=session, pseudonymised=pseudonymised)
 
 
+Audience = Literal["team", "coordinator"]
+AUDIENCES: tuple[Audience, ...] = ("team", "coordinator")
+
+
+def archive_for(session: Session, audience: Audience, protocol: Protocol | None = None, *,
+                lang: str | None = None,
+                found: Counter[tuple[str, str]] | None = None) -> SessionArchive:
+    """The archive of `session` for those who will read it — what leaves the laptop.
+
+    'team': the whole session, for the team's own folder. 'coordinator': without client
+    identifiers — names of clients and everyone else the detector of werf.privacy finds,
+    addresses, BSN, phone numbers… in every case-content text are placeholders, the list of
+    names to hide is emptied — but with the colleagues' names and roles, so the coordinator's
+    figures (facilitators, case bringers, attendance) stay meaningful. `found` receives what
+    was replaced: (kind, text) → times. The session itself is left alone."""
+    if audience == "team":
+        return archive_session(session, protocol)
+    if audience != "coordinator":
+        raise ValueError(f"unknown audience {audience!r}")
+    from werf.i18n import get_language
+    from werf.minutes.pseudonymise import pseudonymise_session
+
+    copy = pseudonymise_session(session, lang or get_language(), keep_colleagues=True, found=found)
+    return archive_session(copy, protocol, pseudonymised=True)
+
+
 def archive_bytes(archive: SessionArchive) -> bytes:
     return archive.model_dump_json(indent=2).encode("utf-8")
 
 
-_ID_FORM = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-__all__ = ["ArchiveError", "ImportReport", "SessionArchive", "archive_bytes", "archive_paths",
-           "archive_session", "import_archives", "read_archive", "write_schema"]
+_ID_FORM = re.compile(_ID_FORM_TEXT)
+__all__ = ["AUDIENCES", "ArchiveError", "Audience", "ImportReport", "SessionArchive", "Tombstone",
+           "apply_tombstone", "archive_bytes", "archive_for", "archive_paths", "archive_session",
+           "import_archives", "read_archive", "read_document", "write_schema"]
 
 
 def _shown(value: object, limit: int = 60) -> str:
@@ -105,7 +175,22 @@ def _check_ids(session: Session) -> None:
 
 
 def read_archive(path: Path) -> SessionArchive:
-    data = parse_archive_json(read_limited(path))
+    document = read_document(path)
+    if isinstance(document, Tombstone):
+        raise ArchiveError(_("is a tombstone of a deleted or purged session, not an archive"))
+    return document
+
+
+def read_document(path: Path) -> SessionArchive | Tombstone:
+    """An archive or a tombstone, read without trusting the file (ArchiveError: one line)."""
+    return document_from(read_limited(path))
+
+
+def document_from(raw: bytes) -> SessionArchive | Tombstone:
+    """An archive or a tombstone from a file's bytes (ArchiveError: one line)."""
+    data = parse_archive_json(raw)
+    if isinstance(data, dict) and data.get("format") == TOMBSTONE_FORMAT:
+        return _validated(Tombstone, data)
     if not isinstance(data, dict) or data.get("format") not in READABLE_FORMATS:
         found = data.get("format") if isinstance(data, dict) else None
         raise ArchiveError(
@@ -113,8 +198,18 @@ def read_archive(path: Path) -> SessionArchive:
                 found=found if found is None or isinstance(found, str) else _shown(found),
                 expected=ARCHIVE_FORMAT)
         )
+    archive = _validated(SessionArchive, data)
+    _check_ids(archive.session)
+    _language_neutral(archive.session)
+    return archive
+
+
+_Document = TypeVar("_Document", SessionArchive, Tombstone)
+
+
+def _validated(model: type[_Document], data: dict[str, Any]) -> _Document:
     try:
-        archive = SessionArchive.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
@@ -123,9 +218,22 @@ def read_archive(path: Path) -> SessionArchive:
                 field=where[:80], reason=first["msg"]
             )
         ) from exc
-    _check_ids(archive.session)
-    _language_neutral(archive.session)
-    return archive
+
+
+def apply_tombstone(store: Store, tombstone: Tombstone) -> bool:
+    """Delete or purge the session the tombstone names, and keep the tombstone so no archive
+    brings it back. True when this changed a session here."""
+    held = store.tombstone(tombstone.session_id)
+    if held is not None and (held.kind == "deleted" or held.kind == tombstone.kind):
+        return False
+    present = store.load_session(tombstone.session_id) is not None
+    if tombstone.kind == "deleted":
+        if present:
+            return store.delete_session(tombstone.session_id)
+    elif present:
+        return store.purge_sessions([tombstone.session_id]) > 0
+    store.add_tombstone(tombstone.session_id, tombstone.kind, tombstone.at.isoformat())
+    return False
 
 
 def _language_neutral(session: Session) -> None:
@@ -152,7 +260,11 @@ class ImportReport:
     unchanged: list[Path] = field(default_factory=list)
     older: list[Path] = field(default_factory=list)
     conflicts: list[Path] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)  # tombstones that deleted or purged one
+    # archives of sessions deleted or purged here: no archive, older or newer, brings one back
+    tombstoned: list[tuple[Path, StoredTombstone]] = field(default_factory=list)
     invalid: list[tuple[Path, str]] = field(default_factory=list)
+    other_teams: list[Path] = field(default_factory=list)  # not among the teams asked for
 
     def lines(self) -> list[str]:
         out = [
@@ -160,6 +272,13 @@ class ImportReport:
                 added=len(self.added), updated=len(self.updated), unchanged=len(self.unchanged)
             )
         ]
+        if self.other_teams:
+            out.append(ngettext("{count} archive of another team skipped.",
+                                "{count} archives of other teams skipped.",
+                                len(self.other_teams)).format(count=len(self.other_teams)))
+        for path in self.removed:
+            out.append(_("{path}: a session deleted or purged elsewhere is removed here too").format(
+                path=_name(path)))
         for path in self.older:
             out.append(_("{path}: skipped, the database holds a newer revision").format(path=_name(path)))
         for path in self.conflicts:
@@ -168,6 +287,10 @@ class ImportReport:
                     path=_name(path)
                 )
             )
+        for path, stone in self.tombstoned:
+            message = (_("{path}: skipped, this session was deleted here on {date}") if stone.kind == "deleted"
+                       else _("{path}: skipped, this session's case content was removed here on {date} (purge)"))
+            out.append(message.format(path=_name(path), date=format_date(stone.at[:10])))
         for path, reason in self.invalid:
             out.append(f"{_name(path)}: {reason}")
         return out
@@ -216,23 +339,45 @@ def _comparable(session: Session) -> dict:  # type: ignore[type-arg]
     return session.model_dump(mode="json")
 
 
-def import_archives(store: Store, paths: Iterable[Path]) -> ImportReport:
-    """Import archives into the store, each session in one transaction.
+def same_team(team: str, teams: Iterable[str]) -> bool:
+    """Whether `team` is one of `teams`, as people type them (case and spaces aside)."""
+    def key(name: str) -> str:
+        return " ".join(name.split()).casefold()
+
+    return key(team) in {key(name) for name in teams}
+
+
+def import_archives(store: Store, paths: Iterable[Path],
+                    teams: Iterable[str] | None = None) -> ImportReport:
+    """Import archives into the store, each session in one transaction; with `teams`, only
+    the sessions of those teams (a laptop that reads the whole share takes its own team's).
 
     A file that cannot be imported is named in the report with one line, and the rest
     still import; nothing is half-imported.
     """
     report = ImportReport()
+    wanted = list(teams) if teams else None
     for path in archive_paths(paths):
         try:
-            archive = read_archive(path)
-            _import_one(store, archive.session, path, report)
+            document = read_document(path)
+            if isinstance(document, Tombstone):
+                if apply_tombstone(store, document):
+                    report.removed.append(path)
+                continue
+            if wanted is not None and not same_team(document.session.team, wanted):
+                report.other_teams.append(path)
+                continue
+            _import_one(store, document.session, path, report)
         except ArchiveError as error:
             report.invalid.append((path, str(error)))
     return report
 
 
 def _import_one(store: Store, incoming: Session, path: Path, report: ImportReport) -> None:
+    stone = store.tombstone(incoming.id)
+    if stone is not None:  # deleted or purged here: no archive, older or newer, brings it back
+        report.tombstoned.append((path, stone))
+        return
     foreign = store.ids_of_other_sessions(incoming)
     if foreign:
         raise ArchiveError(
@@ -256,9 +401,10 @@ def _import_one(store: Store, incoming: Session, path: Path, report: ImportRepor
     (report.added if existing is None else report.updated).append(path)
 
 
-def write_schema(path: Path = SCHEMA_FILE) -> None:
-    """Regenerate the shipped JSON Schema (docs/) from the model."""
+def write_schema(path: Path = SCHEMA_FILE, tombstone: Path = TOMBSTONE_SCHEMA_FILE) -> None:
+    """Regenerate the shipped JSON Schemas (docs/) from the models."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(archive_json_schema(), indent=2, ensure_ascii=False) + "\n",
-                    encoding="utf-8")
+    for target, schema in ((path, archive_json_schema()), (tombstone, tombstone_json_schema())):
+        target.write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n",
+                          encoding="utf-8")
 

@@ -25,6 +25,7 @@ from datetime import date
 from typing import Any
 
 from werf.engine import SessionEngine
+from werf.guard import Finding, replaced
 from werf.models import (
     Action,
     Availability,
@@ -248,3 +249,29 @@ class Recorder:
         self.session.network.remove(member)
         self._write(Store.delete_network_member, self._id, member.id, self._changed())
         return member
+
+    # --- the privacy guard ---------------------------------------------------------------
+    def replace_findings(self, record_id: str, choices: list[tuple[Finding, str]]) -> bool:
+        """Replace identifiers the guard found (`werf.guard.findings`) in a note, an action
+        point's text or a network member's relation by the chosen words; only the result is
+        stored. One change, one write: a correction of a finished session raises its revision
+        once. False when there is no such record or nothing changed."""
+        note = self._note(record_id)
+        if note is not None:
+            return self.correct_note(note.id, replaced(note.text, choices)) is not None
+        action = self._action(record_id)
+        if action is not None:
+            text = replaced(action.text, choices)
+            if text == action.text or not text.strip():
+                return False
+            self.save_action(action.model_copy(update={"text": text}))
+            return True
+        member = self.session.network_member(record_id)
+        if member is not None:
+            relation = replaced(member.relation, choices, sentences=False)
+            if relation == member.relation or not relation.strip():
+                return False
+            self.save_member(member.id, relation, member.circle, member.support, member.strength,
+                             member.availability, member.involved)
+            return True
+        return False

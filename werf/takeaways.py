@@ -4,8 +4,9 @@
 first, and keeps only what the team learned: the takeaways and the action points, with who
 carried them (a professional, the resident, or a network member by relation). No case
 title, question, participant, facilitator or sensitive name goes in: the texts are
-pseudonymised as for minutes (names become roles or "[naam]", BSNs and phone numbers are
-masked), and a professional who owns an action point is shown as "professional".
+always pseudonymised as for minutes (names become roles, "[cliënt]", "[familielid 1]" or
+"[persoon 1]", addresses, BSNs and phone numbers placeholders), and a professional who owns
+an action point is shown as "professional".
 
 Sessions without a takeaway or an action point are left out. Plain Python, no Textual.
 """
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from werf.i18n import N_, translate
-from werf.minutes.pseudonymise import pseudonymise_session
+from werf.minutes.pseudonymise import find_client, pseudonymise_session
 from werf.minutes.text import clean_text
 from werf.models import OwnerKind, RecordKind, Session
 from werf.network import carrier_label
@@ -86,7 +87,9 @@ def book_entry(session: Session, lang: str, catalog: ProtocolCatalog | None = No
     slim = session.model_copy(update={
         "notes": lessons, "phases": [], "case_title": "", "question": "",
     })
-    safe = pseudonymise_session(slim, lang)
+    # always pseudonymised, by the same detector as the minutes; the client is the one the
+    # session's case names, though the book leaves the case out
+    safe = pseudonymise_session(slim, lang, client=find_client(session))
     takeaways = [_clean(n.text) for n in safe.notes]
     actions = []
     for action in safe.actions:

@@ -24,7 +24,7 @@ from werf.i18n import N_, translate, translate_plural
 from werf.labels import RECORD_NAMES, ROLE_NAMES, minutes_text
 from werf.minutes.identifiers import find_identifiers
 from werf.minutes.map_picture import COLOUR_NAMES, NO_SUPPORT_COLOUR
-from werf.minutes.pseudonymise import PARTICIPANT, pseudonymise_session
+from werf.minutes.pseudonymise import PARTICIPANT, describe_counts, pseudonymise_session
 from werf.minutes.text import clean_text
 from werf.models import TYPED_KINDS, Circle, OwnerKind, Protocol, RecordKind, Session, Support, map_texts
 from werf.network import (
@@ -40,14 +40,6 @@ from werf.network import (
     support_lines,
 )
 from werf.theme_list import shown_theme
-
-IDENTIFIER_NAMES = {
-    "bsn": N_("citizen service number (BSN)"),
-    "birth_date": N_("date of birth"),
-    "email": N_("e-mail address"),
-    "phone": N_("phone number"),
-}
-
 
 PSEUDONYMISED = N_("Pseudonymised")
 
@@ -359,14 +351,14 @@ def _identifier_warning(session: Session, lang: str) -> str | None:
     found = Counter(finding.kind for text in session.case_texts() for finding in find_identifiers(text))
     if not found:
         return None
-    kinds = ", ".join(f"{count}× {translate(IDENTIFIER_NAMES[kind], lang)}" for kind, count in found.items())
+    kinds = describe_counts(found, lang)
     return translate(N_("The minutes may hold personal data: {found}. Check them before you share them."),
                      lang).format(found=kinds)
 
 
 def build_content(
     session: Session, protocol: Protocol | None, lang: str, pseudonymise: bool = False,
-    *, names: Iterable[str] = (), counts: Counter[str] | None = None,
+    *, names: Iterable[str] = (), keep: Iterable[str] = (), found: Counter[tuple[str, str]] | None = None,
 ) -> MinutesContent:
     """The minutes of `session` in `lang` ("nl" or "en"), pseudonymised when asked."""
     def t(message: str) -> str:
@@ -376,7 +368,7 @@ def build_content(
     warnings: list[str] = []
     session = _cleaned_session(session, clean)
     if pseudonymise:
-        session = pseudonymise_session(session, lang, names=names, counts=counts)
+        session = pseudonymise_session(session, lang, names=names, keep=keep, found=found)
     if protocol is None:
         warnings.append(t(N_("The protocol “{protocol}” is not installed: phases are shown by their id."))
                         .format(protocol=session.protocol_id))

@@ -51,16 +51,22 @@ class FinishScreen(WerfScreen):
         self.sub_title = _("Summary")
         if not self.reviewing and self.werf.config.archive_on_finish:
             self.write_archive(self.session.model_copy(deep=True))
+        if not self.reviewing:
+            from werf.screens.sync import publish_soon
+
+            publish_soon(self.werf, self.session.id)  # to the shared folder, when one is set
 
     @background(thread=True, group="archive")
     def write_archive(self, session: Session) -> None:
-        """Leave an archive in the export folder, for the coordinator's `werf import`."""
+        """Leave an archive in the export folder, for the coordinator's `werf import`: made
+        for `shared_folder_audience` (without client identifiers unless that says team)."""
         from werf.export import ExportError, export_session
 
         config = self.werf.config
         try:
             done = export_session(session, self.protocol, "json", config.export_folder(),
-                                  lang=get_language(), pseudonymise=config.pseudonymise)
+                                  lang=get_language(), pseudonymise=config.pseudonymise,
+                                  audience=config.shared_folder_audience)
         except ExportError as error:
             self.app.call_from_thread(self.notify, error.user_message(), severity="error")
         else:

@@ -31,6 +31,7 @@ class HelpScreen(WerfModal):
         table.add_column(_("What it does"))
         table.add_column(_("Id for the keymap"), style="dim")
         seen: set[tuple[str, str]] = set()
+        ids: set[str] = set()
         for key, active in own_bindings(self.below).items():
             binding = active.binding
             if binding.action == "command_palette" and key != "ctrl+p":
@@ -40,7 +41,15 @@ class HelpScreen(WerfModal):
             if entry in seen:
                 continue
             seen.add(entry)
+            ids.add(binding.id or "")
             table.add_row(entry[0], entry[1], binding.id or "")
+        # keys the footer shows only when they apply (the privacy guard's, on a marked note)
+        always: frozenset[str] = getattr(self.below, "ALWAYS_IN_HELP", frozenset())
+        for bindings in self.below._bindings.key_to_bindings.values():
+            for binding in bindings:
+                if binding.id in always and binding.id not in ids:
+                    table.add_row(self.app.get_key_display(binding), _(binding.tooltip or binding.description),
+                                  binding.id)
         return table
 
     def compose(self) -> ComposeResult:

@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Footer, Input, Select, Static
 from werf.dates import DateError, format_date, parse_optional_date
 from werf.i18n import N_, _, get_language, ngettext
 from werf.screens.base import WerfScreen, background
+from werf.screens.sync import withdraw_now
 from werf.store import SessionSummary, Store
 from werf.theme_list import theme_choices
 from werf.widgets.fields import TextField
@@ -46,6 +47,8 @@ class HistoryScreen(WerfScreen):
                 tooltip=N_("Remove case content older than the retention period")),
         Binding("ctrl+o", "more", N_("More"), id="history_more",
                 tooltip=N_("Show more sessions")),
+        Binding("f5", "sync", N_("Sync"), id="history_sync",
+                tooltip=N_("Exchange sessions with the shared folder")),
         Binding("escape", "back", N_("Back"), id="history_back"),
     ]
 
@@ -198,6 +201,7 @@ class HistoryScreen(WerfScreen):
             if yes:
                 if await self.werf.ask(Store.delete_session, session_id):
                     self.notify(_("The session is deleted."))
+                    await withdraw_now(self.werf)  # its copy in the shared folder goes too
                 self.refresh_rows()
 
         self.app.push_screen(
@@ -215,16 +219,25 @@ class HistoryScreen(WerfScreen):
 
         async def answered(yes: bool | None) -> None:
             if yes:
-                count = await self.werf.ask(Store.purge_before, before)
-                if count is not None:
-                    self.notify(ngettext("Case content removed from {count} session.",
-                                         "Case content removed from {count} sessions.", count).format(
-                        count=count))
+                report = await self.werf.ask(Store.purge_before, before)
+                if report is not None:
+                    if report.count:
+                        await withdraw_now(self.werf)
+                    held = bool(report.held or not report.scrub.wal_emptied)
+                    self.notify("\n".join(report.lines()), severity="warning" if held else "information")
                 self.refresh_rows()
 
         question = _("Remove case content of sessions before {date}? Figures stay.").format(
             date=format_date(before))
         self.app.push_screen(ConfirmScreen(question, N_("Remove")), answered)
+
+    @background(exclusive=True, group="history-sync")
+    async def action_sync(self) -> None:
+        """Read and publish the shared folder, then show the sessions as they now are."""
+        from werf.screens.sync import sync_now
+
+        if await sync_now(self.werf) is not None:
+            self.refresh_rows()
 
     def action_back(self) -> None:
         self.app.pop_screen()

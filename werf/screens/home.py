@@ -38,6 +38,10 @@ class HomeScreen(WerfScreen):
                 tooltip=N_("Figures per team and period, without case content")),
         Binding("b", "book", N_("Book of takeaways"), id="takeaways_book",
                 tooltip=N_("The team's book of takeaways, by theme")),
+        Binding("t", "teams", N_("Teams"), id="teams",
+                tooltip=N_("One row per team: sessions, attendance, open and overdue action points")),
+        Binding("s,f5", "sync", N_("Sync"), id="home_sync",
+                tooltip=N_("Exchange sessions with the shared folder")),
     ]
 
     def __init__(self) -> None:
@@ -45,6 +49,7 @@ class HomeScreen(WerfScreen):
         self.unfinished: Session | None = None
         self.recent: list[SessionSummary] = []
         self._asked_resume = False
+        self._synced_at_start = False
         self.database_failed = False
 
     def compose(self) -> ComposeResult:
@@ -104,6 +109,21 @@ class HomeScreen(WerfScreen):
         if self.unfinished is not None and not self._asked_resume:
             self._asked_resume = True
             self.action_resume()
+        if not self._synced_at_start and self.werf.config.shared_folder is not None:
+            self._synced_at_start = True
+            self.sync(quiet=True)
+
+    def action_sync(self) -> None:
+        self.sync(quiet=False)
+
+    @background(exclusive=True, group="home-sync")
+    async def sync(self, quiet: bool) -> None:
+        """Read and publish the shared folder (at start quietly); show what came in."""
+        from werf.screens.sync import sync_now
+
+        report = await sync_now(self.werf, quiet=quiet)
+        if report is not None and (report.received or report.changed or report.removed):
+            self.on_screen_resume()
 
     def _fill_table(self) -> None:
         table = self.query_one("#recent", DataTable)
@@ -151,7 +171,8 @@ class HomeScreen(WerfScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.database_failed and action in ("new_session", "resume", "history", "actions",
-                                                             "figures", "book"):
+                                                             "figures", "book", "teams",
+                                                             "sync"):
             return False
         if action == "resume":
             return self.unfinished is not None
@@ -166,6 +187,11 @@ class HomeScreen(WerfScreen):
         from werf.screens.figures import FiguresScreen
 
         self.app.push_screen(FiguresScreen())
+
+    def action_teams(self) -> None:
+        from werf.screens.teams import TeamsScreen
+
+        self.app.push_screen(TeamsScreen())
 
     def action_book(self) -> None:
         from werf.screens.book import BookScreen

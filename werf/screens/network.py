@@ -33,6 +33,7 @@ from textual.widgets import (
 )
 
 from werf.dates import format_date
+from werf.guard import findings
 from werf.i18n import N_, _
 from werf.models import Availability, Circle, NetworkMember, Support, TieStrength
 from werf.network import AVAILABILITY_NAMES, CIRCLE_NAMES, STRENGTH_NAMES, SUPPORT_LETTERS
@@ -42,16 +43,19 @@ from werf.widgets.checklist import CheckList
 from werf.widgets.fields import TextField
 from werf.widgets.header import WerfHeader
 from werf.widgets.network_map import NetworkMap
+from werf.widgets.notes import guard_mark
 
 
 class PersonItem(ListItem):
-    """One person in the list: relation and circle."""
+    """One person in the list: relation and circle; `marked` when the relation holds an
+    identifier (a name, a phone number: werf.guard)."""
 
-    def __init__(self, member: NetworkMember) -> None:
+    def __init__(self, member: NetworkMember, marked: bool = False) -> None:
         line = Text(member.relation)
         line.append(f" · {_(CIRCLE_NAMES[member.circle])}", style="dim")
-        super().__init__(Label(line))
+        super().__init__(Label(guard_mark(line, marked)))
         self.member = member
+        self.marked = marked
 
 
 class PeopleList(ListView):
@@ -81,9 +85,12 @@ class NetworkScreen(WerfScreen):
                 tooltip=N_("Add the person to the network, or save the changes to them")),
         Binding("ctrl+n", "new_person", N_("New person"), id="network_new_person",
                 tooltip=N_("Empty the form to add someone else")),
+        Binding("ctrl+g", "replace_identifiers", N_("⚠ Replace"), id="network_replace_identifiers",
+                tooltip=N_("Replace a name or number in the marked ⚠ relation by the relation alone")),
         Binding("escape", "close", N_("Close"), id="network_close",
                 tooltip=N_("Back to the session; a person not yet saved is left out")),
     ]
+    ALWAYS_IN_HELP = frozenset({"network_replace_identifiers"})  # in the footer only with a ⚠ item; in F1 always
 
     def __init__(self, record: Recorder) -> None:
         super().__init__()
@@ -138,7 +145,33 @@ class NetworkScreen(WerfScreen):
         return [(_(name), value) for value, name in names.items()]
 
     def _items(self) -> list[ListItem]:
-        return [PersonItem(member) for member in self.session.network]
+        return [PersonItem(member, bool(findings(member.relation, self.session)))
+                for member in self.session.network]
+
+    def _marked(self) -> list[NetworkMember]:
+        return [member for member in self.session.network if findings(member.relation, self.session)]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The guard's key shows only while someone's relation is marked."""
+        return bool(self._marked()) if action == "replace_identifiers" else True
+
+    def action_replace_identifiers(self) -> None:
+        """The privacy guard: replace a name or number in the highlighted (or first) marked
+        relation by a relation alone."""
+        from werf.screens.replace import offer_replacement
+
+        item = self.query_one(PeopleList).highlighted_child
+        marked = self._marked()
+        member = item.member if isinstance(item, PersonItem) and item.member in marked else (
+            marked[0] if marked else None)
+        if member is None:
+            return
+
+        def done(changed: bool) -> None:
+            if changed:
+                self.call_later(self._refresh, self.session.network_member(member.id))
+
+        offer_replacement(self, self.record, member, done)
 
     def on_mount(self) -> None:
         self.title = _("The resident's network")

@@ -75,9 +75,12 @@ class RunScreen(WerfScreen):
                 tooltip=N_("Edit the case title and the case bringer's question")),
         Binding("ctrl+r", "network", N_("Network"), id="network",
                 tooltip=N_("The resident's network: who is around them and what they give")),
+        Binding("ctrl+g", "replace_identifiers", N_("⚠ Replace"), id="replace_identifiers",
+                tooltip=N_("Replace a name, address or number in the marked ⚠ note by a role or relation")),
         Binding("f12", "finish", N_("Finish"), id="finish_session",
                 tooltip=N_("Finish the session and see the summary")),
     ]
+    ALWAYS_IN_HELP = frozenset({"replace_identifiers"})  # in the footer only with a ⚠ item; in F1 always
 
     def __init__(self, protocol: Protocol, session: Session, new: bool = False) -> None:
         super().__init__()
@@ -289,7 +292,8 @@ class RunScreen(WerfScreen):
 
         data = archive_bytes(archive_session(self.engine.snapshot().model_copy(deep=True), self.protocol))
         try:
-            return atomic_write(Path(db_path).parent, f"werf-not-saved-{self.session.id}", ".json", data)
+            return atomic_write(Path(db_path).parent, f"werf-not-saved-{self.session.id}", "json", data,
+                                private=True)
         except Exception:  # noqa: BLE001 - the disk may still be full: the log says so
             log.exception("could not write the rescue archive")
             return None
@@ -345,6 +349,9 @@ class RunScreen(WerfScreen):
             return None if self.engine.is_first else True
         if action == "next_phase":
             return None if self.engine.is_last else True
+        if action == "replace_identifiers":
+            panels = self.query(NotesPanel)
+            return bool(panels and panels.first().marked)
         return True
 
     @on(PhaseClock.Overrun)
@@ -411,6 +418,14 @@ class RunScreen(WerfScreen):
             self.query_one(NotesPanel).refresh_items()
 
         self.app.push_screen(NoteForm(note), note_done)
+
+    def action_replace_identifiers(self) -> None:
+        """The privacy guard: replace what identifies someone in the marked note or action."""
+        from werf.screens.replace import offer_replacement
+
+        item = self.query_one(NotesPanel).marked_item()
+        if item is not None:
+            offer_replacement(self, self.record, item, lambda _changed: self.query_one(NotesPanel).refresh_items())
 
     def action_edit_case(self) -> None:
         from werf.screens.forms import CaseForm

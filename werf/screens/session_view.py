@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.widgets import Footer, Label, ListItem, ListView, Static
 
 from werf.dates import countdown_text, format_date, format_datetime
+from werf.guard import findings
 from werf.i18n import N_, _
 from werf.labels import minutes_text, participants_line
 from werf.models import Action, Note, Session
@@ -47,18 +48,41 @@ class SessionScreen(WerfScreen):
                 tooltip=N_("Correct the case title and the case bringer's question")),
         Binding("n", "network", N_("Network"), id="session_network",
                 tooltip=N_("Correct the resident's network")),
+        Binding("ctrl+g", "replace_identifiers", N_("⚠ Replace"), id="session_replace_identifiers",
+                tooltip=N_("Replace a name, address or number in the selected ⚠ note by a role or relation")),
         Binding("escape", "back", N_("Back"), id="session_back"),
     ]
+    ALWAYS_IN_HELP = frozenset({"session_replace_identifiers"})  # in the footer only with a ⚠ item; in F1 always
 
     def __init__(self, session: Session, read_only: bool = False) -> None:
         super().__init__()
         self.session = session
         self.read_only = read_only  # open in another werf window: look, do not touch
         self.record = self.recorder(session)
+        self.opened_revision = session.revision
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Read-only (the session runs in another window): no correction, no export."""
+        """Read-only (the session runs in another window): no correction, no export. The
+        guard's key shows only when a note or action point is marked."""
+        if action == "replace_identifiers":
+            texts = [note.text for note in self.session.notes] + [a.text for a in self.session.actions]
+            return not self.read_only and any(findings(text, self.session) for text in texts)
         return not (self.read_only and action in ("export", "toggle_done", "edit_case", "network"))
+
+    def action_replace_identifiers(self) -> None:
+        """The privacy guard on the selected note or action point: a correction, so the
+        session's revision goes up once (the recorder's rule)."""
+        from werf.screens.replace import offer_replacement
+
+        if self.read_only:
+            return
+        item = self.query_one("#session-items", ListView).highlighted_child
+        if isinstance(item, NoteItem | ActionItem) and item.marked:
+            chosen = item.note if isinstance(item, NoteItem) else item.action_point
+            offer_replacement(self, self.record, chosen,
+                              lambda changed: self.call_later(self._corrected) if changed else None)
+        else:
+            self.notify(_("Select a note or action point marked ⚠ first."))
 
     @property
     def protocol(self):  # type: ignore[no-untyped-def]
@@ -105,8 +129,10 @@ class SessionScreen(WerfScreen):
                 heading.append(f"  ({countdown_text(record.planned_seconds - record.elapsed_seconds)})",
                                style="red")
             items.append(PhaseHeading(heading))
-            items += [NoteItem(note) for note in self.session.notes_of(record.index)]
-            items += [ActionItem(a) for a in self.session.actions if a.phase_index == record.index]
+            items += [NoteItem(note, bool(findings(note.text, self.session)))
+                      for note in self.session.notes_of(record.index)]
+            items += [ActionItem(a, bool(findings(a.text, self.session)))
+                      for a in self.session.actions if a.phase_index == record.index]
         return items
 
     async def refresh_view(self) -> None:
@@ -213,4 +239,8 @@ class SessionScreen(WerfScreen):
         self.app.push_screen(ExportScreen(self.session, self.protocol))
 
     def action_back(self) -> None:
+        if not self.read_only and self.session.revision != self.opened_revision:
+            from werf.screens.sync import publish_soon
+
+            publish_soon(self.werf, self.session.id)  # the correction goes to the shared folder
         self.app.pop_screen()

@@ -3,6 +3,8 @@ the parts (mixins) of `Store` work on."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,3 +48,24 @@ class StoreBase:
     db: sqlite_utils.Database
     path: Path | None
     backup_path: Path | None
+
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        """One write transaction: all of it or nothing. It takes the write lock at its start
+        (BEGIN IMMEDIATE), waiting for another werf on the same file as long as the busy
+        timeout allows: a transaction that read first and wrote later would instead fail at
+        once if the other wrote in between ("database is locked", which SQLite does not
+        retry). Nested, it is a savepoint of the outer one."""
+        conn = self.db.conn
+        if conn.in_transaction:
+            with self.db.atomic():
+                yield
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")

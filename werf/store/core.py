@@ -1,6 +1,6 @@
 """`Store`: the session database, built from the parts in this package, and how it is opened.
 
-The database file is created readable by its owner only. A file that is not a werf
+The database file is created readable by its owner only, and never on a network drive. A file that is not a werf
 database, or one written by a newer werf, is refused with a clear message and left exactly
 as it was; a file another werf is opening at the same moment is retried for a while.
 """
@@ -21,6 +21,7 @@ from werf.store.reads import ReadMixin
 from werf.store.retention import RetentionMixin
 from werf.store.schema import SchemaMixin, _create_private_file
 from werf.store.search import SearchMixin
+from werf.store.sync import SyncMixin
 from werf.store.writes import WriteMixin
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -36,12 +37,24 @@ def _check_is_sqlite(path: Path) -> None:
         raise StoreError(N_("{path} is not a werf database (not an SQLite file)."), path=path)
 
 
+def _refuse_network_drive(path: Path) -> None:
+    """SQLite's WAL needs shared memory, which a network drive does not give: refuse one
+    there before anything is created on it (exports to a share are fine)."""
+    from werf.drives import network_filesystem
+
+    kind = network_filesystem(path)
+    if kind is not None:
+        raise StoreError(N_("The database {path} is on a network drive ({kind}), where it can be "
+                            "damaged: keep it on this computer (--db) and export to the share."),
+                         path=path, kind=kind)
+
+
 def _is_lock_error(exc: sqlite3.DatabaseError) -> bool:
     return "locked" in str(exc) or "busy" in str(exc)
 
 
 class Store(SchemaMixin, WriteMixin, ReadMixin, SearchMixin, RetentionMixin, FiguresMixin,
-            LeaseMixin):
+            LeaseMixin, SyncMixin):
     """The session database. Use it from one thread: the thread that opened it.
 
     One class, so screens can hand unbound methods such as `Store.save_note` to the store
@@ -63,6 +76,7 @@ class Store(SchemaMixin, WriteMixin, ReadMixin, SearchMixin, RetentionMixin, Fig
         opening is then retried until `timeout`, and only after that reported as in use.
         """
         path = Path(path)
+        _refuse_network_drive(path)
         _check_is_sqlite(path)
         _create_private_file(path)
         deadline = time.monotonic() + timeout

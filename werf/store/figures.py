@@ -115,3 +115,26 @@ class FiguresMixin(StoreBase):
         found.themes = rows("SELECT t.theme, COUNT(*) AS n FROM session_themes t JOIN sel "
                             "ON sel.id = t.session_id GROUP BY t.theme ORDER BY n DESC, t.theme")
         return found
+
+    def team_rows(self, *, since: date | None = None, until: date | None = None,
+                  today: date) -> list[tuple[Any, ...]]:
+        """One row per team, by team: (team, sessions, finished, seats taken, first date,
+        last date, action points, open, overdue), for sessions dated `since`..`until`."""
+        where, params = ["1 = 1"], []
+        for column, op, day in (("date", ">=", since), ("date", "<=", until)):
+            if day is not None:
+                where.append(f"{column} {op} ?")
+                params.append(day.isoformat())
+        sql = (
+            "WITH sel AS (SELECT id, team, date, status FROM sessions WHERE " + " AND ".join(where) + "), "
+            "seats AS (SELECT sel.team, COUNT(*) AS n FROM participants p JOIN sel ON sel.id = p.session_id "
+            "WHERE trim(p.name) != '' GROUP BY sel.team), "
+            "acts AS (SELECT sel.team, COUNT(*) AS made, COALESCE(SUM(a.done = 0), 0) AS open, "
+            "COALESCE(SUM(a.done = 0 AND a.due IS NOT NULL AND a.due < ?), 0) AS overdue "
+            "FROM actions a JOIN sel ON sel.id = a.session_id GROUP BY sel.team) "
+            "SELECT sel.team, COUNT(*), COALESCE(SUM(sel.status = ?), 0), COALESCE(MAX(seats.n), 0), "
+            "MIN(sel.date), MAX(sel.date), COALESCE(MAX(acts.made), 0), COALESCE(MAX(acts.open), 0), "
+            "COALESCE(MAX(acts.overdue), 0) FROM sel LEFT JOIN seats ON seats.team = sel.team "
+            "LEFT JOIN acts ON acts.team = sel.team GROUP BY sel.team ORDER BY sel.team"
+        )
+        return list(self.db.execute(sql, [*params, today.isoformat(), str(SessionStatus.FINISHED)]).fetchall())

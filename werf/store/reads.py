@@ -87,9 +87,11 @@ class ReadMixin(StoreBase):
         return (bool(row[0]), row[1]) if row else (False, None)
 
     def unfinished_session(self) -> Session | None:
-        """The most recently touched session that was not finished, if any."""
+        """The most recently touched session that was not finished, if any (a purged one has
+        nothing left to resume)."""
         rows = list(self.db.query(
-            "SELECT id FROM sessions WHERE status = ? ORDER BY updated_at DESC LIMIT 1",
+            "SELECT id FROM sessions WHERE status = ? AND purged_at IS NULL "
+            "ORDER BY updated_at DESC LIMIT 1",
             [str(SessionStatus.RUNNING)],
         ))
         return self.load_session(rows[0]["id"]) if rows else None
@@ -107,6 +109,19 @@ class ReadMixin(StoreBase):
         )  # iterated once, below
         return [OpenAction(action=Action.model_validate(row), session_id=row["sid"],
                            session_date=row["sdate"], team=row["steam"]) for row in rows]
+
+    def colleagues_of(self, session_ids: list[str]) -> dict[str, list[str]]:
+        """Per session, the names of the colleagues at the table and the facilitator (for
+        the privacy guard, which leaves colleagues' names alone)."""
+        found: dict[str, list[str]] = {session_id: [] for session_id in session_ids}
+        for start in range(0, len(session_ids), 500):
+            chunk = session_ids[start:start + 500]
+            marks = ", ".join("?" * len(chunk))
+            for row in self.db.query(
+                    f"SELECT session_id AS sid, name FROM participants WHERE session_id IN ({marks}) "
+                    f"UNION ALL SELECT id, facilitator FROM sessions WHERE id IN ({marks})", [*chunk, *chunk]):
+                found[row["sid"]].append(row["name"])
+        return found
 
     def open_actions(self, team: str, exclude_session: str | None = None) -> list[OpenAction]:
         """Action points of the team that are not done, oldest session first."""

@@ -28,7 +28,7 @@ from werf.store.search import (
 )
 from werf.theme_list import stored_theme
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 11
 
 
 def _create_v1(db: sqlite_utils.Database) -> None:
@@ -233,6 +233,36 @@ def _search_once_per_session_write_v9(db: sqlite_utils.Database) -> None:
     _search_triggers(db, SEARCH_COLUMNS_V7, deferrable=True)
 
 
+def _tombstones_v10(db: sqlite_utils.Database) -> None:
+    """A purged or deleted session stays so: `tombstones` remembers each one (its id, how it
+    went: 'purged' or 'deleted', and when), and import (later also the shared folder's sync)
+    refuses an archive of it, older or newer. Sessions purged before this schema get theirs."""
+    db.execute("CREATE TABLE tombstones (session_id TEXT PRIMARY KEY, kind TEXT NOT NULL "
+               "CHECK (kind IN ('purged', 'deleted')), at TEXT NOT NULL)")
+    db.execute("INSERT INTO tombstones (session_id, kind, at) "
+               "SELECT id, 'purged', purged_at FROM sessions WHERE purged_at IS NOT NULL")
+
+
+def _shared_folder_v11(db: sqlite_utils.Database) -> None:
+    """The shared folder (werf.shared_folder): tombstones of deleted and purged sessions
+    (made by migration 10; `IF NOT EXISTS` for a database that got it first), each record's version vector
+    and content hash as last synced, the conflicts that wait for a person, this
+    laptop's own id (`sync_state`), and per session the digest of its shared file and the
+    local revision as of the last sync, so a sync skips what changed on neither side."""
+    db.execute("CREATE TABLE IF NOT EXISTS tombstones (session_id TEXT PRIMARY KEY, "
+               "kind TEXT NOT NULL, at TEXT NOT NULL)")
+    db.execute("""CREATE TABLE sync_records (
+            session_id TEXT NOT NULL, key TEXT NOT NULL, hash TEXT NOT NULL,
+            versions TEXT NOT NULL, PRIMARY KEY (session_id, key))""")
+    db.execute("""CREATE TABLE sync_conflicts (
+            id TEXT PRIMARY KEY, session_id TEXT NOT NULL, key TEXT NOT NULL,
+            mine TEXT, theirs TEXT, theirs_versions TEXT NOT NULL, found_at TEXT NOT NULL,
+            UNIQUE (session_id, key))""")
+    db.execute("CREATE TABLE sync_state (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    db.execute("CREATE TABLE sync_marks (session_id TEXT PRIMARY KEY, digest TEXT NOT NULL, "
+               "local TEXT NOT NULL)")
+
+
 # Migration n brings the schema from version n-1 to n. Append; never edit one that shipped.
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _create_v1,
@@ -244,6 +274,8 @@ MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     7: _search_all_case_content_v7,
     8: _language_neutral_data_v8,
     9: _search_once_per_session_write_v9,
+    10: _tombstones_v10,
+    11: _shared_folder_v11,
 }
 
 

@@ -78,7 +78,7 @@ class WriteMixin(StoreBase):
         (an import of a newer revision). The search triggers stand still meanwhile and the
         session is indexed once at the end: per note they made saving n notes cost n².
         """
-        with self.db.atomic():  # not `with conn:`: db.execute commits a write outside BEGIN
+        with self.atomic():  # not `with conn:`: db.execute commits a write outside BEGIN
             deferred = self._defer_search(session.id)
             self._write_header(session)
             self.db.execute("DELETE FROM participants WHERE session_id = ?", [session.id])
@@ -119,7 +119,7 @@ class WriteMixin(StoreBase):
     def save_case(self, session_id: str, case_title: str, question: str,
                   revision: Revision | None = None) -> None:
         """The case title and question only: a case edit touches no other row."""
-        with self.db.conn:
+        with self.atomic():
             self.db.execute("UPDATE sessions SET case_title = ?, question = ? WHERE id = ?",
                             [case_title, question, session_id])
             self._stamp(session_id, revision)
@@ -150,7 +150,7 @@ class WriteMixin(StoreBase):
 
     def save_network(self, session_id: str, network: list[NetworkMember]) -> None:
         """Replace the session's whole network (an import; the app saves one person at a time)."""
-        with self.db.conn:
+        with self.atomic():
             self._write_network(session_id, network)
 
     def save_network_member(self, session_id: str, member: NetworkMember,
@@ -158,7 +158,7 @@ class WriteMixin(StoreBase):
                             carried: Sequence[Action] = ()) -> None:
         """Add or change one person; `carried`: the action points whose "who" follows a
         changed relation, written in the same transaction."""
-        with self.db.conn:
+        with self.atomic():
             self._write_member(session_id, member)
             for action in carried:
                 self._write_action(session_id, action)
@@ -166,13 +166,13 @@ class WriteMixin(StoreBase):
 
     def delete_network_member(self, session_id: str, member_id: str,
                               revision: Revision | None = None) -> None:
-        with self.db.conn:
+        with self.atomic():
             self.db.execute("DELETE FROM network_members WHERE id = ? AND session_id = ?",
                             [member_id, session_id])
             self._stamp(session_id, revision)
 
     def save_themes(self, session_id: str, themes: list[str], revision: Revision | None = None) -> None:
-        with self.db.conn:
+        with self.atomic():
             self._write_themes(session_id, themes)
             self._stamp(session_id, revision)
 
@@ -199,7 +199,7 @@ class WriteMixin(StoreBase):
         `running` and `saved_at` (wall-clock seconds) let a room display run the countdown
         on between saves.
         """
-        with self.db.conn:
+        with self.atomic():
             self.db.execute(
                 "UPDATE sessions SET current_phase = ?, updated_at = ?, status = ?, "
                 "finished_at = ?, timer_running = ?, timer_saved_at = ? WHERE id = ?",
@@ -221,7 +221,7 @@ class WriteMixin(StoreBase):
         """The progress save, twice a second while the timer runs: where the session is and
         each phase's times, turns and draft, as plain values (`SessionEngine.timings`).
         With `finished_at` the session is finished in the same transaction."""
-        with self.db.conn:
+        with self.atomic():
             self.db.execute(
                 "UPDATE sessions SET current_phase = ?, updated_at = ?, timer_running = ?, "
                 "timer_saved_at = ? WHERE id = ?",
@@ -247,25 +247,25 @@ class WriteMixin(StoreBase):
             )
 
     def save_note(self, session_id: str, note: Note, revision: Revision | None = None) -> None:
-        with self.db.conn:
+        with self.atomic():
             self._write_note(session_id, note)
             self._stamp(session_id, revision)
 
     def delete_note(self, note_id: str, session_id: str | None = None,
                     revision: Revision | None = None) -> None:
-        with self.db.conn:
+        with self.atomic():
             self.db.execute("DELETE FROM notes WHERE id = ?", [note_id])
             if session_id is not None:
                 self._stamp(session_id, revision)
 
     def save_action(self, session_id: str, action: Action, revision: Revision | None = None) -> None:
-        with self.db.conn:
+        with self.atomic():
             self._write_action(session_id, action)
             self._stamp(session_id, revision)
 
     def delete_action(self, action_id: str, session_id: str | None = None,
                       revision: Revision | None = None) -> None:
-        with self.db.conn:
+        with self.atomic():
             self.db.execute("DELETE FROM actions WHERE id = ?", [action_id])
             if session_id is not None:
                 self._stamp(session_id, revision)
@@ -314,7 +314,7 @@ class WriteMixin(StoreBase):
     def set_sensitive_names(self, session_id: str, names: list[str],
                             revision: Revision | None = None) -> None:
         """Change the names to hide on export."""
-        with self.db.conn:
+        with self.atomic():
             self.db.execute("UPDATE sessions SET sensitive_names = ? WHERE id = ?",
                             [json.dumps(names, ensure_ascii=False), session_id])
             self._stamp(session_id, revision)
@@ -322,7 +322,7 @@ class WriteMixin(StoreBase):
     def set_team_themes(self, team: str, themes: list[str]) -> None:
         """Replace the team's list (starting themes as their keys). Sessions keep the themes
         they were given."""
-        with self.db.conn:
+        with self.atomic():
             self.db.execute("DELETE FROM team_themes WHERE team = ?", [team])
             for position, theme in enumerate(stored_themes(themes)):
                 self.db.execute("INSERT INTO team_themes (team, position, theme) VALUES (?, ?, ?)",

@@ -11,33 +11,44 @@ from textual.widgets import Label, ListItem, ListView, Static
 
 from werf.dates import format_date
 from werf.engine import SessionEngine
+from werf.guard import findings
 from werf.i18n import _
 from werf.labels import record_name
 from werf.models import Action, Note, RecordKind
 from werf.network import shown_owner
 from werf.widgets.fields import NoteInput, mark_seen, pass_on
 
+GUARD_MARK = "⚠ "  # the privacy guard found an identifier in the item (werf.guard)
+
+
+def guard_mark(line: Text, marked: bool) -> Text:
+    """`line` with the guard's mark before it when `marked` (its own styles kept)."""
+    return Text.assemble((GUARD_MARK, "bold red"), line) if marked else line
+
 
 class NoteItem(ListItem):
-    """One saved note in the list."""
+    """One saved note in the list; `marked` when it holds an identifier."""
 
-    def __init__(self, note: Note) -> None:
-        super().__init__(Label(Text(f"[{record_name(note.kind)}] ", style="dim") + Text(note.text)))
+    def __init__(self, note: Note, marked: bool = False) -> None:
+        line = Text(f"[{record_name(note.kind)}] ", style="dim") + Text(note.text)
+        super().__init__(Label(guard_mark(line, marked)))
         self.note = note
+        self.marked = marked
 
 
 class ActionItem(ListItem):
-    """One action point in the list."""
+    """One action point in the list; `marked` when its text holds an identifier."""
 
-    def __init__(self, action: Action) -> None:
+    def __init__(self, action: Action, marked: bool = False) -> None:
         due = format_date(action.due) if action.due else "-"
         line = Text(f"[{record_name(RecordKind.ACTION)}] ", style="bold")
         line.append(action.text)
         line.append(f" — {shown_owner(action) or '-'} — {due}", style="dim")
         if action.done:
             line.append(f"  ✓ {format_date(action.done_on) if action.done_on else ''}", style="green")
-        super().__init__(Label(line))
+        super().__init__(Label(guard_mark(line, marked)))
         self.action_point = action
+        self.marked = marked
 
 
 class NoteList(ListView):
@@ -110,6 +121,7 @@ class NotesPanel(Widget):
         self.engine = engine
         self.in_place = in_place
         self.kind_index = 0
+        self.marked: list[Note | Action] = []  # the phase's items the privacy guard marks
 
     def compose(self) -> ComposeResult:
         yield NoteList(id="note-list")
@@ -164,8 +176,13 @@ class NotesPanel(Widget):
     def refresh_items(self) -> None:
         session = self.engine.session
         index = self.engine.index
-        items: list[ListItem] = [NoteItem(note) for note in session.notes_of(index)]
-        items += [ActionItem(a) for a in session.actions if a.phase_index == index]
+        # the guard looks at saved texts only, once each (cached): typing is never held up
+        notes = session.notes_of(index)
+        actions = [a for a in session.actions if a.phase_index == index]
+        records: list[Note | Action] = [*notes, *actions]
+        self.marked = [item for item in records if findings(item.text, session)]
+        items: list[ListItem] = [NoteItem(note, any(note is m for m in self.marked)) for note in notes]
+        items += [ActionItem(a, any(a is m for m in self.marked)) for a in actions]
         note_list = self.query_one("#note-list", NoteList)
         note_list.has_items = bool(items)
         note_list.clear()
@@ -173,6 +190,17 @@ class NotesPanel(Widget):
         if items:
             note_list.index = len(items) - 1
             note_list.scroll_end(animate=False)
+        self.screen.refresh_bindings()  # the guard's key shows only with a marked item
+
+    def marked_item(self) -> Note | Action | None:
+        """The item the privacy guard's key acts on: the highlighted one when it is marked,
+        else the last marked one of the phase; None when none is marked."""
+        item = self.query_one("#note-list", NoteList).highlighted_child
+        chosen = item.note if isinstance(item, NoteItem) else (
+            item.action_point if isinstance(item, ActionItem) else None)
+        if chosen is not None and any(chosen is marked for marked in self.marked):
+            return chosen
+        return self.marked[-1] if self.marked else None
 
     def focus_note(self) -> None:
         """Typing goes to the note line: put the cursor there (at once, not on the next

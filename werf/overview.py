@@ -1,0 +1,42 @@
+"""The coordinator of many teams: one row per team with sessions, attendance, open and
+overdue action points and the last session. Counts only, never case content.
+
+Attendance is the average number of colleagues at the table per session. The rows come
+from one grouped query (`Store.team_rows`); `today` decides which action points are overdue.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from werf.store import Store
+
+
+@dataclass(frozen=True)
+class TeamRow:
+    """One team's line of the overview."""
+
+    team: str
+    sessions: int
+    finished: int
+    attendance: float  # colleagues per session, on average
+    actions: int  # action points made
+    actions_open: int
+    actions_overdue: int
+    first_session: date
+    last_session: date
+
+
+def team_overview(store: Store, today: date, since: date | None = None,
+                  until: date | None = None) -> list[TeamRow]:
+    """A row per team that held a session in `since`..`until` (both included), by team name."""
+    rows = []
+    for team, held, finished, seats, first, last, made, still_open, overdue in store.team_rows(
+            since=since, until=until, today=today):
+        rows.append(TeamRow(team=team, sessions=held, finished=finished,
+                            attendance=round(seats / held, 1) if held else 0.0,
+                            actions=made, actions_open=still_open, actions_overdue=overdue,
+                            first_session=date.fromisoformat(first),
+                            last_session=date.fromisoformat(last)))
+    return rows
