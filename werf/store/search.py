@@ -195,14 +195,18 @@ class SearchMixin(StoreBase):
                 params.append(query)
         column = SORTABLE.get(order, "s.date")
         direction = "DESC" if descending else "ASC"
-        sql = (
-            "SELECT s.id, s.date, s.team, s.protocol_id, s.case_title, s.facilitator, s.status, "
-            "(SELECT COUNT(*) FROM actions a WHERE a.session_id = s.id AND a.done = 0) "
-            "AS open_actions FROM sessions s WHERE " + " AND ".join(where)
-            + f" ORDER BY {column} {direction}, s.created_at {direction}"
-        )
-        if limit:
-            sql += f" LIMIT {int(limit)}"
+        columns = "s.id, s.date, s.team, s.protocol_id, s.case_title, s.facilitator, s.status"
+        open_actions = ("(SELECT COUNT(*) FROM actions a WHERE a.session_id = s.id AND a.done = 0) "
+                        "AS open_actions")
+        ordering = f" ORDER BY {column} {direction}, s.created_at {direction}"
+        page = f" LIMIT {int(limit)}" if limit else ""
+        if column == "open_actions":  # sorted by the count: every match needs it
+            sql = (f"SELECT {columns}, {open_actions} FROM sessions s WHERE "
+                   + " AND ".join(where) + ordering + page)
+        else:  # the page first, then the count for the rows shown only
+            sql = (f"SELECT {columns}, {open_actions} FROM sessions s WHERE s.rowid IN "
+                   f"(SELECT s.rowid FROM sessions s WHERE {' AND '.join(where)}{ordering}{page})"
+                   + ordering)
         return [SessionSummary(**row) for row in self.db.query(sql, params)]
 
     def distinct_values(self, column: str) -> list[str]:
