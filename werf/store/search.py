@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from werf.models import Action, NetworkMember, Note, PhaseRecord, Session, case_fields
 from werf.store.base import SessionSummary, StoreBase
+from werf.store.peek import session_list_sql
 from werf.theme_list import stored_theme
 
 # The search document as schemas 5 and 6 built it (case title, question, notes, actions).
@@ -194,19 +195,7 @@ class SearchMixin(StoreBase):
                 where.append("s.rowid IN (" + SEARCH_SQL + ")")
                 params.append(query)
         column = SORTABLE.get(order, "s.date")
-        direction = "DESC" if descending else "ASC"
-        columns = "s.id, s.date, s.team, s.protocol_id, s.case_title, s.facilitator, s.status"
-        open_actions = ("(SELECT COUNT(*) FROM actions a WHERE a.session_id = s.id AND a.done = 0) "
-                        "AS open_actions")
-        ordering = f" ORDER BY {column} {direction}, s.created_at {direction}"
-        page = f" LIMIT {int(limit)}" if limit else ""
-        if column == "open_actions":  # sorted by the count: every match needs it
-            sql = (f"SELECT {columns}, {open_actions} FROM sessions s WHERE "
-                   + " AND ".join(where) + ordering + page)
-        else:  # the page first, then the count for the rows shown only
-            sql = (f"SELECT {columns}, {open_actions} FROM sessions s WHERE s.rowid IN "
-                   f"(SELECT s.rowid FROM sessions s WHERE {' AND '.join(where)}{ordering}{page})"
-                   + ordering)
+        sql = session_list_sql(where, column, "DESC" if descending else "ASC", limit)
         return [SessionSummary(**row) for row in self.db.query(sql, params)]
 
     def distinct_values(self, column: str) -> list[str]:
