@@ -73,6 +73,7 @@ class WerfApp(App[None]):
         self.window_id = window_id()
         self._catalog = catalog
         self._catalog_lock = threading.Lock()
+        self._loading = False
         for theme in WERF_THEMES:
             self.register_theme(theme)
         chosen = config.theme or remembered_theme()
@@ -119,8 +120,17 @@ class WerfApp(App[None]):
         self.call_after_refresh(self._after_first_frame)
 
     def _after_first_frame(self) -> None:
-        """Open the database and read the protocols once the first screen is drawn (both
-        on threads: the home screen meanwhile shows the latest sessions)."""
+        """Open the database and read the protocols once the first screen is drawn; a first
+        screen that takes a quicker look at the data first (home) starts this itself after it,
+        so the imports of the store and the catalog do not hold up its rows."""
+        if not getattr(self.screen, "LOOKS_FIRST", False):
+            self.start_loading()
+
+    def start_loading(self) -> None:
+        """Open the database and read the protocols, both on threads (once)."""
+        if self._loading:
+            return
+        self._loading = True
         self.store.start()
         for problem in self.config_problems:
             self.notify(problem, title=_("Setting not used"), severity="warning", timeout=15)

@@ -31,6 +31,8 @@ RECENT = 20  # latest sessions shown
 class HomeScreen(WerfScreen):
     """The first screen: what werf is, and where to go."""
 
+    LOOKS_FIRST = True  # starts the app's loading after its quick look at the latest sessions
+
     BINDINGS = [
         Binding("n", "new_session", N_("New session"), id="new_session"),
         Binding("r", "resume", N_("Resume session"), id="resume"),
@@ -97,13 +99,11 @@ class HomeScreen(WerfScreen):
         first time, the latest sessions are shown from a quick read-only look while the store
         and the protocols still load."""
         store = self.werf.store
-        if not self.recent and self.werf.db_path is not None:
-            from werf.store.peek import latest_sessions
-
-            peeked = await asyncio.to_thread(latest_sessions, self.werf.db_path, RECENT)
-            if peeked and not self.recent:
-                self.recent = peeked
-                self._fill_table()
+        try:
+            if not self.recent and self.werf.db_path is not None:
+                await self._first_look()
+        finally:
+            self.werf.start_loading()  # the store and the protocols, once the rows are drawn
         with contextlib.suppress(Exception):  # retrieved here, shown below in words
             await asyncio.wrap_future(store.start())
         failure = self.werf.store_failure()
@@ -121,6 +121,20 @@ class HomeScreen(WerfScreen):
         if self.unfinished is not None and not self._asked_resume:
             self._asked_resume = True
             self.action_resume()
+
+    async def _first_look(self) -> None:
+        """The latest sessions from a read-only look (plain sqlite3), drawn before the store
+        and the protocols load, whose imports would hold them up."""
+        from werf.store.peek import latest_sessions
+
+        assert self.werf.db_path is not None
+        peeked = await asyncio.to_thread(latest_sessions, self.werf.db_path, RECENT)
+        if peeked and not self.recent:
+            self.recent = peeked
+            self._fill_table()
+            drawn = asyncio.Event()
+            self.call_after_refresh(drawn.set)
+            await drawn.wait()
 
     def _names(self, sessions: list[SessionSummary]) -> list[str]:
         name_of = self._protocol_names()
