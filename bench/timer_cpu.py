@@ -61,7 +61,8 @@ def minimal_cpu(seconds: float, home: str) -> float:
         _tmux("kill-session", "-t", name)
 
 
-def werf_cpu(seconds: float, home: str, steady_cursor: bool = False) -> tuple[float, float]:
+def werf_cpu(seconds: float, home: str, steady_cursor: bool = False,
+             werf: str = str(Path(sys.executable).with_name("werf"))) -> tuple[float, float]:
     """(% paused, % running) of werf's run screen (with a steady text cursor: the setting
     `cursor_blink = false`, so the note line does not blink twice a second)."""
     config = Path(home) / "config" / "config.toml"
@@ -74,9 +75,9 @@ def werf_cpu(seconds: float, home: str, steady_cursor: bool = False) -> tuple[fl
     store = Store.open(db)
     store.save_session(make_session())
     store.close()
-    werf = Path(sys.executable).with_name("werf")
     name = f"benchtimer{os.getpid()}"
-    pid = _start(name, f"env TERM=xterm-256color WERF_HOME={home} WERF_DB={db} {werf} --lang en")
+    pid = _start(name, f"env TERM=xterm-256color WERF_HOME={home} WERF_DB={db} "
+                       f"PYTHONDONTWRITEBYTECODE=1 {werf} --lang en")
     try:
         _wait_for(name, "unfinished session")
         _tmux("send-keys", "-t", name, "Enter")
@@ -95,17 +96,25 @@ def werf_cpu(seconds: float, home: str, steady_cursor: bool = False) -> tuple[fl
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--before", default=None,
+                        help="a checkout of werf before the change, measured beside it")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as home:
         minimal = minimal_cpu(args.seconds, home)
         paused, running = werf_cpu(args.seconds, home)
         steady_paused, steady_running = werf_cpu(args.seconds, home, steady_cursor=True)
+        if args.before:
+            old = f"env PYTHONPATH={args.before} {sys.executable} -m werf"
+            old_paused, old_running = werf_cpu(args.seconds, home, werf=old)
     print(f"over {args.seconds:.0f} s each, % of one core (tmux 120x36)")
     print(f"minimal Textual app, idle:                {minimal:.2f} %")
     print(f"werf run screen, paused:                  {paused:.2f} %")
     print(f"werf run screen, running:                 {running:.2f} %")
     print(f"werf run screen, paused, steady cursor:   {steady_paused:.2f} %")
     print(f"werf run screen, running, steady cursor:  {steady_running:.2f} %")
+    if args.before:
+        print(f"before ({args.before}), paused:          {old_paused:.2f} %")
+        print(f"before ({args.before}), running:         {old_running:.2f} %")
 
 
 if __name__ == "__main__":
