@@ -11,6 +11,7 @@ by bench/scale_db.py (10,000 or 50,000 sessions; not committed).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import statistics
@@ -46,9 +47,11 @@ def timed(command: list[str], runs: int, env: dict[str, str]) -> tuple[float, fl
 
 
 def first_id(db: str, env: dict[str, str]) -> str:
-    out = subprocess.run([WERF, "--db", db, "sessions", "list", "--search", NEEDLE], env=env,
-                         capture_output=True, text=True, check=True).stdout
-    return out.split()[0]
+    """The whole id of the session with the needle (the 50,000 hold copies whose ids extend
+    it, so a shorter prefix would name several)."""
+    out = subprocess.run([WERF, "--db", db, "sessions", "list", "--search", NEEDLE, "--json"],
+                         env=env, capture_output=True, text=True, check=True).stdout
+    return str(json.loads(out)[0]["id"])
 
 
 def main() -> None:
@@ -79,7 +82,7 @@ def main() -> None:
         out = str(Path(home) / "out")
         Path(out).mkdir()
         export_small = row("export ID (docx), 6 sessions",
-                           [WERF, "--db", small, "export", first_id(small, env)[:8], "--out", out])
+                           [WERF, "--db", small, "export", first_id(small, env), "--out", out])
         ratios = [("werf --version / import click", version, click),
                   ("werf --version / python -c pass", version, bare)]
         if args.big:
@@ -89,17 +92,17 @@ def main() -> None:
         if args.bigger:
             export_big = row("export ID (docx), 50,000 sessions",
                              [WERF, "--db", args.bigger, "export",
-                              first_id(args.bigger, env)[:8], "--out", out])
+                              first_id(args.bigger, env), "--out", out])
             ratios.append(("export ID 50,000 / 6", export_big, export_small))
         if args.before:
-            old = [PYTHON, "-m", "werf"]
+            old = [PYTHON, "-P", "-m", "werf"]
             env["PYTHONPATH"] = args.before
             if args.big:
                 row("before: sessions list --search, 10,000",
                     [*old, "--db", args.big, "sessions", "list", "--search", WORD])
             if args.bigger:
                 row("before: export ID (docx), 50,000",
-                    [*old, "--db", args.bigger, "export", first_id(args.bigger, env)[:8],
+                    [*old, "--db", args.bigger, "export", first_id(args.bigger, env),
                      "--out", out])
     print(f"median of {args.runs} runs each; wall ms / CPU ms")
     for name, wall, cpu in rows:

@@ -43,7 +43,7 @@ def main() -> None:
               f"({files} files, {now / files * 1000:.1f} ms per file)")
         if args.before:
             before_env = {**env, "PYTHONPATH": args.before}
-            before = export_all([PYTHON, "-m", "werf"], db, Path(home) / "before", before_env)
+            before = export_all([PYTHON, "-P", "-m", "werf"], db, Path(home) / "before", before_env)
             print(f"  before ({args.before}): {before:.1f} s; ratio now / before {now / before:.2f}")
 
 

@@ -44,9 +44,9 @@ def main() -> None:
         db = args.db or str(Path(home) / "demo.db")
         env = {"TERM": "xterm-256color", "WERF_HOME": home, "LANG": "en_GB.UTF-8", "WERF_DB": db,
                "PYTHONDONTWRITEBYTECODE": "1"}
-        old = f"env PYTHONPATH={args.before} {python} -m werf" if args.before else None
+        old = f"env PYTHONPATH={args.before} {python} -P -m werf" if args.before else None
         # werf now started the same way as the checkout before (python -m werf), for the ratio
-        now = f"env PYTHONPATH={Path(__file__).resolve().parent.parent} {python} -m werf"
+        now = f"env PYTHONPATH={Path(__file__).resolve().parent.parent} {python} -P -m werf"
         if args.db is None:
             subprocess.run([werf, "--db", db, "demo"], check=True, capture_output=True,
                            env={"WERF_HOME": home, "PATH": "/usr/bin:/bin"})

@@ -71,7 +71,7 @@ def werf_cpu(seconds: float, home: str, steady_cursor: bool = False,
     from tests.helpers import make_session  # noqa: PLC0415
     from werf.store import Store  # noqa: PLC0415
 
-    db = Path(home) / f"timer{int(steady_cursor)}.db"
+    db = Path(tempfile.mkdtemp(dir=home)) / "timer.db"  # a session of its own (no lease held)
     store = Store.open(db)
     store.save_session(make_session())
     store.close()
@@ -104,7 +104,7 @@ def main() -> None:
         paused, running = werf_cpu(args.seconds, home)
         steady_paused, steady_running = werf_cpu(args.seconds, home, steady_cursor=True)
         if args.before:
-            old = f"env PYTHONPATH={args.before} {sys.executable} -m werf"
+            old = f"env PYTHONPATH={args.before} {sys.executable} -P -m werf"
             old_paused, old_running = werf_cpu(args.seconds, home, werf=old)
     print(f"over {args.seconds:.0f} s each, % of one core (tmux 120x36)")
     print(f"minimal Textual app, idle:                {minimal:.2f} %")
