@@ -16,7 +16,9 @@ from werf.dates import (
     DATE_MESSAGE,
     DateError,
     add_months,
+    countdown_changes_in,
     countdown_text,
+    duration_changes_in,
     duration_text,
     format_date,
     format_datetime,
@@ -152,6 +154,36 @@ def test_durations_and_countdowns() -> None:
     assert countdown_text(299.2) == "5:00"
     assert countdown_text(-61) == "+1:01"
     assert countdown_text(-0.2) == "+0:01"
+
+
+MILLIS = st.integers(-6_000_000, 6_000_000).map(lambda n: n / 1000)  # a grid that floats keep
+
+
+@given(MILLIS)
+@example(299.2)
+@example(300.0)
+@example(0.0)
+@example(-6.0)
+def test_a_countdown_wakes_just_when_its_text_changes(seconds: float) -> None:
+    """The phase clock sleeps `countdown_changes_in` and then shows the next second: it
+    neither wakes for nothing nor misses a second."""
+    wait = countdown_changes_in(seconds)
+    assert 0 <= wait <= 1
+    assert countdown_text(seconds - wait - 0.0005) != countdown_text(seconds)
+    if wait > 0.0005:
+        assert countdown_text(seconds - wait + 0.0005) == countdown_text(seconds)
+
+
+@given(MILLIS.map(abs))
+@example(2.5)
+@example(3.5)
+@example(0.0)
+def test_a_stopwatch_wakes_just_when_its_text_changes(seconds: float) -> None:
+    wait = duration_changes_in(seconds)
+    assert 0 <= wait <= 1
+    assert duration_text(seconds + wait + 0.0005) != duration_text(seconds)
+    if wait > 0.0005:
+        assert duration_text(seconds + wait - 0.0005) == duration_text(seconds)
 
 
 # --- months ----------------------------------------------------------------------------------

@@ -100,3 +100,43 @@ def test_a_pseudonymised_archive_holds_no_name_or_identifier_in_any_case_field(t
     assert archive.pseudonymised and archive.session.network[0].relation.startswith("NetworkMember.relation: ")
     plain, _warnings = render(session, None, "json", lang="nl")
     assert "Kowalski" in plain.decode("utf-8")  # only when asked
+
+
+def test_many_sessions_export_the_same_in_a_pool_as_one_after_another(tmp_path: Path) -> None:
+    """`export --all` uses the cores: worker processes, each with its own connection, write
+    the same files as exporting one after another, and hand back results in order."""
+    from werf.export_pool import IN_PROCESS_UP_TO, ExportJob, export_many
+    from werf.protocols import load_catalog
+    from werf.store import Store
+
+    from .helpers import demo_db
+
+    store = Store.open(demo_db(tmp_path, count=8))
+    ids = [s.id for s in store.list_sessions()]
+    assert len(ids) > IN_PROCESS_UP_TO  # so the pool is used
+    results, seen = {}, []
+    for workers in (1, 2):
+        folder = tmp_path / f"out{workers}"
+        folder.mkdir()
+        job = ExportJob(fmt="md", folder=folder, lang="nl")
+        done = list(export_many(store, load_catalog(), ids, job, workers=workers,
+                                progress=lambda n, total: seen.append((n, total))))
+        assert [d.session_id for d in done] == ids
+        results[workers] = {p.name: p.read_bytes() for p in folder.iterdir()}
+    assert len(results[1]) == len(ids) and results[1] == results[2]
+    assert seen == [(n, len(ids)) for n in range(1, len(ids) + 1)] * 2
+
+
+def test_an_error_in_a_worker_stops_the_export_with_its_message(tmp_path: Path) -> None:
+    from werf.export_pool import ExportJob, export_many
+    from werf.protocols import load_catalog
+    from werf.store import Store
+
+    from .helpers import demo_db
+
+    store = Store.open(demo_db(tmp_path, count=8))
+    ids = [s.id for s in store.list_sessions()]
+    job = ExportJob(fmt="md", folder=tmp_path / "not-there", lang="en")
+    with pytest.raises(ExportError) as caught:
+        list(export_many(store, load_catalog(), ids, job, workers=2))
+    assert "not-there" in caught.value.user_message()

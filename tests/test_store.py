@@ -76,6 +76,26 @@ def test_incremental_writes_land(tmp_path: Path) -> None:
     assert store.load_session(session.id).notes == []  # type: ignore[union-attr]
 
 
+def test_an_id_prefix_is_one_range_of_the_primary_key() -> None:
+    store = Store.memory()
+    sessions = [make_session() for _ in range(3)]
+    for number, session in enumerate(sessions):
+        session.id = f"ab{number}f" + session.id[4:]
+        store.save_session(session)
+    assert store.session_ids_starting(sessions[1].id[:3]) == [sessions[1].id]
+    assert store.session_ids_starting(sessions[1].id) == [sessions[1].id]
+    assert store.session_ids_starting("ab") == sorted(s.id for s in sessions)[:2]
+    assert store.session_ids_starting("ab", limit=5) == sorted(s.id for s in sessions)
+    assert store.session_ids_starting("ab2g") == []
+    assert store.session_ids_starting("zz") == []
+    statements: list[str] = []
+    store.db.conn.set_trace_callback(statements.append)
+    store.session_ids_starting("ab1")
+    store.db.conn.set_trace_callback(None)
+    plan = " ".join(row[-1] for row in store.db.execute(f"EXPLAIN QUERY PLAN {statements[-1]}"))
+    assert plan.startswith("SEARCH sessions USING COVERING INDEX") and "(id>? AND id<?)" in plan
+
+
 def test_unfinished_and_open_actions() -> None:
     store = Store.memory()
     earlier = full_session()

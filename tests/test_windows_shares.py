@@ -57,7 +57,7 @@ def test_exports_without_fchmod_and_link(tmp_path: Path, monkeypatch: pytest.Mon
     again = export_session(session, protocol(), "md", share, lang="nl").path
     assert again.name == "2026-11-24 Wijkteam Noord - Eenzame buurman (2).md"
     assert [p.read_bytes() for p in written if p.suffix == ".md"][0].startswith(b"*Vertrouwelijk*\n\n# ")
-    assert b'"werf.session/2"' in written[-1].read_bytes()
+    assert b'"werf.session/3"' in written[-1].read_bytes()
     assert all(_mode(p) == 0o600 for p in written[0::2]), "werf's own folder stays private"
     assert all(_mode(p) == 0o664 for p in written[1::2]), "the share's file takes its permissions"
     assert sorted(p.name for p in share.iterdir())[0].startswith("2026-11-24 Wijkteam Noord")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -71,6 +72,8 @@ class WerfApp(App[None]):
         self.wall_clock = wall_clock  # for leases between windows (the clock on the wall)
         self.window_id = window_id()
         self._catalog = catalog
+        self._catalog_lock = threading.Lock()
+        self._loading = False
         for theme in WERF_THEMES:
             self.register_theme(theme)
         chosen = config.theme or remembered_theme()
@@ -96,12 +99,18 @@ class WerfApp(App[None]):
 
     @property
     def catalog(self) -> ProtocolCatalog:
-        """The protocols, read on first use (not before the first screen is drawn)."""
-        if self._catalog is None:
-            from werf.protocols import load_catalog
+        """The protocols, read on first use (not before the first screen is drawn; after it,
+        on a thread, see `_read_catalog`)."""
+        with self._catalog_lock:
+            if self._catalog is None:
+                from werf.protocols import load_catalog
 
-            self._catalog = load_catalog([default_paths().protocols_dir])
-        return self._catalog
+                self._catalog = load_catalog([default_paths().protocols_dir])
+            return self._catalog
+
+    @property
+    def catalog_loaded(self) -> bool:
+        return self._catalog is not None
 
     # --- start and stop ------------------------------------------------------------------
     async def on_mount(self) -> None:
@@ -111,11 +120,27 @@ class WerfApp(App[None]):
         self.call_after_refresh(self._after_first_frame)
 
     def _after_first_frame(self) -> None:
-        """Open the database and read the protocols once the first screen is drawn."""
+        """Open the database and read the protocols once the first screen is drawn; a first
+        screen that takes a quicker look at the data first (home) starts this itself after it,
+        so the imports of the store and the catalog do not hold up its rows."""
+        if not getattr(self.screen, "LOOKS_FIRST", False):
+            self.start_loading()
+
+    def start_loading(self) -> None:
+        """Open the database and read the protocols, both on threads (once)."""
+        if self._loading:
+            return
+        self._loading = True
         self.store.start()
         for problem in self.config_problems:
             self.notify(problem, title=_("Setting not used"), severity="warning", timeout=15)
-        for error in self.catalog.errors:
+        self.run_worker(self._read_catalog(), group="catalog", exit_on_error=False)
+
+    async def _read_catalog(self) -> None:
+        """The protocols (and the models they import) are read on a thread, not on the one
+        that draws; files that could not be used are reported."""
+        catalog = await asyncio.to_thread(lambda: self.catalog)
+        for error in catalog.errors:
             self.notify(error.describe(), title=_("Protocol file skipped"), severity="warning",
                         timeout=15)
 

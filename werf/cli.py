@@ -334,8 +334,10 @@ def export_command(ctx: click.Context, session_ids: tuple[str, ...], export_all:
                    out: Path | None, pseudonymise: bool, names: tuple[str, ...], audience: str) -> None:
     """Export sessions as minutes or archives (atomic; never overwrites a file)."""
     from werf.config import load_config
-    from werf.export import ExportError, export_session
+    from werf.export import ExportError
+    from werf.export_pool import ExportJob, export_many
     from werf.i18n import get_language
+    from werf.paths import default_paths
 
     if bool(session_ids) == export_all:
         _fail(_("Name one or more session IDs, or use --all."))
@@ -348,19 +350,12 @@ def export_command(ctx: click.Context, session_ids: tuple[str, ...], export_all:
     store = _open_store(ctx.obj["db"])
     ids = [s.id for s in store.list_sessions()] if export_all else [
         _resolve_id(store, wanted) for wanted in session_ids]
-    folder = out or config.export_folder()
-    catalog = _catalog()
-    for session_id in ids:
-        session = store.load_session(session_id)
-        assert session is not None
-        try:
-            done = export_session(session, catalog.get(session.protocol_id), fmt, folder,
-                                  lang=get_language(), pseudonymise=pseudonymise or config.pseudonymise,
-                                  template=config.template, names=names,
-                                  audience="coordinator" if audience == "coordinator" else "team")
-        except ExportError as error:
-            _fail(error.user_message() + " " + _("The sessions are safe in the database."))
-        else:
+    job = ExportJob(fmt=fmt, folder=out or config.export_folder(), lang=get_language(),
+                    pseudonymise=pseudonymise or config.pseudonymise, template=config.template,
+                    names=names, protocol_dirs=(default_paths().protocols_dir,),
+                    audience="coordinator" if audience == "coordinator" else "team")
+    try:
+        for done in export_many(store, _catalog(), ids, job, progress=_export_progress):
             click.echo(str(done.path))
             if done.found:
                 from werf.minutes.replaced import describe, listing
@@ -369,6 +364,15 @@ def export_command(ctx: click.Context, session_ids: tuple[str, ...], export_all:
                     found=describe(listing(done.found), get_language())), err=True)
             for warning in done.warnings:
                 click.echo(f"  {warning}", err=True)
+    except ExportError as error:
+        _fail(error.user_message() + " " + _("The sessions are safe in the database."))
+
+
+def _export_progress(done: int, total: int) -> None:
+    """Many sessions: a line on stderr at every tenth part (stdout keeps only the paths)."""
+    if total >= 20 and done * 10 // total != (done - 1) * 10 // total:
+        click.echo(ngettext("{done} of {total} session exported", "{done} of {total} sessions exported",
+                            total).format(done=done, total=total), err=True)
 
 
 @main.command("takeaways")
@@ -414,7 +418,7 @@ def takeaways_command(ctx: click.Context, theme: str | None, team: str | None, f
 
 
 def _resolve_id(store, wanted: str) -> str:  # type: ignore[no-untyped-def]
-    matches = [s.id for s in store.list_sessions() if s.id.startswith(wanted)]
+    matches = store.session_ids_starting(wanted)
     if len(matches) != 1:
         _fail(_("No single session matches '{id}'.").format(id=wanted))
     return matches[0]

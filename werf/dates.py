@@ -178,3 +178,19 @@ def countdown_text(seconds: float) -> str:
     sign = "+" if seconds < 0 else ""
     minutes, secs = divmod(math.ceil(abs(seconds)), 60)
     return f"{sign}{minutes}:{secs:02d}"
+
+
+def countdown_changes_in(seconds: float) -> float:
+    """Seconds of running time until `countdown_text` of a countdown now at `seconds` shows
+    something else (the next whole second passed, counting down and then up over time)."""
+    if seconds > 0:
+        return seconds - (math.ceil(seconds) - 1)
+    return math.ceil(-seconds) + seconds  # running over: the next whole second beyond
+
+
+def duration_changes_in(seconds: float) -> float:
+    """Seconds until `duration_text` of a stopwatch now at `seconds` shows something else
+    (it rounds, so the next half second passed)."""
+    if seconds + 0.5 == math.floor(seconds + 0.5) and round(seconds) < seconds:
+        return 0.0  # exactly on a half that `round` took down to the even second: next it is up
+    return math.floor(seconds + 0.5) + 0.5 - seconds

@@ -25,9 +25,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.table import CT_Row
 from docx.section import _Footer, _Header
 from docx.shared import Cm, Emu, Pt, RGBColor
-from docx.table import Table
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from werf.i18n import N_, translate
@@ -222,6 +223,9 @@ def _table(
     text in `size` when given (a wide table reads better a little smaller).
 
     Widths go on the columns and on every cell: Word reads the cells, LibreOffice the grid.
+    The data rows are copies of one row prepared with python-docx (widths, alignment, size,
+    kept on one page), each given its texts: cell-by-cell calls (re-reading `row.cells`,
+    setting each width and font) cost half of rendering the minutes.
     """
     table = doc.add_table(rows=1, cols=len(header))
     if styles.table is not None:
@@ -241,27 +245,52 @@ def _table(
         _shade(cell._tc, HEADER_FILL)
         if index in right_aligned:
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    for values in rows:
-        cells = table.add_row().cells
-        for index, (cell, text) in enumerate(zip(cells, values, strict=True)):
-            _write(cell.paragraphs[0], text)
-            if index in right_aligned:
-                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    for row in table.rows:
-        cells = row.cells
-        for cell, width in zip(cells, widths, strict=True):
-            cell.width = width
-            if size is not None:
-                for run in cell.paragraphs[0].runs:
-                    run.font.size = size
-        insert_in_order(row._tr.get_or_add_trPr(), OxmlElement("w:cantSplit"), TR_PR)  # a row stays on one page
+    _finish_row(header_row.cells, widths, size)
+    if rows:
+        prepared = _prepared_row(table, widths, right_aligned, size)
+        tbl = table._tbl
+        for values in rows:
+            tr = copy.deepcopy(prepared)
+            for tc, text in zip(tr.tc_lst, values, strict=True):
+                p = tc.p_lst[0]
+                if text:
+                    p.r_lst[0].text = text
+                    if _is_right_to_left(text):
+                        insert_in_order(p.get_or_add_pPr(), OxmlElement("w:bidi"), P_PR)
+            tbl.append(tr)
     _cell_margins(table)
-    if len(table.rows) <= KEEP_TOGETHER_ROWS:  # a short table moves to the next page whole
-        for row in table.rows[:-1]:
-            for cell in row.cells:
-                for paragraph in cell.paragraphs:
-                    paragraph.paragraph_format.keep_with_next = True
+    trs = table._tbl.tr_lst
+    if len(trs) <= KEEP_TOGETHER_ROWS:  # a short table moves to the next page whole
+        for tr in trs[:-1]:
+            for tc in tr.tc_lst:
+                for p in tc.p_lst:
+                    p.get_or_add_pPr().keepNext_val = True
     return table
+
+
+def _prepared_row(table: Table, widths: list[Emu], right_aligned: frozenset[int],
+                  size: Pt | None) -> CT_Row:
+    """A data row without its texts, as the cell-by-cell calls left it, taken out of the table."""
+    row = table.add_row()
+    cells = row.cells
+    for index, cell in enumerate(cells):
+        _write(cell.paragraphs[0], "")
+        if index in right_aligned:
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _finish_row(cells, widths, size)
+    tr = row._tr
+    table._tbl.remove(tr)
+    return tr
+
+
+def _finish_row(cells: list[_Cell], widths: list[Emu], size: Pt | None) -> None:
+    for cell, width in zip(cells, widths, strict=True):
+        cell.width = width
+        if size is not None:
+            for run in cell.paragraphs[0].runs:
+                run.font.size = size
+    tr = cells[0]._tc.getparent()
+    insert_in_order(tr.get_or_add_trPr(), OxmlElement("w:cantSplit"), TR_PR)  # a row stays on one page
 
 
 def _cell_margins(table: Table, vertical: int = 40, horizontal: int = 100) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -24,8 +25,13 @@ if TYPE_CHECKING:
     from werf.store.leases import Lease
 
 
+RECENT = 20  # latest sessions shown
+
+
 class HomeScreen(WerfScreen):
     """The first screen: what werf is, and where to go."""
+
+    LOOKS_FIRST = True  # starts the app's loading after its quick look at the latest sessions
 
     BINDINGS = [
         Binding("n", "new_session", N_("New session"), id="new_session"),
@@ -48,6 +54,7 @@ class HomeScreen(WerfScreen):
         super().__init__()
         self.unfinished: Session | None = None
         self.recent: list[SessionSummary] = []
+        self._shown_names: list[str] = []
         self._asked_resume = False
         self._synced_at_start = False
         self.database_failed = False
@@ -93,8 +100,15 @@ class HomeScreen(WerfScreen):
         self.refresh_bindings()
 
     async def load(self) -> None:
-        """Wait for the database (opened after the first frame), then fill the screen."""
+        """Wait for the database (opened after the first frame), then fill the screen. The
+        first time, the latest sessions are shown from a quick read-only look while the store
+        and the protocols still load."""
         store = self.werf.store
+        try:
+            if not self.recent and self.werf.db_path is not None:
+                await self._first_look()
+        finally:
+            self.werf.start_loading()  # the store and the protocols, once the rows are drawn
         with contextlib.suppress(Exception):  # retrieved here, shown below in words
             await asyncio.wrap_future(store.start())
         failure = self.werf.store_failure()
@@ -102,8 +116,11 @@ class HomeScreen(WerfScreen):
             self.show_failure(failure)
             return
         self.unfinished = await asyncio.wrap_future(store.call_method("unfinished_session"))
-        self.recent = await asyncio.wrap_future(store.call_method("list_sessions", limit=20))
-        self._fill_table()
+        recent = await asyncio.wrap_future(store.call_method("list_sessions", limit=RECENT))
+        await asyncio.to_thread(lambda: self.werf.catalog)  # read on a thread, not here
+        if recent != self.recent or self._shown_names != self._names(recent):
+            self.recent = recent
+            self._fill_table()
         self.query_one("#home-hint", Static).update(self._start_hint())
         self.refresh_bindings()
         if self.unfinished is not None and not self._asked_resume:
@@ -125,21 +142,54 @@ class HomeScreen(WerfScreen):
         if report is not None and (report.received or report.changed or report.removed):
             self.on_screen_resume()
 
+    async def _first_look(self) -> None:
+        """The latest sessions from a read-only look (plain sqlite3), drawn before the store
+        and the protocols load, whose imports would hold them up."""
+        from werf.store.peek import latest_sessions
+
+        assert self.werf.db_path is not None
+        peeked = await asyncio.to_thread(latest_sessions, self.werf.db_path, RECENT)
+        if peeked and not self.recent:
+            self.recent = peeked
+            self._fill_table()
+            drawn = asyncio.Event()
+            self.call_after_refresh(drawn.set)
+            await drawn.wait()
+
+    def _names(self, sessions: list[SessionSummary]) -> list[str]:
+        name_of = self._protocol_names()
+        return [name_of(s.protocol_id) or s.protocol_id for s in sessions]
+
+    def _protocol_names(self) -> Callable[[str], str | None]:
+        """Protocol id → its name in the user's language: from the catalog once it is read,
+        before that from the built-in protocol files (the first look at the data)."""
+        lang = get_language()
+        if self.werf.catalog_loaded:
+            catalog = self.werf.catalog
+
+            def from_catalog(protocol_id: str) -> str | None:
+                protocol = catalog.get(protocol_id)
+                return protocol.name.get(lang) if protocol else None
+
+            return from_catalog
+        from werf.protocols.names import builtin_names
+
+        names = builtin_names()
+        return lambda protocol_id: names.get(protocol_id, {}).get(lang)
+
     def _fill_table(self) -> None:
         table = self.query_one("#recent", DataTable)
         table.clear(columns=True)
         for label, width in ((_("Date"), 10), (_("Team"), 22), (_("Protocol"), 30),
                              (_("Case"), 32), (_("Status"), 12)):
             table.add_column(label, width=width)
-        lang = get_language()
-        catalog = self.werf.catalog
-        for summary in self.recent:
-            protocol = catalog.get(summary.protocol_id)
+        self._shown_names = self._names(self.recent)
+        for summary, name in zip(self.recent, self._shown_names, strict=True):
             status = _("finished") if summary.status == "finished" else _("unfinished")
             table.add_row(
                 format_date(summary.date),
                 Text(summary.team),
-                Text(protocol.name.get(lang) if protocol else summary.protocol_id),
+                Text(name),
                 Text(summary.case_title),
                 status,
                 key=summary.id,

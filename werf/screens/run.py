@@ -17,6 +17,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from werf.dates import format_date
@@ -35,7 +36,8 @@ from werf.widgets.phase_clock import PhaseClock
 from werf.widgets.phase_list import PhaseList
 from werf.widgets.speaker_queue import SpeakerQueue
 
-SAVE_EVERY_SECONDS = 0.5
+SAVE_EVERY_SECONDS = 0.5  # while the timer runs or something waits to be saved
+LOOK_AROUND_SECONDS = 1.0  # otherwise: the lease's heartbeat and retries of waiting writes
 log = logging.getLogger(__name__)
 TIME_KEYS = Binding.Group(N_("±1 min"), compact=True)
 PHASE_KEYS = Binding.Group(N_("◀ Phase ▶"), compact=True)
@@ -94,6 +96,7 @@ class RunScreen(WerfScreen):
         self._heartbeat_at = 0.0
         self._renewal: Future[bool] | None = None
         self._lost = False  # another window took the session over: this one writes no more
+        self._saver: Timer | None = None
 
     # --- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -120,7 +123,8 @@ class RunScreen(WerfScreen):
             self.werf.store.write(Store.take_lease, self.session.id, self.werf.window_id, self.werf.wall_clock())
             self.new = False
         self._heartbeat_at = self.werf.wall_clock()
-        self.set_interval(SAVE_EVERY_SECONDS, self._save_if_needed)
+        self._saver = self.set_interval(SAVE_EVERY_SECONDS, self._save_if_needed)
+        self.set_interval(LOOK_AROUND_SECONDS, self._save_if_needed)
         self.show_phase()
         self.query_one(NotesPanel).focus_note()
         self.earlier_actions = await self.werf.ask(
@@ -190,6 +194,7 @@ class RunScreen(WerfScreen):
         self.query_one(PhaseList).update_view()
         self.query_one(PhaseClock).update_view()
         self.query_one(SpeakerQueue).update_view()
+        self._save_soon()
         notes = self.query_one(NotesPanel)
         if notes.is_mounted:
             notes.show_phase()
@@ -221,6 +226,12 @@ class RunScreen(WerfScreen):
     # --- saving ------------------------------------------------------------------------
     def _changed(self) -> None:
         self._dirty = True
+        self._save_soon()
+
+    def _save_soon(self) -> None:
+        """The half-second saver wakes (it sleeps while the timer stands and all is saved)."""
+        if self._saver is not None:
+            self._saver.resume()
 
     def save_progress(self) -> None:
         """Hand the engine's timer state to the store thread (plain values, a few fields)."""
@@ -240,6 +251,8 @@ class RunScreen(WerfScreen):
         if self._dirty or self.engine.running:
             self.save_progress()
         self._show_waiting(store.waiting)
+        if self._saver is not None and not (self.engine.running or store.waiting):
+            self._saver.pause()
 
     def _show_waiting(self, waiting: int) -> None:
         """Changes the database has not taken yet (a full disk): counted on screen."""
@@ -308,6 +321,7 @@ class RunScreen(WerfScreen):
         self.query_one(PhaseClock).update_view()
         self.query_one(SpeakerQueue).update_view()
         self.save_progress()
+        self._save_soon()
 
     def action_more_time(self) -> None:
         self.engine.extend(+1)

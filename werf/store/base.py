@@ -12,24 +12,11 @@ import sqlite_utils
 
 from werf.i18n import UserError
 from werf.models import Action
+from werf.store.peek import SessionSummary as SessionSummary  # the session list's row
 
 
 class StoreError(UserError):
     """A database problem, with a message in the user's language."""
-
-
-@dataclass(frozen=True)
-class SessionSummary:
-    """One line of the session list."""
-
-    id: str
-    date: str
-    team: str
-    protocol_id: str
-    case_title: str
-    facilitator: str
-    status: str
-    open_actions: int
 
 
 @dataclass(frozen=True)

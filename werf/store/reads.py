@@ -29,6 +29,13 @@ class ReadMixin(StoreBase):
                     f"({', '.join('?' * len(chunk))})", [session.id, *chunk])]
         return found
 
+    def session_ids_starting(self, prefix: str, limit: int = 2) -> list[str]:
+        """Up to `limit` session ids that start with `prefix` (one range scan of the primary
+        key: the ids from the prefix up to the prefix followed by the highest character)."""
+        return [row[0] for row in self.db.execute(
+            "SELECT id FROM sessions WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
+            [prefix, prefix + "\U0010ffff", limit])]
+
     def load_session(self, session_id: str) -> Session | None:
         rows = list(self.db.query("SELECT * FROM sessions WHERE id = ?", [session_id]))
         if not rows:

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from werf.models import Action, NetworkMember, Note, PhaseRecord, Session, case_fields
 from werf.store.base import SessionSummary, StoreBase
+from werf.store.peek import session_list_sql
 from werf.theme_list import stored_theme
 
 # The search document as schemas 5 and 6 built it (case title, question, notes, actions).
@@ -194,15 +195,7 @@ class SearchMixin(StoreBase):
                 where.append("s.rowid IN (" + SEARCH_SQL + ")")
                 params.append(query)
         column = SORTABLE.get(order, "s.date")
-        direction = "DESC" if descending else "ASC"
-        sql = (
-            "SELECT s.id, s.date, s.team, s.protocol_id, s.case_title, s.facilitator, s.status, "
-            "(SELECT COUNT(*) FROM actions a WHERE a.session_id = s.id AND a.done = 0) "
-            "AS open_actions FROM sessions s WHERE " + " AND ".join(where)
-            + f" ORDER BY {column} {direction}, s.created_at {direction}"
-        )
-        if limit:
-            sql += f" LIMIT {int(limit)}"
+        sql = session_list_sql(where, column, "DESC" if descending else "ASC", limit)
         return [SessionSummary(**row) for row in self.db.query(sql, params)]
 
     def distinct_values(self, column: str) -> list[str]:

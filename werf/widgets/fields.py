@@ -9,11 +9,14 @@ hands a note over the moment Enter is pressed, so no key lands in the wrong note
 
 Both never select their text on focus (a recovered draft must not be replaced by the next
 key), and blink their cursor only when the app allows it (`WerfApp.cursor_blink`), so what is
-drawn depends on nothing but the keys pressed.
+drawn depends on nothing but the keys pressed. A blinking cursor stands still (visible) once
+nobody has typed in the field for BLINK_SECONDS, and blinks again at the next key: a note line
+waiting through a long talk does not wake the app twice a second.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -22,6 +25,9 @@ from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.widget import Widget
 from textual.widgets import Input
+
+BLINK_SECONDS = 10.0  # after this long without a key, the cursor stops blinking (stays drawn)
+_now = time.monotonic  # tests move it
 
 
 def app_blinks() -> bool:
@@ -72,9 +78,24 @@ class TextField(Input):
     def __init__(self, *args: Any, clear_on_submit: bool = False, **kwargs: Any) -> None:
         kwargs.setdefault("select_on_focus", False)
         super().__init__(*args, **kwargs)
-        self.cursor_blink = app_blinks()
+        self._blinks = app_blinks()
+        self.cursor_blink = self._blinks
+        self._typed_at = _now()
         self._in_place: frozenset[str] = MOVE_ON
         self._clear_on_submit = clear_on_submit
+
+    def _restart_blink(self) -> None:
+        """A key, focus or click: blink again (when the app blinks), for BLINK_SECONDS."""
+        self._typed_at = _now()
+        if self._blinks and not self.cursor_blink:
+            self.cursor_blink = True
+        super()._restart_blink()
+
+    def _toggle_cursor(self) -> None:
+        if _now() - self._typed_at >= BLINK_SECONDS:
+            self.cursor_blink = False  # Textual then pauses the blink and draws the cursor
+            return
+        super()._toggle_cursor()
 
     async def action_submit(self) -> None:
         """With `clear_on_submit` (a line that adds one item after another): the text is

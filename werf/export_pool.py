@@ -1,0 +1,103 @@
+"""Exporting many sessions at once on the available cores.
+
+Rendering minutes is CPU work (python-docx builds a document tree), so `export --all` hands
+the sessions to a bounded pool of worker processes, one per core. Each worker opens its own
+connection to the database (a connection cannot cross processes), reads and renders the
+sessions it is given, and writes each file atomically, as `export_session` does. Results
+come back in the order of the ids, so the output is the same as one after another; the
+first error stops the export (the sessions stay safe in the database).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from werf.export import Exported, ExportError, export_session
+from werf.i18n import N_
+
+if TYPE_CHECKING:
+    from werf.exchange import Audience
+    from werf.protocols import ProtocolCatalog
+    from werf.store import Store
+
+IN_PROCESS_UP_TO = 4  # so few sessions are written before a pool would have started
+CHUNK = 4  # sessions a worker takes at a time: few round trips, an even spread at the end
+
+
+@dataclass(frozen=True)
+class ExportJob:
+    """What every session of one export shares (sent to each worker once)."""
+
+    fmt: str
+    folder: Path
+    lang: str
+    pseudonymise: bool = False
+    template: Path | None = None
+    names: tuple[str, ...] = field(default_factory=tuple)
+    protocol_dirs: tuple[Path, ...] = field(default_factory=tuple)
+    audience: Audience = "team"  # whom an archive (json) is for: werf.exchange.archive_for
+
+
+def export_one(store: Store, catalog: ProtocolCatalog, job: ExportJob, session_id: str) -> Exported:
+    session = store.load_session(session_id)
+    if session is None:
+        raise ExportError(N_("Session {id} is no longer in the database."), id=session_id)
+    return export_session(session, catalog.get(session.protocol_id), job.fmt, job.folder,
+                          lang=job.lang, pseudonymise=job.pseudonymise, template=job.template,
+                          names=job.names, audience=job.audience)
+
+
+def export_many(store: Store, catalog: ProtocolCatalog, ids: Sequence[str], job: ExportJob, *,
+                workers: int | None = None,
+                progress: Callable[[int, int], None] | None = None) -> Iterator[Exported]:
+    """Export `ids`, yielding each result in order; `progress(done, total)` after each. Uses
+    up to `workers` processes (default: the cores this process may use), or none for a
+    handful of sessions or a database that lives only in memory."""
+    workers = workers or _cores()
+    if workers <= 1 or len(ids) <= IN_PROCESS_UP_TO or store.path is None:
+        results: Iterator[Exported] = (export_one(store, catalog, job, i) for i in ids)
+    else:
+        results = _in_pool(Path(store.path), ids, job, min(workers, len(ids)))
+    for done, result in enumerate(results, start=1):
+        if progress is not None:
+            progress(done, len(ids))
+        yield result
+
+
+def _cores() -> int:
+    if sys.platform == "linux":  # the cores this process may use, not all the machine has
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def _in_pool(db: Path, ids: Sequence[str], job: ExportJob, workers: int) -> Iterator[Exported]:
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(db, job))
+    try:
+        yield from pool.map(_export_in_worker, ids, chunksize=CHUNK)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+_worker: tuple[Store, ProtocolCatalog, ExportJob] | None = None
+
+
+def _start_worker(db: Path, job: ExportJob) -> None:
+    global _worker
+    from werf.i18n import set_language
+    from werf.protocols import load_catalog
+    from werf.store import Store
+
+    set_language(job.lang)
+    _worker = (Store.open(db), load_catalog(list(job.protocol_dirs)), job)
+
+
+def _export_in_worker(session_id: str) -> Exported:
+    assert _worker is not None
+    store, catalog, job = _worker
+    return export_one(store, catalog, job, session_id)
