@@ -521,14 +521,7 @@ class _Word:
 def _words(text: str) -> list[_Word]:
     words = []
     for m in _WORD.finditer(text):
-        prefix = text[max(0, m.start() - 40):m.start()].rstrip(" \t\"'“‘([")
-        at_start = not prefix or prefix[-1] in ".!?:;\n•*" or prefix.endswith("\n-") or prefix == "-"
-        # "mw. Jansen", "geb. 1948", "tel. moeder": an abbreviation ends no sentence
-        if at_start and prefix.endswith("."):
-            abbreviation = _ABBREVIATION_BEFORE.search(prefix)
-            if abbreviation and abbreviation.group(1).casefold() in _NO_SENTENCE_END:
-                at_start = False
-        words.append(_Word(m.start(), m.end(), m.group(), at_start))
+        words.append(_Word(m.start(), m.end(), m.group(), starts_sentence(text, m.start())))
     return words
 
 
@@ -821,12 +814,20 @@ def detect_identifiers(text: str, *, today: date | None = None) -> list[Span]:
     return _resolve(_structured(text, today or date.today()))
 
 
+_TAG_AT_END = re.compile(r"\[/?[a-z][\w .#=-]*\]$")
+
+
 def starts_sentence(text: str, position: int) -> bool:
-    """Whether `position` in `text` starts a sentence (not after "geb." or "mw.")."""
+    """Whether `position` in `text` starts a sentence, a line or a list item: the one rule for
+    the detector (a capital there says nothing) and for placeholders (which then get one).
+    "mw. Jansen", "geb. 1948", "tel. moeder": an abbreviation ends no sentence; markup typed as
+    text ("[red]Wat is …") is looked through."""
     prefix = text[max(0, position - 40):position].rstrip(" \t\"'“‘([")
-    if not prefix or prefix[-1] in "!?:;\n•*":
+    while (tag := _TAG_AT_END.search(prefix)) is not None:
+        prefix = prefix[:tag.start()].rstrip(" \t\"'“‘([")
+    if not prefix or prefix[-1] in "!?:;\n•*" or prefix.endswith("\n-") or prefix == "-":
         return True
     if prefix[-1] != ".":
         return False
-    abbreviation = re.search(r"(?<![\w.])([^\W\d_]+)\.$", prefix)
-    return not (abbreviation and abbreviation.group(1).casefold() in TITLES | _ABBREVIATIONS)
+    abbreviation = _ABBREVIATION_BEFORE.search(prefix)
+    return not (abbreviation and abbreviation.group(1).casefold() in _NO_SENTENCE_END)
