@@ -272,12 +272,26 @@ class SessionStatus(StrEnum):
     FINISHED = "finished"
 
 
+class Attendance(StrEnum):
+    """Whether a member of the team came: the minutes list who did not, and why."""
+
+    PRESENT = "present"
+    ABSENT = "absent"
+    APOLOGIES = "apologies"  # absent with apologies ("met bericht van verhindering")
+
+
 class Participant(BaseModel):
-    """Someone at the table, by name or initials (never a client's name)."""
+    """Someone on the team's list for this session, by name or initials (never a client's
+    name); `attendance` says whether they were at the table."""
 
     id: Annotated[str, KEY] = Field(default_factory=new_id)
     name: Annotated[str, COLLEAGUE]  # a colleague at the table: an alias when pseudonymised
     roles: list[RoleId] = Field(default_factory=list)
+    attendance: Attendance = Attendance.PRESENT
+
+    @property
+    def present(self) -> bool:
+        return self.attendance is Attendance.PRESENT
 
 
 class Note(BaseModel):
@@ -363,6 +377,15 @@ class Session(BaseModel):
 
     def people_with(self, role: RoleId) -> list[Participant]:
         return [p for p in self.participants if role in p.roles]
+
+    @property
+    def present(self) -> list[Participant]:
+        """The participants at the table (the team's absentees are listed, not seated)."""
+        return [p for p in self.participants if p.present]
+
+    @property
+    def absent(self) -> list[Participant]:
+        return [p for p in self.participants if not p.present]
 
     @property
     def case_bringer(self) -> Participant | None:

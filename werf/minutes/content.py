@@ -21,12 +21,22 @@ from datetime import date, datetime
 
 from werf.dates import long_date
 from werf.i18n import N_, translate, translate_plural
-from werf.labels import RECORD_NAMES, ROLE_NAMES, minutes_text
+from werf.labels import ATTENDANCE_NAMES, RECORD_NAMES, ROLE_NAMES, minutes_text
 from werf.minutes.identifiers import find_identifiers
 from werf.minutes.map_picture import COLOUR_NAMES, NO_SUPPORT_COLOUR
 from werf.minutes.pseudonymise import PARTICIPANT, describe_counts, pseudonymise_session
 from werf.minutes.text import clean_text
-from werf.models import TYPED_KINDS, Circle, OwnerKind, Protocol, RecordKind, Session, Support, map_texts
+from werf.models import (
+    TYPED_KINDS,
+    Attendance,
+    Circle,
+    OwnerKind,
+    Protocol,
+    RecordKind,
+    Session,
+    Support,
+    map_texts,
+)
 from werf.network import (
     AVAILABILITY_NAMES,
     CIRCLE_NAMES,
@@ -402,8 +412,13 @@ def build_content(
             person.name,
             ", ".join(t(ROLE_NAMES[role]) for role in person.roles) if person.roles else participant,
         )
-        for person in session.participants
+        for person in session.present
     ]
+    if session.absent:  # the team's absentees, and who sent apologies
+        meta.append(MetaItem(t(N_("Absent")), ", ".join(
+            person.name + (f" ({t(ATTENDANCE_NAMES[person.attendance])})"
+                           if person.attendance is Attendance.APOLOGIES else "")
+            for person in session.absent)))
     actions = [
         ActionRow(
             text=action.text,

@@ -36,7 +36,8 @@ class ReadMixin(StoreBase):
         data = rows[0]
         data["sensitive_names"] = json.loads(data["sensitive_names"])
         data["participants"] = [
-            Participant(id=r["id"], name=r["name"], roles=json.loads(r["roles"]))
+            Participant(id=r["id"], name=r["name"], roles=json.loads(r["roles"]),
+                        attendance=r.get("attendance", "present"))
             for r in self.db.query(
                 "SELECT * FROM participants WHERE session_id = ? ORDER BY position", [session_id]
             )
@@ -127,6 +128,18 @@ class ReadMixin(StoreBase):
         """Action points of the team that are not done, oldest session first."""
         return self._open_actions("AND s.team = ? AND s.id != ? ", [team, exclude_session or ""],
                                   "s.date, a.created_at")
+
+    def team_roster(self, team: str) -> list[str]:
+        """The team's members as setup offers them: its own list (`set_team_roster`), or,
+        for a team that has none yet, everyone on the list of its latest session."""
+        names = [r["name"] for r in self.db.query(
+            "SELECT name FROM team_members WHERE team = ? ORDER BY position", [team])]
+        if names:
+            return names
+        return [r["name"] for r in self.db.query(
+            "SELECT p.name FROM participants p WHERE p.session_id = (SELECT id FROM sessions "
+            "WHERE team = ? ORDER BY date DESC, created_at DESC LIMIT 1) ORDER BY p.position",
+            [team])]
 
     def team_themes(self, team: str) -> list[str] | None:
         """The team's own list of themes, or None when the team never saved one."""

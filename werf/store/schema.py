@@ -28,7 +28,7 @@ from werf.store.search import (
 )
 from werf.theme_list import stored_theme
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 
 
 def _create_v1(db: sqlite_utils.Database) -> None:
@@ -263,6 +263,20 @@ def _shared_folder_v11(db: sqlite_utils.Database) -> None:
                "local TEXT NOT NULL)")
 
 
+def _roster_v12(db: sqlite_utils.Database) -> None:
+    """The team's roster and who came: each participant's attendance (present, absent,
+    apologies; everyone before this schema was at the table) and `team_members`, the team's
+    own list of colleagues that setup offers (filled from each team's latest session)."""
+    db.execute("ALTER TABLE participants ADD COLUMN attendance TEXT NOT NULL DEFAULT 'present'")
+    db.execute("CREATE TABLE team_members (team TEXT NOT NULL, position INTEGER NOT NULL, "
+               "name TEXT NOT NULL, PRIMARY KEY (team, name))")
+    db.execute(
+        "INSERT OR IGNORE INTO team_members (team, position, name) "
+        "SELECT s.team, p.position, p.name FROM participants p JOIN sessions s ON s.id = p.session_id "
+        "WHERE s.id = (SELECT s2.id FROM sessions s2 WHERE s2.team = s.team "
+        "ORDER BY s2.date DESC, s2.created_at DESC LIMIT 1) AND trim(p.name) != ''")
+
+
 # Migration n brings the schema from version n-1 to n. Append; never edit one that shipped.
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _create_v1,
@@ -276,6 +290,7 @@ MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     9: _search_once_per_session_write_v9,
     10: _tombstones_v10,
     11: _shared_folder_v11,
+    12: _roster_v12,
 }
 
 

@@ -82,12 +82,15 @@ class WriteMixin(StoreBase):
             deferred = self._defer_search(session.id)
             self._write_header(session)
             self.db.execute("DELETE FROM participants WHERE session_id = ?", [session.id])
+            # attendance since schema 12 (tests and migrations write older schemas with this code)
+            attendance = "attendance" in self.db["participants"].columns_dict
             self.db.table("participants").upsert_all(({
                 "id": p.id,
                 "session_id": session.id,
                 "position": position,
                 "name": p.name,
                 "roles": json.dumps([str(role) for role in p.roles]),
+                **({"attendance": str(p.attendance)} if attendance else {}),
             } for position, p in enumerate(session.participants)), pk="id", alter=False)
             self._write_phases(session)
             self._write_themes(session.id, session.themes)
@@ -328,3 +331,13 @@ class WriteMixin(StoreBase):
                 self.db.execute("INSERT INTO team_themes (team, position, theme) VALUES (?, ?, ?)",
                                 [team, position, theme])
 
+
+    def set_team_roster(self, team: str, names: list[str]) -> None:
+        """Replace the team's list of members (setup writes the list a session started with:
+        guests added there join it, names deleted there leave it)."""
+        with self.atomic():
+            self.db.execute("DELETE FROM team_members WHERE team = ?", [team])
+            chosen = list(dict.fromkeys(name.strip() for name in names if name.strip()))
+            for position, name in enumerate(chosen):
+                self.db.execute("INSERT INTO team_members (team, position, name) VALUES (?, ?, ?)",
+                                [team, position, name])

@@ -1,0 +1,116 @@
+"""The meeting as teams run it (issue 15): the team's roster and who came, the follow-up of
+earlier action points at the opening, the closing round, and minutes fit to file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Label, ListView
+
+from werf.minutes import build_content, render_docx, render_markdown
+from werf.models import Attendance, Participant, RoleId, SessionStatus
+from werf.screens.run import RunScreen
+from werf.screens.setup import SetupScreen
+from werf.store import Store
+
+from .helpers import make_session, protocol
+from .minutes_helpers import read_docx
+from .pilot import choose, fill, make_app, settle
+
+
+def _finished_session_of_the_team(db: Path) -> None:
+    store = Store.open(db)
+    session = make_session()
+    session.status = SessionStatus.FINISHED
+    store.save_session(session)
+    store.close()
+
+
+# --- 1. the roster and attendance -------------------------------------------------------
+
+
+async def test_a_second_session_of_the_team_starts_with_its_roster(tmp_path: Path) -> None:
+    db = tmp_path / "werf.db"
+    _finished_session_of_the_team(db)
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n")
+        await settle(pilot)
+        await fill(pilot, "#team", "Wijkteam Noord")
+        await settle(pilot)
+        setup = app.screen
+        assert isinstance(setup, SetupScreen)
+        assert setup.form.participants == ["Fatima", "Bram", "Chantal", "Dirk", "Eva"]
+        listed = setup.query_one("#participants", ListView)
+        listed.focus()
+        listed.index = 3  # Dirk: absent, then absent with apologies
+        await pilot.press("space", "space")
+        listed.index = 4  # Eva: absent
+        await pilot.press("space")
+        await settle(pilot)
+        assert str(listed.children[3].query_one(Label).content) == "Dirk · absent with apologies"
+        assert setup.form.people() == ["Fatima", "Bram", "Chantal"]
+        await fill(pilot, "#facilitator", "Fatima")
+        await choose(pilot, "#role-case_bringer", "Bram")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        run = app.screen
+        assert isinstance(run, RunScreen)
+        app.store.flush()
+        session = run.session
+    store = Store.open(db)
+    saved = store.load_session(session.id)
+    assert saved is not None
+    assert {p.name: p.attendance for p in saved.participants} == {
+        "Fatima": Attendance.PRESENT, "Bram": Attendance.PRESENT, "Chantal": Attendance.PRESENT,
+        "Dirk": Attendance.APOLOGIES, "Eva": Attendance.ABSENT}
+    assert [p.name for p in saved.present] == ["Fatima", "Bram", "Chantal"]
+    assert store.team_roster("Wijkteam Noord") == ["Fatima", "Bram", "Chantal", "Dirk", "Eva"]
+
+
+def test_the_roster_is_the_teams_own_list_once_it_has_one(tmp_path: Path) -> None:
+    db = tmp_path / "werf.db"
+    _finished_session_of_the_team(db)
+    store = Store.open(db)
+    assert store.team_roster("Wijkteam Noord") == ["Fatima", "Bram", "Chantal", "Dirk", "Eva"]
+    assert store.team_roster("Wijkteam Zuid") == []
+    store.set_team_roster("Wijkteam Noord", ["Eva", " ", "Gijs", "Eva"])
+    assert store.team_roster("Wijkteam Noord") == ["Eva", "Gijs"]
+
+
+def _with_absentees():  # type: ignore[no-untyped-def]
+    session = make_session()
+    session.participants += [Participant(name="Gijs", attendance=Attendance.APOLOGIES),
+                             Participant(name="Hanna", attendance=Attendance.ABSENT)]
+    return session
+
+
+def test_absentees_are_not_in_a_round_and_the_minutes_list_them() -> None:
+    from werf.engine import round_members
+
+    session = _with_absentees()
+    questions = protocol().phases[2]
+    names = [session.participant_name(pid) for pid in round_members(session, questions)]
+    assert "Gijs" not in names and "Hanna" not in names and "Eva" in names
+    for lang, absent, apologies in (("en", "Absent", "absent with apologies"),
+                                    ("nl", "Afwezig", "afwezig met bericht van verhindering")):
+        content = build_content(session, protocol(), lang)
+        markdown = render_markdown(content)
+        assert f"{absent}" in markdown and f"Gijs ({apologies}), Hanna" in markdown
+        assert "| Gijs |" not in markdown  # not listed as at the table
+        data, _warnings = render_docx(content)
+        document = read_docx(data)
+        text = "\n".join([*(p.text for p in document.paragraphs), *(
+            cell.text for table in document.tables for row in table.rows for cell in row.cells)])
+        assert f"Gijs ({apologies}), Hanna" in text
+
+
+def test_attendance_travels_in_the_store(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "werf.db")
+    session = _with_absentees()
+    store.save_session(session)
+    loaded = store.load_session(session.id)
+    assert loaded is not None
+    assert [p.attendance for p in loaded.participants][-2:] == [Attendance.APOLOGIES,
+                                                              Attendance.ABSENT]
+    assert RoleId.FACILITATOR in loaded.participants[0].roles
