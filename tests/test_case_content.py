@@ -46,6 +46,7 @@ CLASSIFICATION = {
     "Action.id": "key",
     "Action.text": "case",
     "Action.owner": "case",
+    "Action.follow_up_note": "case",  # one line of what became of it: about the client
     "Action.network_member_id": "key",
     "SpeakerTurn.participant_id": "key",
     "SpeakerTurn.status": "key",

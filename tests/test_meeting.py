@@ -114,3 +114,71 @@ def test_attendance_travels_in_the_store(tmp_path: Path) -> None:
     assert [p.attendance for p in loaded.participants][-2:] == [Attendance.APOLOGIES,
                                                               Attendance.ABSENT]
     assert RoleId.FACILITATOR in loaded.participants[0].roles
+
+
+# --- 2. the follow-up at the opening ----------------------------------------------------
+
+
+def _earlier_session_with_two_open_actions(db: Path):  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from werf.models import Action
+
+    earlier = make_session()
+    earlier.date = date(2026, 11, 10)
+    earlier.status = SessionStatus.FINISHED
+    earlier.actions = [Action(phase_index=4, text="Zus bellen over boodschappen", owner="Bram"),
+                       Action(phase_index=4, text="Huisarts inlichten", owner="Chantal")]
+    store = Store.open(db)
+    store.save_session(earlier)
+    store.close()
+    return earlier
+
+
+async def test_the_opening_reviews_earlier_action_points_and_both_minutes_show_it(
+        tmp_path: Path) -> None:
+    from werf.models import FollowUp, RecordKind
+    from werf.screens.forms import FollowUpForm
+
+    db = tmp_path / "werf.db"
+    earlier = _earlier_session_with_two_open_actions(db)
+    app = make_app(db)
+    today = make_session()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(RunScreen(protocol(), today, new=True))
+        await settle(pilot)
+        run = app.screen
+        assert isinstance(run, RunScreen) and len(run.earlier_actions) == 2
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        assert isinstance(app.screen, FollowUpForm)
+        await fill(pilot, "#follow-up-note", "Zus belde zondag, boodschappen geregeld")
+        await pilot.press("enter")  # done (the first choice)
+        await settle(pilot)
+        assert isinstance(app.screen, FollowUpForm) and app.screen.number == 2
+        await choose(pilot, "#follow-up", "dropped")
+        await fill(pilot, "#follow-up-note", "Niet meer nodig: hij is verhuisd")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is run
+        app.store.flush()
+    store = Store.open(db)
+    before = store.load_session(earlier.id)
+    now = store.load_session(today.id)
+    assert before is not None and now is not None
+    assert before.revision == 3  # a correction of a finished session, counted once per change
+    done, dropped = before.actions
+    assert (done.follow_up, done.done, done.done_on) == (FollowUp.DONE, True, today.date)
+    assert (dropped.follow_up, dropped.follow_up_note) == (FollowUp.DROPPED,
+                                                           "Niet meer nodig: hij is verhuisd")
+    assert store.open_actions("Wijkteam Noord") == []
+    reviews = [note for note in now.notes if note.kind is RecordKind.ACTION_REVIEW]
+    assert [(note.phase_index, note.follow_up) for note in reviews] == [
+        (0, FollowUp.DONE), (0, FollowUp.DROPPED)]
+    old_minutes = render_markdown(build_content(before, protocol(), "nl"))
+    assert "gedaan (24 november 2026): Zus belde zondag, boodschappen geregeld" in old_minutes
+    assert "vervallen (24 november 2026): Niet meer nodig: hij is verhuisd" in old_minutes
+    new_minutes = render_markdown(build_content(now, protocol(), "nl"))
+    assert "gedaan: Zus bellen over boodschappen — Zus belde zondag" in new_minutes
+    assert "vervallen: Huisarts inlichten — Niet meer nodig: hij is verhuisd" in new_minutes

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from werf.dates import format_decimal
 from werf.i18n import N_, _
-from werf.models import Attendance, RecordKind, RoleId, Session, Speakers
+from werf.models import Attendance, FollowUp, RecordKind, RoleId, Session, Speakers
 
 ROLE_NAMES = {
     RoleId.CASE_BRINGER: N_("case bringer"),
@@ -18,6 +18,12 @@ ATTENDANCE_NAMES = {
     Attendance.PRESENT: N_("present"),
     Attendance.ABSENT: N_("absent"),
     Attendance.APOLOGIES: N_("absent with apologies"),
+}
+
+FOLLOW_UP_NAMES = {
+    FollowUp.DONE: N_("done"),
+    FollowUp.UNDER_WAY: N_("under way"),
+    FollowUp.DROPPED: N_("dropped"),
 }
 
 RECORD_NAMES = {
@@ -56,6 +62,10 @@ def role_name(role: RoleId) -> str:
 
 def attendance_name(attendance: Attendance) -> str:
     return _(ATTENDANCE_NAMES[attendance])
+
+
+def follow_up_name(outcome: FollowUp) -> str:
+    return _(FOLLOW_UP_NAMES[outcome])
 
 
 def record_name(kind: RecordKind) -> str:

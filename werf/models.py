@@ -301,12 +301,21 @@ class Note(BaseModel):
     phase_index: int
     kind: RecordKind = RecordKind.NOTE
     text: Annotated[str, CASE]  # what was said about the case
+    follow_up: FollowUp | None = None  # a review of an earlier action point: what became of it
     created_at: UtcDatetime = Field(default_factory=utc_now)
     updated_at: UtcDatetime = Field(default_factory=utc_now)
 
 
+class FollowUp(StrEnum):
+    """What became of an action point, as a later session of the team reviewed it."""
+
+    DONE = "done"
+    UNDER_WAY = "under_way"  # still open
+    DROPPED = "dropped"  # closed without being done
+
+
 class Action(BaseModel):
-    """An action point: what, who, by when."""
+    """An action point: what, who, by when; and what became of it, once reviewed."""
 
     id: Annotated[str, KEY] = Field(default_factory=new_id)
     phase_index: int
@@ -321,6 +330,11 @@ class Action(BaseModel):
     due: date | None = None
     done: bool = False
     done_on: date | None = None
+    # the follow-up at the opening of a later session (done / under way / dropped), its day,
+    # and one line of what happened: case content, like the action point itself
+    follow_up: FollowUp | None = None
+    followed_up_on: date | None = None
+    follow_up_note: Annotated[str, CASE] = ""
     created_at: UtcDatetime = Field(default_factory=utc_now)
     updated_at: UtcDatetime = Field(default_factory=utc_now)
 

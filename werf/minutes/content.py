@@ -21,13 +21,14 @@ from datetime import date, datetime
 
 from werf.dates import long_date
 from werf.i18n import N_, translate, translate_plural
-from werf.labels import ATTENDANCE_NAMES, RECORD_NAMES, ROLE_NAMES, minutes_text
+from werf.labels import ATTENDANCE_NAMES, FOLLOW_UP_NAMES, RECORD_NAMES, ROLE_NAMES, minutes_text
 from werf.minutes.identifiers import find_identifiers
 from werf.minutes.map_picture import COLOUR_NAMES, NO_SUPPORT_COLOUR
 from werf.minutes.pseudonymise import PARTICIPANT, describe_counts, pseudonymise_session
 from werf.minutes.text import clean_text
 from werf.models import (
     TYPED_KINDS,
+    Action,
     Attendance,
     Circle,
     OwnerKind,
@@ -274,7 +275,8 @@ def _note_groups(session: Session, index: int, protocol: Protocol | None, lang: 
             order.append(note.kind)
     groups = []
     for kind in order:
-        texts = [note.text for note in notes if note.kind == kind]
+        texts = [f"{translate(FOLLOW_UP_NAMES[note.follow_up], lang)}: {note.text}" if note.follow_up
+                 else note.text for note in notes if note.kind == kind]
         if texts:
             groups.append(NoteGroup(kind, capitalised(translate(RECORD_NAMES[kind], lang)), texts))
     return groups
@@ -366,6 +368,17 @@ def _identifier_warning(session: Session, lang: str) -> str | None:
                      lang).format(found=kinds)
 
 
+def _action_status(action: Action, lang: str) -> str:
+    """"done", "open", or what a later session's follow-up found: "dropped (1 December 2026):
+    no longer needed"."""
+    if action.follow_up is None:
+        return translate(N_("done") if action.done else N_("open"), lang)
+    status = translate(FOLLOW_UP_NAMES[action.follow_up], lang)
+    if action.followed_up_on is not None:
+        status += f" ({long_date(action.followed_up_on, lang)})"
+    return f"{status}: {action.follow_up_note}" if action.follow_up_note.strip() else status
+
+
 def build_content(
     session: Session, protocol: Protocol | None, lang: str, pseudonymise: bool = False,
     *, names: Iterable[str] = (), keep: Iterable[str] = (), found: Counter[tuple[str, str]] | None = None,
@@ -425,7 +438,7 @@ def build_content(
             owner=shown_owner(action, lang) or "–",
             due=long_date(action.due, lang) if action.due else "–",
             done=action.done,
-            status=t(N_("done")) if action.done else t(N_("open")),
+            status=_action_status(action, lang),
             carrier=carrier_label(action, session.network, lang),
             owner_kind=action.owner_kind,
         )

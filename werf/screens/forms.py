@@ -12,8 +12,9 @@ from textual.widgets import Button, Input, Label, Select, Static
 from werf.carrier import PROFESSIONAL, RESIDENT, apply_carrier, carrier_choices, carrier_of
 from werf.dates import DATE_PATTERN, DateError, format_date, parse_optional_date
 from werf.i18n import N_, _
-from werf.models import Action, NetworkMember, Note, OwnerKind
-from werf.network import OWNER_KIND_NAMES
+from werf.labels import follow_up_name
+from werf.models import Action, FollowUp, NetworkMember, Note, OwnerKind
+from werf.network import OWNER_KIND_NAMES, shown_owner
 from werf.screens.base import WerfModal
 from werf.widgets.fields import TextField
 
@@ -209,6 +210,60 @@ class CaseForm(WerfModal):
             self.query_one("#case-question", Input).focus()
         else:
             self._save()
+
+    @on(Button.Pressed)
+    def button(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self._save()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class FollowUpForm(WerfModal):
+    """One open action point of an earlier session, reviewed at the opening: done, under way
+    or dropped, and one line of what happened. Dismisses with (outcome, line) or None."""
+
+    BINDINGS = [Binding("escape", "cancel", N_("Stop reviewing"), id="follow_up_cancel")]
+
+    def __init__(self, action: Action, session_date: object, number: int, count: int) -> None:
+        super().__init__()
+        self.action_point = action
+        self.session_date = session_date
+        self.number, self.count = number, count
+
+    def compose(self) -> ComposeResult:
+        action = self.action_point
+        with VerticalScroll(classes="dialog"):
+            yield Static(_("Earlier action point {number} of {count}").format(
+                number=self.number, count=self.count), classes="dialog-title")
+            yield Static(Text(action.text, style="bold"))
+            yield Static(Text(_("{who} · agreed on {date}").format(
+                who=shown_owner(action) or "-", date=format_date(self.session_date))))  # type: ignore[arg-type]
+            with Horizontal(classes="field"):
+                yield Label(_("What became of it"))
+                yield Select([(follow_up_name(outcome), str(outcome)) for outcome in FollowUp],
+                             value=str(action.follow_up or FollowUp.DONE), allow_blank=False,
+                             compact=True, id="follow-up")
+            yield Label(_("What happened (one line)"))
+            yield TextField(action.follow_up_note, id="follow-up-note")
+            yield Static(Text(_("Enter saves and goes on to the next; Escape stops.")), classes="hint")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(_("Save"), id="save", variant="primary")
+                yield Button(_("Cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#follow-up", Select).focus()
+
+    def _save(self) -> None:
+        outcome = self.query_one("#follow-up", Select).value
+        self.dismiss((FollowUp(str(outcome)), self.query_one("#follow-up-note", Input).value))
+
+    @on(Input.Submitted)
+    def submitted(self) -> None:
+        self._save()
 
     @on(Button.Pressed)
     def button(self, event: Button.Pressed) -> None:

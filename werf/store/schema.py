@@ -21,6 +21,7 @@ from werf.paths import make_private_dir
 from werf.store.base import StoreBase, StoreError
 from werf.store.search import (
     SEARCH_COLUMNS_V7,
+    SEARCH_COLUMNS_V13,
     SESSION_TEXT_SQL,
     _reindex_session,
     _search_triggers,
@@ -28,7 +29,7 @@ from werf.store.search import (
 )
 from werf.theme_list import stored_theme
 
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 
 
 def _create_v1(db: sqlite_utils.Database) -> None:
@@ -277,6 +278,20 @@ def _roster_v12(db: sqlite_utils.Database) -> None:
         "ORDER BY s2.date DESC, s2.created_at DESC LIMIT 1) AND trim(p.name) != ''")
 
 
+def _follow_up_v13(db: sqlite_utils.Database) -> None:
+    """The follow-up of action points at a later session's opening: on the action point its
+    outcome (done, under_way, dropped), day and one line of what happened (case content, so
+    searched: SEARCH_COLUMNS_V13); on the review note of the later session, the outcome."""
+    db.execute("ALTER TABLE actions ADD COLUMN follow_up TEXT")
+    db.execute("ALTER TABLE actions ADD COLUMN followed_up_on TEXT")
+    db.execute("ALTER TABLE actions ADD COLUMN follow_up_note TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE notes ADD COLUMN follow_up TEXT")
+    for table in SEARCH_COLUMNS_V7:
+        for suffix in ("ai", "au", "ad"):
+            db.execute(f"DROP TRIGGER IF EXISTS {table}_search_{suffix}")
+    _search_triggers(db, SEARCH_COLUMNS_V13, deferrable=True)
+
+
 # Migration n brings the schema from version n-1 to n. Append; never edit one that shipped.
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _create_v1,
@@ -291,6 +306,7 @@ MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     10: _tombstones_v10,
     11: _shared_folder_v11,
     12: _roster_v12,
+    13: _follow_up_v13,
 }
 
 

@@ -62,7 +62,9 @@ SEARCH_COLUMNS_V7: dict[str, tuple[str, ...]] = {
     "notes": ("text",),
     "actions": ("text", "owner"),
 }
-SEARCH_COLUMNS = SEARCH_COLUMNS_V7  # what the search holds in the current schema
+SEARCH_COLUMNS_V13: dict[str, tuple[str, ...]] = {
+    **SEARCH_COLUMNS_V7, "actions": ("text", "owner", "follow_up_note")}
+SEARCH_COLUMNS = SEARCH_COLUMNS_V13  # what the search holds in the current schema
 
 
 def _column_texts(alias: str, columns: tuple[str, ...]) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from werf.models import Action, NetworkMember, Note, Revision, Session, SessionStatus
@@ -23,6 +23,7 @@ def _note_row(session_id: str, note: Note) -> dict[str, Any]:
         "phase_index": note.phase_index,
         "kind": str(note.kind),
         "text": note.text,
+        "follow_up": str(note.follow_up) if note.follow_up else None,
         "created_at": note.created_at.isoformat(),
         "updated_at": note.updated_at.isoformat(),
     }
@@ -54,6 +55,9 @@ def _action_row(session_id: str, action: Action) -> dict[str, Any]:
         "due": action.due.isoformat() if action.due else None,
         "done": int(action.done),
         "done_on": action.done_on.isoformat() if action.done_on else None,
+        "follow_up": str(action.follow_up) if action.follow_up else None,
+        "followed_up_on": action.followed_up_on.isoformat() if action.followed_up_on else None,
+        "follow_up_note": action.follow_up_note,
         "created_at": action.created_at.isoformat(),
         "updated_at": action.updated_at.isoformat(),
     }
@@ -101,10 +105,10 @@ class WriteMixin(StoreBase):
             else:
                 for member in session.network:
                     self._write_member(session.id, member)
-            self.db.table("notes").upsert_all(
-                (_note_row(session.id, note) for note in session.notes), pk="id", alter=False)
-            self.db.table("actions").upsert_all(
-                (_action_row(session.id, action) for action in session.actions), pk="id", alter=False)
+            self.db.table("notes").upsert_all(self._fitted("notes", (
+                _note_row(session.id, note) for note in session.notes)), pk="id", alter=False)
+            self.db.table("actions").upsert_all(self._fitted("actions", (
+                _action_row(session.id, action) for action in session.actions)), pk="id", alter=False)
             if deferred:
                 self.db.execute("DELETE FROM search_deferred WHERE session_id = ?", [session.id])
                 reindex_session(self.db, session.id)
@@ -308,11 +312,20 @@ class WriteMixin(StoreBase):
             "draft": record.draft,
         } for record in session.phases), pk=("session_id", "idx"), alter=False)
 
+    def _fitted(self, table: str, rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        """The rows without the columns an older schema lacks (follow-ups came with schema
+        13; tests and migrations write older schemas with this code)."""
+        columns = set(self.db[table].columns_dict)
+        for row in rows:
+            yield {name: value for name, value in row.items() if name in columns}
+
     def _write_note(self, session_id: str, note: Note) -> None:
-        self.db.table("notes").upsert(_note_row(session_id, note), pk="id", alter=False)
+        self.db.table("notes").upsert_all(self._fitted("notes", [_note_row(session_id, note)]),
+                                          pk="id", alter=False)
 
     def _write_action(self, session_id: str, action: Action) -> None:
-        self.db.table("actions").upsert(_action_row(session_id, action), pk="id", alter=False)
+        self.db.table("actions").upsert_all(self._fitted("actions", [_action_row(session_id, action)]),
+                                            pk="id", alter=False)
 
     def set_sensitive_names(self, session_id: str, names: list[str],
                             revision: Revision | None = None) -> None:
