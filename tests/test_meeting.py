@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Label, ListView
+from textual.widgets import Input, Label, ListView
 
 from werf.minutes import build_content, render_docx, render_markdown
 from werf.models import Attendance, Participant, RoleId, SessionStatus
@@ -182,3 +182,109 @@ async def test_the_opening_reviews_earlier_action_points_and_both_minutes_show_i
     new_minutes = render_markdown(build_content(now, protocol(), "nl"))
     assert "gedaan: Zus bellen over boodschappen — Zus belde zondag" in new_minutes
     assert "vervallen: Huisarts inlichten — Niet meer nodig: hij is verhuisd" in new_minutes
+
+
+# --- 3. the closing round ---------------------------------------------------------------
+
+
+async def test_a_closing_round_stores_marks_and_the_minutes_show_the_average_only(
+        tmp_path: Path) -> None:
+    import json
+    import sqlite3
+
+    from click.testing import CliRunner
+
+    from werf.cli import main
+    from werf.screens.forms import ClosingMarkForm
+
+    db = tmp_path / "werf.db"
+    app = make_app(db)
+    session = make_session()
+    session.participants[3].attendance = Attendance.APOLOGIES  # Dirk gives no mark
+    session.participants.pop()  # no Eva: Fatima, Bram and Chantal are at the table
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(RunScreen(protocol(), session, new=True))
+        await settle(pilot)
+        run = app.screen
+        assert isinstance(run, RunScreen)
+        await pilot.press("ctrl+y")  # only in the last phase
+        await settle(pilot)
+        assert app.screen is run
+        run.engine.go_to(len(run.engine.phases) - 1)
+        run.show_phase()
+        await pilot.press("ctrl+y")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, ClosingMarkForm) and form.person == "Fatima"
+        await fill(pilot, "#closing-mark", "11")
+        await fill(pilot, "#closing-word", "fijn")
+        await pilot.press("enter")  # 11 is no mark: one line says so, nothing is stored
+        await settle(pilot)
+        assert app.screen is form and session.closing == []
+        assert "1 to 10" in str(form.query_one("#closing-problem").content)
+        form.query_one("#closing-mark", Input).value = "8"
+        await pilot.press("enter", "enter")  # the mark, then the word kept from before
+        for mark, word in (("7", "leerzaam"), ("6", "zwaar")):
+            await settle(pilot)
+            await fill(pilot, "#closing-mark", mark)
+            await pilot.press("enter")  # on to the word
+            await fill(pilot, "#closing-word", word)
+            await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is run
+        app.store.flush()
+    rows = sqlite3.connect(db).execute(
+        "SELECT mark, word FROM closing_marks WHERE session_id = ? ORDER BY position",
+        [session.id]).fetchall()
+    assert rows == [(8, "fijn"), (7, "leerzaam"), (6, "zwaar")]
+    saved = Store.open(db).load_session(session.id)
+    assert saved is not None and saved.closing_average == 7
+    minutes = render_markdown(build_content(saved, protocol(), "nl"))
+    assert "**Rapportcijfer:** 7,0 (gemiddelde van 3 cijfers)" in minutes
+    assert "leerzaam" not in minutes and "| 8 |" not in minutes  # nobody's own mark or word
+    figures = json.loads(CliRunner().invoke(main, ["--db", str(db), "stats", "--json"],
+                                            obj={}).stdout)
+    assert figures["marks"] == [{"team": "Wijkteam Noord", "month": "2026-11", "average": 7.0,
+                                 "marks": 3, "sessions": 1}]
+    assert "Dirk" not in figures["attendance"]  # absent with apologies: not counted
+
+
+# --- 4. minutes fit to file -------------------------------------------------------------
+
+
+def test_word_minutes_show_times_absentees_location_version_and_status(tmp_path: Path) -> None:
+    import re
+    from datetime import UTC, datetime
+
+    from werf.models import MinutesStatus
+    from werf.recorder import Recorder, direct_sink
+
+    store = Store.open(tmp_path / "werf.db")
+    session = _with_absentees()
+    session.location = "Buurthuis De Brug"
+    session.created_at = datetime(2026, 11, 24, 13, 2, tzinfo=UTC)
+    store.save_session(session)
+    record = Recorder(session, direct_sink(store))
+    assert not record.adopt_minutes()  # still running: nothing to adopt yet
+    session.status, session.finished_at = SessionStatus.FINISHED, datetime(2026, 11, 24, 14, 31,
+                                                                          tzinfo=UTC)
+    store.save_session(session)
+
+    def word_text(lang: str) -> str:
+        loaded = store.load_session(session.id)
+        assert loaded is not None
+        data, _warnings = render_docx(build_content(loaded, protocol(), lang))
+        document = read_docx(data)
+        return "\n".join([*(p.text for p in document.paragraphs), *(
+            cell.text for table in document.tables for row in table.rows for cell in row.cells)])
+
+    concept = word_text("nl")
+    assert "Buurthuis De Brug" in concept and "1, concept" in concept
+    assert re.search(r"\d\d:02–\d\d:31 \(", concept)  # start and end, in local time
+    assert "Gijs (afwezig met bericht van verhindering), Hanna" in concept
+    assert record.adopt_minutes() and not record.adopt_minutes()  # once
+    loaded = store.load_session(session.id)
+    assert loaded is not None
+    assert (loaded.minutes_status, loaded.revision) == (MinutesStatus.ADOPTED, 2)
+    assert "2, vastgesteld" in word_text("nl") and "2, adopted" in word_text("en")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from werf.dates import format_decimal
 from werf.i18n import N_, _
-from werf.models import Attendance, FollowUp, RecordKind, RoleId, Session, Speakers
+from werf.models import Attendance, FollowUp, MinutesStatus, RecordKind, RoleId, Session, Speakers
 
 ROLE_NAMES = {
     RoleId.CASE_BRINGER: N_("case bringer"),
@@ -24,6 +24,11 @@ FOLLOW_UP_NAMES = {
     FollowUp.DONE: N_("done"),
     FollowUp.UNDER_WAY: N_("under way"),
     FollowUp.DROPPED: N_("dropped"),
+}
+
+MINUTES_STATUS_NAMES = {
+    MinutesStatus.CONCEPT: N_("concept"),
+    MinutesStatus.ADOPTED: N_("adopted"),
 }
 
 RECORD_NAMES = {

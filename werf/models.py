@@ -272,6 +272,13 @@ class SessionStatus(StrEnum):
     FINISHED = "finished"
 
 
+class MinutesStatus(StrEnum):
+    """Whether the minutes are a draft or adopted by the team ("vastgesteld")."""
+
+    CONCEPT = "concept"
+    ADOPTED = "adopted"
+
+
 class Attendance(StrEnum):
     """Whether a member of the team came: the minutes list who did not, and why."""
 
@@ -347,6 +354,15 @@ class SpeakerTurn(BaseModel):
     status: Annotated[str, KEY] = "waiting"  # waiting, speaking, done, passed
 
 
+class ClosingMark(BaseModel):
+    """One participant's mark for the session in the closing round (the Dutch
+    "rapportcijfer", 1-10) and one word. The minutes show only the team's average."""
+
+    participant_id: Annotated[str, KEY]
+    mark: Annotated[int, Field(ge=1, le=10)]
+    word: Annotated[str, TEAM] = ""  # how the session felt, in the team's own word
+
+
 class PhaseRecord(BaseModel):
     """How a phase of one session went: planned (with extensions) and actual time."""
 
@@ -384,6 +400,9 @@ class Session(BaseModel):
     phases: list[PhaseRecord] = Field(default_factory=list)
     notes: list[Note] = Field(default_factory=list)
     actions: list[Action] = Field(default_factory=list)
+    closing: list[ClosingMark] = Field(default_factory=list)  # the closing round's marks
+    location: Annotated[str, TEAM] = ""  # where the team met ("Buurthuis De Brug")
+    minutes_status: MinutesStatus = MinutesStatus.CONCEPT
     created_at: UtcDatetime = Field(default_factory=utc_now)
     updated_at: UtcDatetime = Field(default_factory=utc_now)
     finished_at: UtcDatetime | None = None
@@ -396,6 +415,13 @@ class Session(BaseModel):
     def present(self) -> list[Participant]:
         """The participants at the table (the team's absentees are listed, not seated)."""
         return [p for p in self.participants if p.present]
+
+    @property
+    def closing_average(self) -> float | None:
+        """The team's average mark in the closing round, or None when nobody gave one."""
+        if not self.closing:
+            return None
+        return sum(mark.mark for mark in self.closing) / len(self.closing)
 
     @property
     def absent(self) -> list[Participant]:

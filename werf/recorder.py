@@ -30,7 +30,9 @@ from werf.models import (
     Action,
     Availability,
     Circle,
+    ClosingMark,
     FollowUp,
+    MinutesStatus,
     NetworkMember,
     Note,
     OwnerKind,
@@ -220,6 +222,28 @@ class Recorder:
     def _review_of(self, action_text: str) -> Note | None:
         return next((note for note in self.session.notes if note.follow_up is not None and (
             note.text == action_text or note.text.startswith(f"{action_text} — "))), None)
+
+    # --- the minutes' status --------------------------------------------------------------
+    def adopt_minutes(self) -> bool:
+        """The team adopted the minutes ("vastgesteld"): only a finished session's, and once.
+        A change like any correction of a finished session: its revision goes up, so the
+        adopted version wins on other laptops. False when not finished or already adopted."""
+        if not self.finished or self.session.minutes_status is MinutesStatus.ADOPTED:
+            return False
+        self.session.minutes_status = MinutesStatus.ADOPTED
+        self._write(Store.save_minutes_status, self._id, MinutesStatus.ADOPTED, self._changed())
+        return True
+
+    # --- the closing round ---------------------------------------------------------------
+    def give_mark(self, participant_id: str, mark: int, word: str) -> ClosingMark:
+        """A participant's mark for the session (1-10) and one word; given again, it replaces
+        the earlier one. Raises ValueError on a mark outside 1-10 (the form says so first)."""
+        given = ClosingMark(participant_id=participant_id, mark=mark, word=" ".join(word.split()))
+        closing = [m for m in self.session.closing if m.participant_id != participant_id]
+        self.session.closing = [*closing, given]
+        self._write(Store.save_closing, self._id, [m.model_copy() for m in self.session.closing],
+                    self._changed())
+        return given
 
     # --- the case ------------------------------------------------------------------------
     def edit_case(self, case_title: str, question: str) -> bool:

@@ -41,6 +41,10 @@ Choices, in one place:
   stored (a starting theme's key, "informal_care", or a team's own words), so a theme given
   in Dutch and in English counts once; screens and `werf stats` show them translated
   (`werf.theme_list.shown_theme`), `--json` keeps the keys.
+- `attendance` counts only the sessions a person was at: a participant marked absent (or
+  absent with apologies) in setup is not counted, nor in `participants_per_session_avg`.
+- `marks` holds the closing round per team and month: the average mark (1-10, one decimal),
+  how many marks and from how many sessions; never anyone's own mark or word.
 - Everything is counted in SQL (a few grouped queries over the sessions, participants,
   phases and actions tables, in werf/store/figures.py; notes are never read), so the time
   does not grow with the number of notes: about 0.15 s for 10,000 sessions with 200,000
@@ -91,6 +95,16 @@ class PhaseTiming(BaseModel):
         return self.actual_minutes_avg > self.planned_minutes_avg
 
 
+class MarkFigure(BaseModel):
+    """The closing round's marks of one team in one month: only the average and counts."""
+
+    team: str
+    month: str  # "YYYY-MM"
+    average: float  # rounded to one decimal
+    marks: int
+    sessions: int
+
+
 class TeamStats(BaseModel):
     """The coordinator's figures for one team (or all) over one period."""
 
@@ -115,6 +129,7 @@ class TeamStats(BaseModel):
     # who carries the action points: "professional", "resident", "network" → count
     actions_by_carrier: dict[str, int] = Field(default_factory=dict)
     sessions_per_theme: dict[str, int] = Field(default_factory=dict)  # theme → sessions
+    marks: list[MarkFigure] = Field(default_factory=list)  # the closing round, per team and month
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -181,6 +196,9 @@ def compute_stats(
     carried = found.carried
     stats.actions_by_carrier = {str(kind): carried.get(str(kind), 0) for kind in OwnerKind}
     stats.sessions_per_theme = {theme: count for theme, count in found.themes}
+    stats.marks = [MarkFigure(team=team, month=month, average=round(average, 1), marks=count,
+                              sessions=sessions)
+                   for team, month, average, count, sessions in found.marks]
     return stats
 
 

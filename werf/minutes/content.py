@@ -19,9 +19,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from werf.dates import long_date
+from werf.dates import format_decimal, local_time, long_date
 from werf.i18n import N_, translate, translate_plural
-from werf.labels import ATTENDANCE_NAMES, FOLLOW_UP_NAMES, RECORD_NAMES, ROLE_NAMES, minutes_text
+from werf.labels import (
+    ATTENDANCE_NAMES,
+    FOLLOW_UP_NAMES,
+    MINUTES_STATUS_NAMES,
+    RECORD_NAMES,
+    ROLE_NAMES,
+    minutes_text,
+)
 from werf.minutes.identifiers import find_identifiers
 from werf.minutes.map_picture import COLOUR_NAMES, NO_SUPPORT_COLOUR
 from werf.minutes.pseudonymise import PARTICIPANT, describe_counts, pseudonymise_session
@@ -415,9 +422,15 @@ def build_content(
     themes = [shown_theme(theme, lang) for theme in session.themes if theme.strip()]
     if themes:
         meta.append(MetaItem(t(N_("Themes")), ", ".join(themes)))
+    if session.location.strip():
+        meta.append(MetaItem(t(N_("Location")), session.location))
+    start = f"{local_time(session.created_at):%H:%M}"
+    end = f"{local_time(session.finished_at):%H:%M}" if session.finished_at else "…"
     meta += [
         MetaItem(t(N_("Facilitator")), session.facilitator or "–"),
-        MetaItem(t(N_("Time")), time_text),
+        MetaItem(t(N_("Time")), f"{start}–{end} ({time_text})"),
+        MetaItem(t(N_("Version")), t(N_("{revision}, {status}")).format(
+            revision=session.revision, status=t(MINUTES_STATUS_NAMES[session.minutes_status]))),
     ]
     participant = t(PARTICIPANT)
     participants = [
@@ -427,6 +440,12 @@ def build_content(
         )
         for person in session.present
     ]
+    average = session.closing_average
+    if average is not None:  # the team's average only: no one's own mark or word
+        meta.append(MetaItem(t(N_("Mark for the session")), translate_plural(
+            "{average} (average of {count} mark)", "{average} (average of {count} marks)",
+            len(session.closing), lang).format(average=format_decimal(average, 1, lang),
+                                               count=len(session.closing))))
     if session.absent:  # the team's absentees, and who sent apologies
         meta.append(MetaItem(t(N_("Absent")), ", ".join(
             person.name + (f" ({t(ATTENDANCE_NAMES[person.attendance])})"

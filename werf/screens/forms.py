@@ -274,3 +274,57 @@ class FollowUpForm(WerfModal):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class ClosingMarkForm(WerfModal):
+    """One participant's mark for the session (1-10) and one word, in the closing round.
+    Dismisses with (mark, word) or None."""
+
+    BINDINGS = [Binding("escape", "cancel", N_("Stop the round"), id="closing_cancel")]
+
+    def __init__(self, name: str, number: int, count: int) -> None:
+        super().__init__()
+        self.person = name
+        self.number, self.count = number, count
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog"):
+            yield Static(Text(_("Closing round {number} of {count}: {name}").format(
+                number=self.number, count=self.count, name=self.person)), classes="dialog-title")
+            yield Label(_("Mark for the session (1–10)"))
+            yield TextField(id="closing-mark", restrict=r"[0-9]{0,2}")
+            yield Label(_("One word"))
+            yield TextField(id="closing-word")
+            yield Static("", id="closing-problem", classes="hint")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(_("Save"), id="save", variant="primary")
+                yield Button(_("Cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#closing-mark", Input).focus()
+
+    def _save(self) -> None:
+        text = self.query_one("#closing-mark", Input).value.strip()
+        if not text.isdigit() or not 1 <= int(text) <= 10:
+            self.query_one("#closing-problem", Static).update(
+                Text(_("Give a mark from 1 to 10.")))
+            self.query_one("#closing-mark", Input).focus()
+            return
+        self.dismiss((int(text), self.query_one("#closing-word", Input).value))
+
+    @on(Input.Submitted)
+    def submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "closing-mark" and event.value.strip():
+            self.query_one("#closing-word", Input).focus()
+        else:
+            self._save()
+
+    @on(Button.Pressed)
+    def button(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self._save()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

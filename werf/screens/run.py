@@ -84,6 +84,8 @@ class RunScreen(WerfScreen):
                 tooltip=N_("Replace a name, address or number in the marked ⚠ note by a role or relation")),
         Binding("ctrl+f", "follow_up", N_("Follow-up"), id="follow_up",
                 tooltip=N_("Review the open action points of earlier sessions, one by one")),
+        Binding("ctrl+y", "closing_round", N_("Closing round"), id="closing_round",
+                tooltip=N_("Each participant gives a mark for the session (1–10) and one word")),
         Binding("f12", "finish", N_("Finish"), id="finish_session",
                 tooltip=N_("Finish the session and see the summary")),
     ]
@@ -221,6 +223,10 @@ class RunScreen(WerfScreen):
                 text.append("\n")
         if phase.records_actions:
             text.append(_("Ctrl+N adds an action point: what, who, by when.") + "\n", style="bold")
+        if self.engine.is_last and self.session.closing:
+            text.append(_("Closing round: {count} of {total} marks given.").format(
+                count=len(self.session.closing), total=len(self.session.present)) + "\n",
+                style="bold")
         return text
 
     def _case_text(self) -> Text:
@@ -356,6 +362,8 @@ class RunScreen(WerfScreen):
             return self.engine.current.round is not None
         if action == "new_action":
             return self.engine.current.phase.records_actions
+        if action == "closing_round":
+            return self.engine.is_last
         if action == "follow_up":
             return self._reviewing() and bool(self.earlier_actions)
         if action == "note_kind":
@@ -430,6 +438,25 @@ class RunScreen(WerfScreen):
 
         self.app.push_screen(FollowUpForm(item.action, item.session_date, start + 1,
                                           len(self.earlier_actions)), answered)
+
+    def action_closing_round(self, start: int = 0) -> None:
+        """The closing round, in the last phase: each participant at the table in turn gives
+        a mark (1-10) and one word; Escape stops the round (the marks given stay)."""
+        from werf.screens.forms import ClosingMarkForm
+
+        people = self.session.present
+        if not self.engine.is_last or start >= len(people):
+            return
+        person = people[start]
+
+        def answered(result: tuple[int, str] | None) -> None:
+            if result is None:
+                return
+            self.record.give_mark(person.id, *result)
+            self.show_phase()
+            self.action_closing_round(start + 1)
+
+        self.app.push_screen(ClosingMarkForm(person.name, start + 1, len(people)), answered)
 
     def _action_saved(self, result: Action | str | None) -> None:
         if isinstance(result, Action):

@@ -53,6 +53,7 @@ class SetupForm:
     roles: dict[RoleId, str] = field(default_factory=dict)
     case_title: str = ""
     question: str = ""
+    location: str = ""
     themes: list[str] = field(default_factory=list)
 
     def problems(self, protocol: Protocol | None) -> list[str]:
@@ -122,6 +123,7 @@ class SetupForm:
             case_title=self.case_title.strip(),
             question=self.question.strip(),
             lang=lang,
+            location=self.location.strip(),
             participants=participants,
             themes=list(self.themes),
         )
@@ -180,6 +182,10 @@ class SetupScreen(WerfScreen):
                 with Horizontal(classes="field"):
                     yield Label(_("Date"))
                     yield TextField(form.date_text, placeholder=_(DATE_PATTERN), compact=True, id="date")
+                with Horizontal(classes="field"):
+                    yield Label(_("Location"))
+                    yield TextField(form.location, placeholder=_("where the team meets"), compact=True,
+                                id="location")
                 with Horizontal(classes="field"):
                     yield Label(_("Facilitator"))
                     yield TextField(form.facilitator, placeholder=_("name or initials"), compact=True,
@@ -341,6 +347,7 @@ class SetupScreen(WerfScreen):
             "facilitator": "facilitator",
             "case-title": "case_title",
             "question": "question",
+            "location": "location",
         }
         name = fields.get(event.input.id or "")
         if name is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from werf.models import Action, NetworkMember, Note, Participant, PhaseRecord, Session, SessionStatus
+from werf.models import Action, ClosingMark, NetworkMember, Note, Participant, PhaseRecord, Session, SessionStatus
 from werf.store.base import OpenAction, StoreBase
 from werf.theme_list import stored_theme
 
@@ -78,6 +78,10 @@ class ReadMixin(StoreBase):
                 [session_id],
             )
         ]
+        if "closing_marks" in self.db.table_names():  # schema 14 on
+            data["closing"] = [ClosingMark(participant_id=r["participant_id"], mark=r["mark"],
+                                           word=r["word"]) for r in self.db.query(
+                "SELECT * FROM closing_marks WHERE session_id = ? ORDER BY position", [session_id])]
         return Session.model_validate(data)
 
     def timer_state(self, session_id: str) -> tuple[bool, float | None]:

@@ -19,9 +19,14 @@ from werf.i18n import N_
 from werf.network import resident_words
 from werf.paths import make_private_dir
 from werf.store.base import StoreBase, StoreError
+from werf.store.schema_meeting import (
+    _closing_round_v14,
+    _follow_up_v13,
+    _minutes_to_file_v15,
+    _roster_v12,
+)
 from werf.store.search import (
     SEARCH_COLUMNS_V7,
-    SEARCH_COLUMNS_V13,
     SESSION_TEXT_SQL,
     _reindex_session,
     _search_triggers,
@@ -29,7 +34,7 @@ from werf.store.search import (
 )
 from werf.theme_list import stored_theme
 
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 15
 
 
 def _create_v1(db: sqlite_utils.Database) -> None:
@@ -264,34 +269,6 @@ def _shared_folder_v11(db: sqlite_utils.Database) -> None:
                "local TEXT NOT NULL)")
 
 
-def _roster_v12(db: sqlite_utils.Database) -> None:
-    """The team's roster and who came: each participant's attendance (present, absent,
-    apologies; everyone before this schema was at the table) and `team_members`, the team's
-    own list of colleagues that setup offers (filled from each team's latest session)."""
-    db.execute("ALTER TABLE participants ADD COLUMN attendance TEXT NOT NULL DEFAULT 'present'")
-    db.execute("CREATE TABLE team_members (team TEXT NOT NULL, position INTEGER NOT NULL, "
-               "name TEXT NOT NULL, PRIMARY KEY (team, name))")
-    db.execute(
-        "INSERT OR IGNORE INTO team_members (team, position, name) "
-        "SELECT s.team, p.position, p.name FROM participants p JOIN sessions s ON s.id = p.session_id "
-        "WHERE s.id = (SELECT s2.id FROM sessions s2 WHERE s2.team = s.team "
-        "ORDER BY s2.date DESC, s2.created_at DESC LIMIT 1) AND trim(p.name) != ''")
-
-
-def _follow_up_v13(db: sqlite_utils.Database) -> None:
-    """The follow-up of action points at a later session's opening: on the action point its
-    outcome (done, under_way, dropped), day and one line of what happened (case content, so
-    searched: SEARCH_COLUMNS_V13); on the review note of the later session, the outcome."""
-    db.execute("ALTER TABLE actions ADD COLUMN follow_up TEXT")
-    db.execute("ALTER TABLE actions ADD COLUMN followed_up_on TEXT")
-    db.execute("ALTER TABLE actions ADD COLUMN follow_up_note TEXT NOT NULL DEFAULT ''")
-    db.execute("ALTER TABLE notes ADD COLUMN follow_up TEXT")
-    for table in SEARCH_COLUMNS_V7:
-        for suffix in ("ai", "au", "ad"):
-            db.execute(f"DROP TRIGGER IF EXISTS {table}_search_{suffix}")
-    _search_triggers(db, SEARCH_COLUMNS_V13, deferrable=True)
-
-
 # Migration n brings the schema from version n-1 to n. Append; never edit one that shipped.
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _create_v1,
@@ -307,6 +284,8 @@ MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     11: _shared_folder_v11,
     12: _roster_v12,
     13: _follow_up_v13,
+    14: _closing_round_v14,
+    15: _minutes_to_file_v15,
 }
 
 

@@ -6,7 +6,16 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from werf.models import Action, NetworkMember, Note, Revision, Session, SessionStatus
+from werf.models import (
+    Action,
+    ClosingMark,
+    MinutesStatus,
+    NetworkMember,
+    Note,
+    Revision,
+    Session,
+    SessionStatus,
+)
 from werf.network import stored_owner
 from werf.store.base import StoreBase
 from werf.store.search import reindex_session
@@ -98,6 +107,8 @@ class WriteMixin(StoreBase):
             } for position, p in enumerate(session.participants)), pk="id", alter=False)
             self._write_phases(session)
             self._write_themes(session.id, session.themes)
+            if "closing_marks" in self.db.table_names():  # schema 14 on
+                self._write_closing(session.id, session.closing)
             if replace:
                 self._write_network(session.id, session.network)
                 self._delete_missing("notes", session.id, [n.id for n in session.notes])
@@ -278,7 +289,7 @@ class WriteMixin(StoreBase):
                 self._stamp(session_id, revision)
 
     def _write_header(self, session: Session) -> None:
-        self.db.table("sessions").upsert({
+        self.db.table("sessions").upsert_all(self._fitted("sessions", [{
             "id": session.id,
             "protocol_id": session.protocol_id,
             "protocol_version": session.protocol_version,
@@ -295,7 +306,9 @@ class WriteMixin(StoreBase):
             "finished_at": session.finished_at.isoformat() if session.finished_at else None,
             "revision": session.revision,
             "sensitive_names": json.dumps(session.sensitive_names, ensure_ascii=False),
-        }, pk="id", alter=False)
+            "location": session.location,
+            "minutes_status": str(session.minutes_status),
+        }]), pk="id", alter=False)
 
     def _write_phases(self, session: Session) -> None:
         self.db.execute("DELETE FROM phases WHERE session_id = ? AND idx >= ?",
@@ -311,6 +324,27 @@ class WriteMixin(StoreBase):
             "turns": json.dumps([turn.model_dump() for turn in record.turns]),
             "draft": record.draft,
         } for record in session.phases), pk=("session_id", "idx"), alter=False)
+
+    def _write_closing(self, session_id: str, marks: list[ClosingMark]) -> None:
+        self.db.execute("DELETE FROM closing_marks WHERE session_id = ?", [session_id])
+        for position, mark in enumerate(marks):
+            self.db.execute("INSERT INTO closing_marks (session_id, participant_id, position, mark, "
+                            "word) VALUES (?, ?, ?, ?, ?)",
+                            [session_id, mark.participant_id, position, mark.mark, mark.word])
+
+    def save_closing(self, session_id: str, marks: list[ClosingMark],
+                     revision: Revision | None = None) -> None:
+        """The closing round's marks of a session, all of them (a handful of rows)."""
+        with self.atomic():
+            self._write_closing(session_id, marks)
+            self._stamp(session_id, revision)
+
+    def save_minutes_status(self, session_id: str, status: MinutesStatus,
+                            revision: Revision | None = None) -> None:
+        with self.atomic():
+            self.db.execute("UPDATE sessions SET minutes_status = ? WHERE id = ?",
+                            [str(status), session_id])
+            self._stamp(session_id, revision)
 
     def _fitted(self, table: str, rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         """The rows without the columns an older schema lacks (follow-ups came with schema
