@@ -173,6 +173,10 @@ async def test_the_opening_reviews_earlier_action_points_and_both_minutes_show_i
     assert (dropped.follow_up, dropped.follow_up_note) == (FollowUp.DROPPED,
                                                            "Niet meer nodig: hij is verhuisd")
     assert store.open_actions("Wijkteam Noord") == []
+    from werf.stats import compute_stats
+
+    figures = compute_stats(store, team="Wijkteam Noord", today=today.date)
+    assert (figures.actions_done, figures.actions_dropped, figures.actions_open) == (1, 1, 0)
     reviews = [note for note in now.notes if note.kind is RecordKind.ACTION_REVIEW]
     assert [(note.phase_index, note.follow_up) for note in reviews] == [
         (0, FollowUp.DONE), (0, FollowUp.DROPPED)]

@@ -43,6 +43,8 @@ Choices, in one place:
   (`werf.theme_list.shown_theme`), `--json` keeps the keys.
 - `attendance` counts only the sessions a person was at: a participant marked absent (or
   absent with apologies) in setup is not counted, nor in `participants_per_session_avg`.
+- An action point dropped at a later session's follow-up counts in `actions_dropped`, not as
+  done and not as open.
 - `marks` holds the closing round per team and month: the average mark (1-10, one decimal),
   how many marks and from how many sessions; never anyone's own mark or word.
 - Everything is counted in SQL (a few grouped queries over the sessions, participants,
@@ -125,6 +127,7 @@ class TeamStats(BaseModel):
     actions_made: int = 0
     actions_done: int = 0
     actions_open: int = 0
+    actions_dropped: int = 0  # dropped at a later session's follow-up: neither done nor open
     actions_overdue: int = 0
     # who carries the action points: "professional", "resident", "network" → count
     actions_by_carrier: dict[str, int] = Field(default_factory=dict)
@@ -190,9 +193,9 @@ def compute_stats(
     stats.protocols = {pid: count for pid, count in found.protocols}
     stats.phase_timing = _phase_timing(found.phases, stats.protocols, catalog)
 
-    made, done, overdue = found.actions
-    stats.actions_made, stats.actions_done = made, done
-    stats.actions_open, stats.actions_overdue = made - done, overdue
+    made, done, overdue, dropped = found.actions
+    stats.actions_made, stats.actions_done, stats.actions_dropped = made, done, dropped
+    stats.actions_open, stats.actions_overdue = made - done - dropped, overdue
     carried = found.carried
     stats.actions_by_carrier = {str(kind): carried.get(str(kind), 0) for kind in OwnerKind}
     stats.sessions_per_theme = {theme: count for theme, count in found.themes}

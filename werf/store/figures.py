@@ -35,7 +35,7 @@ class FigureRows:
     protocols: list[tuple[Any, ...]] = field(default_factory=list)  # (protocol id, sessions)
     # (protocol id, phase id, position, sessions, avg planned s, avg actual s, overruns)
     phases: list[tuple[Any, ...]] = field(default_factory=list)
-    actions: tuple[Any, ...] = (0, 0, 0)  # (made, done, overdue)
+    actions: tuple[Any, ...] = (0, 0, 0, 0)  # (made, done, overdue, dropped)
     carried: dict[str, int] = field(default_factory=dict)  # owner kind → action points
     themes: list[tuple[Any, ...]] = field(default_factory=list)  # (theme, sessions)
     # the closing round: (team, "YYYY-MM", average mark, marks, sessions with marks)
@@ -106,10 +106,13 @@ class FiguresMixin(StoreBase):
             "WHERE sel.status = ? AND ph.visited = 1 GROUP BY sel.protocol_id, ph.phase_id",
             [str(SessionStatus.FINISHED)],
         )
+        # a point a later session dropped is closed (done = 1) but not done (schema 13 on)
+        dropped = ("a.follow_up IS 'dropped'" if "follow_up" in self.db["actions"].columns_dict
+                   else "0")
         found.actions = rows(
-            "SELECT COUNT(*), COALESCE(SUM(a.done != 0), 0), "
-            "COALESCE(SUM(a.done = 0 AND a.due IS NOT NULL AND a.due < ?), 0) "
-            "FROM actions a JOIN sel ON sel.id = a.session_id",
+            f"SELECT COUNT(*), COALESCE(SUM(a.done != 0 AND NOT {dropped}), 0), "
+            "COALESCE(SUM(a.done = 0 AND a.due IS NOT NULL AND a.due < ?), 0), "
+            f"COALESCE(SUM({dropped}), 0) FROM actions a JOIN sel ON sel.id = a.session_id",
             [today.isoformat()],
         )[0]
         found.carried = dict(rows("SELECT a.owner_kind, COUNT(*) FROM actions a JOIN sel "
