@@ -292,3 +292,43 @@ def test_word_minutes_show_times_absentees_location_version_and_status(tmp_path:
     assert loaded is not None
     assert (loaded.minutes_status, loaded.revision) == (MinutesStatus.ADOPTED, 2)
     assert "2, vastgesteld" in word_text("nl") and "2, adopted" in word_text("en")
+
+
+def test_a_schema_11_database_gains_rosters_attendance_and_follow_ups(tmp_path: Path) -> None:
+    """Migrations 12-15 on a database of the last shipped schema: everyone was present, each
+    team's roster is its latest session's list, old action points have no follow-up, and the
+    search still finds an earlier session's action point and, later, a follow-up's line."""
+    from datetime import date
+
+    import sqlite_utils
+
+    from werf.models import Action, MinutesStatus
+    from werf.store import MIGRATIONS, SCHEMA_VERSION
+
+    path = tmp_path / "old.db"
+    db = sqlite_utils.Database(path)
+    db.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT)")
+    for version in range(1, 12):
+        MIGRATIONS[version](db)
+        db.execute("INSERT INTO schema_version VALUES (?, 'then')", [version])
+    older, latest = make_session(), make_session()
+    older.date, latest.date = date(2026, 10, 1), date(2026, 11, 1)
+    latest.participants = latest.participants[:3]
+    latest.actions = [Action(phase_index=4, text="Wijkagent vragen", owner="Bram")]
+    for session in (older, latest):
+        Store(db).save_session(session)
+    db.conn.commit()
+    db.conn.close()
+
+    store = Store.open(path)
+    assert store.schema_version() == SCHEMA_VERSION == 15
+    assert store.team_roster("Wijkteam Noord") == ["Fatima", "Bram", "Chantal"]
+    loaded = store.load_session(latest.id)
+    assert loaded is not None
+    assert [p.attendance for p in loaded.participants] == [Attendance.PRESENT] * 3
+    assert (loaded.location, loaded.minutes_status, loaded.closing) == ("", MinutesStatus.CONCEPT, [])
+    assert loaded.actions[0].follow_up is None
+    assert [s.id for s in store.list_sessions(search="wijkagent")] == [latest.id]
+    store.save_action(latest.id, loaded.actions[0].model_copy(
+        update={"follow_up_note": "Wijkagent komt langs op dinsdag"}))
+    assert [s.id for s in store.list_sessions(search="dinsdag")] == [latest.id]
