@@ -228,7 +228,7 @@ class FollowUpForm(WerfModal):
 
     BINDINGS = [Binding("escape", "cancel", N_("Stop reviewing"), id="follow_up_cancel")]
 
-    def __init__(self, action: Action, session_date: object, number: int, count: int) -> None:
+    def __init__(self, action: Action, session_date: str, number: int, count: int) -> None:
         super().__init__()
         self.action_point = action
         self.session_date = session_date
@@ -241,7 +241,7 @@ class FollowUpForm(WerfModal):
                 number=self.number, count=self.count), classes="dialog-title")
             yield Static(Text(action.text, style="bold"))
             yield Static(Text(_("{who} · agreed on {date}").format(
-                who=shown_owner(action) or "-", date=format_date(self.session_date))))  # type: ignore[arg-type]
+                who=shown_owner(action) or "-", date=format_date(self.session_date))))
             with Horizontal(classes="field"):
                 yield Label(_("What became of it"))
                 yield Select([(follow_up_name(outcome), str(outcome)) for outcome in FollowUp],
