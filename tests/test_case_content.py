@@ -46,6 +46,10 @@ CLASSIFICATION = {
     "Action.id": "key",
     "Action.text": "case",
     "Action.owner": "case",
+    "Action.follow_up_note": "case",  # one line of what became of it: about the client
+    "ClosingMark.participant_id": "key",
+    "ClosingMark.word": "team",  # how the session felt, in one word: about the meeting, not the case
+    "Session.location": "team",  # where the team met: kept, like the team name
     "Action.network_member_id": "key",
     "SpeakerTurn.participant_id": "key",
     "SpeakerTurn.status": "key",

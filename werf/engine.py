@@ -147,7 +147,7 @@ def _resting(status: str) -> str:
 def round_members(session: Session, phase: Phase) -> list[str]:
     """Who speaks in a round: everyone but observers, and the case bringer only if invited."""
     members = []
-    for participant in session.participants:
+    for participant in session.present:
         if RoleId.OBSERVER in participant.roles:
             continue
         if RoleId.CASE_BRINGER in participant.roles and not phase.round_includes_case_bringer:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from werf.dates import format_decimal
 from werf.i18n import N_, _
-from werf.models import RecordKind, RoleId, Session, Speakers
+from werf.models import Attendance, FollowUp, MinutesStatus, RecordKind, RoleId, Session, Speakers
 
 ROLE_NAMES = {
     RoleId.CASE_BRINGER: N_("case bringer"),
@@ -12,6 +12,23 @@ ROLE_NAMES = {
     RoleId.TIMEKEEPER: N_("timekeeper"),
     RoleId.MINUTE_TAKER: N_("minute-taker"),
     RoleId.OBSERVER: N_("observer"),
+}
+
+ATTENDANCE_NAMES = {
+    Attendance.PRESENT: N_("present"),
+    Attendance.ABSENT: N_("absent"),
+    Attendance.APOLOGIES: N_("absent with apologies"),
+}
+
+FOLLOW_UP_NAMES = {
+    FollowUp.DONE: N_("done"),
+    FollowUp.UNDER_WAY: N_("under way"),
+    FollowUp.DROPPED: N_("dropped"),
+}
+
+MINUTES_STATUS_NAMES = {
+    MinutesStatus.CONCEPT: N_("concept"),
+    MinutesStatus.ADOPTED: N_("adopted"),
 }
 
 RECORD_NAMES = {
@@ -48,6 +65,14 @@ def role_name(role: RoleId) -> str:
     return _(ROLE_NAMES[role])
 
 
+def attendance_name(attendance: Attendance) -> str:
+    return _(ATTENDANCE_NAMES[attendance])
+
+
+def follow_up_name(outcome: FollowUp) -> str:
+    return _(FOLLOW_UP_NAMES[outcome])
+
+
 def record_name(kind: RecordKind) -> str:
     return _(RECORD_NAMES[kind])
 
@@ -60,7 +85,7 @@ def participants_line(session: Session) -> str:
     """"Fatima (facilitator), Bram (case bringer), Eva": who was there, in which role."""
     return ", ".join(
         p.name + (f" ({', '.join(role_name(r) for r in p.roles)})" if p.roles else "")
-        for p in session.participants
+        for p in session.present
     )
 
 

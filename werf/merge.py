@@ -30,7 +30,8 @@ from werf.store.sync import Conflict, RecordState, Versions
 # the session's own fields that merge one by one (the rest: id, lists, times, revision)
 SESSION_FIELDS = ("protocol_id", "protocol_version", "team", "date", "facilitator",
                   "case_title", "question", "lang", "status", "current_phase", "participants",
-                  "sensitive_names", "themes", "phases", "finished_at")
+                  "sensitive_names", "themes", "phases", "finished_at", "closing",
+                  "location", "minutes_status")
 _DONE = ("done", "done_on")
 _UNHASHED = ("updated_at",)
 _UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"

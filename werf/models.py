@@ -272,12 +272,33 @@ class SessionStatus(StrEnum):
     FINISHED = "finished"
 
 
+class MinutesStatus(StrEnum):
+    """Whether the minutes are a draft or adopted by the team ("vastgesteld")."""
+
+    CONCEPT = "concept"
+    ADOPTED = "adopted"
+
+
+class Attendance(StrEnum):
+    """Whether a member of the team came: the minutes list who did not, and why."""
+
+    PRESENT = "present"
+    ABSENT = "absent"
+    APOLOGIES = "apologies"  # absent with apologies ("met bericht van verhindering")
+
+
 class Participant(BaseModel):
-    """Someone at the table, by name or initials (never a client's name)."""
+    """Someone on the team's list for this session, by name or initials (never a client's
+    name); `attendance` says whether they were at the table."""
 
     id: Annotated[str, KEY] = Field(default_factory=new_id)
     name: Annotated[str, COLLEAGUE]  # a colleague at the table: an alias when pseudonymised
     roles: list[RoleId] = Field(default_factory=list)
+    attendance: Attendance = Attendance.PRESENT
+
+    @property
+    def present(self) -> bool:
+        return self.attendance is Attendance.PRESENT
 
 
 class Note(BaseModel):
@@ -287,12 +308,21 @@ class Note(BaseModel):
     phase_index: int
     kind: RecordKind = RecordKind.NOTE
     text: Annotated[str, CASE]  # what was said about the case
+    follow_up: FollowUp | None = None  # a review of an earlier action point: what became of it
     created_at: UtcDatetime = Field(default_factory=utc_now)
     updated_at: UtcDatetime = Field(default_factory=utc_now)
 
 
+class FollowUp(StrEnum):
+    """What became of an action point, as a later session of the team reviewed it."""
+
+    DONE = "done"
+    UNDER_WAY = "under_way"  # still open
+    DROPPED = "dropped"  # closed without being done
+
+
 class Action(BaseModel):
-    """An action point: what, who, by when."""
+    """An action point: what, who, by when; and what became of it, once reviewed."""
 
     id: Annotated[str, KEY] = Field(default_factory=new_id)
     phase_index: int
@@ -307,6 +337,11 @@ class Action(BaseModel):
     due: date | None = None
     done: bool = False
     done_on: date | None = None
+    # the follow-up at the opening of a later session (done / under way / dropped), its day,
+    # and one line of what happened: case content, like the action point itself
+    follow_up: FollowUp | None = None
+    followed_up_on: date | None = None
+    follow_up_note: Annotated[str, CASE] = ""
     created_at: UtcDatetime = Field(default_factory=utc_now)
     updated_at: UtcDatetime = Field(default_factory=utc_now)
 
@@ -317,6 +352,15 @@ class SpeakerTurn(BaseModel):
     participant_id: Annotated[str, KEY]
     seconds: float = 0.0
     status: Annotated[str, KEY] = "waiting"  # waiting, speaking, done, passed
+
+
+class ClosingMark(BaseModel):
+    """One participant's mark for the session in the closing round (the Dutch
+    "rapportcijfer", 1-10) and one word. The minutes show only the team's average."""
+
+    participant_id: Annotated[str, KEY]
+    mark: Annotated[int, Field(ge=1, le=10)]
+    word: Annotated[str, TEAM] = ""  # how the session felt, in the team's own word
 
 
 class PhaseRecord(BaseModel):
@@ -356,6 +400,9 @@ class Session(BaseModel):
     phases: list[PhaseRecord] = Field(default_factory=list)
     notes: list[Note] = Field(default_factory=list)
     actions: list[Action] = Field(default_factory=list)
+    closing: list[ClosingMark] = Field(default_factory=list)  # the closing round's marks
+    location: Annotated[str, TEAM] = ""  # where the team met ("Buurthuis De Brug")
+    minutes_status: MinutesStatus = MinutesStatus.CONCEPT
     created_at: UtcDatetime = Field(default_factory=utc_now)
     updated_at: UtcDatetime = Field(default_factory=utc_now)
     finished_at: UtcDatetime | None = None
@@ -363,6 +410,22 @@ class Session(BaseModel):
 
     def people_with(self, role: RoleId) -> list[Participant]:
         return [p for p in self.participants if role in p.roles]
+
+    @property
+    def present(self) -> list[Participant]:
+        """The participants at the table (the team's absentees are listed, not seated)."""
+        return [p for p in self.participants if p.present]
+
+    @property
+    def closing_average(self) -> float | None:
+        """The team's average mark in the closing round, or None when nobody gave one."""
+        if not self.closing:
+            return None
+        return sum(mark.mark for mark in self.closing) / len(self.closing)
+
+    @property
+    def absent(self) -> list[Participant]:
+        return [p for p in self.participants if not p.present]
 
     @property
     def case_bringer(self) -> Participant | None:

@@ -30,6 +30,9 @@ from werf.models import (
     Action,
     Availability,
     Circle,
+    ClosingMark,
+    FollowUp,
+    MinutesStatus,
     NetworkMember,
     Note,
     OwnerKind,
@@ -147,6 +150,10 @@ class Recorder:
         self._write(Store.delete_note, note.id, self._id, self._changed())
 
     # --- action points -------------------------------------------------------------------
+    def action_point(self, action_id: str) -> Action | None:
+        """The session's action point with this id, as recorded."""
+        return self._action(action_id)
+
     def _action(self, action_id: str) -> Action | None:
         return next((a for a in self.session.actions if a.id == action_id), None)
 
@@ -182,6 +189,61 @@ class Recorder:
             return None
         return self.save_action(action.model_copy(
             update={"done": done_on is not None, "done_on": done_on}))
+
+    def review_action(self, earlier: Recorder, action_id: str, outcome: FollowUp, line: str,
+                      phase_index: int) -> Note | None:
+        """The follow-up, at this session's opening, of an open action point of an earlier
+        session (`earlier`, that session's recorder): saved on the action point (done and
+        dropped close it, on this session's date; under way leaves it open) through
+        `earlier`, which counts the correction of a finished session; and noted here, in
+        `phase_index`, as the action point and the line of what happened, so both sessions'
+        minutes show it. Reviewing it again changes both. None when there is no such action."""
+        action = earlier._action(action_id)
+        if action is None:
+            return None
+        line = " ".join(line.split())
+        closed = outcome is not FollowUp.UNDER_WAY
+        earlier.save_action(action.model_copy(update={
+            "follow_up": outcome, "followed_up_on": self.session.date, "follow_up_note": line,
+            "done": closed, "done_on": self.session.date if closed else None}))
+        text = f"{action.text} — {line}" if line else action.text
+        shown = self._review_of(action.text)
+        if shown is None:
+            note = Note(phase_index=phase_index, kind=RecordKind.ACTION_REVIEW, text=text,
+                        follow_up=outcome)
+            self.session.notes.append(note)
+            self._write(Store.save_note, self._id, note.model_copy(), self._changed())
+            return note
+        revision = self._changed()
+        shown.text, shown.follow_up, shown.updated_at = text, outcome, self.session.updated_at
+        self._write(Store.save_note, self._id, shown.model_copy(), revision)
+        return shown
+
+    def _review_of(self, action_text: str) -> Note | None:
+        return next((note for note in self.session.notes if note.follow_up is not None and (
+            note.text == action_text or note.text.startswith(f"{action_text} — "))), None)
+
+    # --- the minutes' status --------------------------------------------------------------
+    def adopt_minutes(self) -> bool:
+        """The team adopted the minutes ("vastgesteld"): only a finished session's, and once.
+        A change like any correction of a finished session: its revision goes up, so the
+        adopted version wins on other laptops. False when not finished or already adopted."""
+        if not self.finished or self.session.minutes_status is MinutesStatus.ADOPTED:
+            return False
+        self.session.minutes_status = MinutesStatus.ADOPTED
+        self._write(Store.save_minutes_status, self._id, MinutesStatus.ADOPTED, self._changed())
+        return True
+
+    # --- the closing round ---------------------------------------------------------------
+    def give_mark(self, participant_id: str, mark: int, word: str) -> ClosingMark:
+        """A participant's mark for the session (1-10) and one word; given again, it replaces
+        the earlier one. Raises ValueError on a mark outside 1-10 (the form says so first)."""
+        given = ClosingMark(participant_id=participant_id, mark=mark, word=" ".join(word.split()))
+        closing = [m for m in self.session.closing if m.participant_id != participant_id]
+        self.session.closing = [*closing, given]
+        self._write(Store.save_closing, self._id, [m.model_copy() for m in self.session.closing],
+                    self._changed())
+        return given
 
     # --- the case ------------------------------------------------------------------------
     def edit_case(self, case_title: str, question: str) -> bool:

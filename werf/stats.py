@@ -41,6 +41,12 @@ Choices, in one place:
   stored (a starting theme's key, "informal_care", or a team's own words), so a theme given
   in Dutch and in English counts once; screens and `werf stats` show them translated
   (`werf.theme_list.shown_theme`), `--json` keeps the keys.
+- `attendance` counts only the sessions a person was at: a participant marked absent (or
+  absent with apologies) in setup is not counted, nor in `participants_per_session_avg`.
+- An action point dropped at a later session's follow-up counts in `actions_dropped`, not as
+  done and not as open.
+- `marks` holds the closing round per team and month: the average mark (1-10, one decimal),
+  how many marks and from how many sessions; never anyone's own mark or word.
 - Everything is counted in SQL (a few grouped queries over the sessions, participants,
   phases and actions tables, in werf/store/figures.py; notes are never read), so the time
   does not grow with the number of notes: about 0.15 s for 10,000 sessions with 200,000
@@ -91,6 +97,16 @@ class PhaseTiming(BaseModel):
         return self.actual_minutes_avg > self.planned_minutes_avg
 
 
+class MarkFigure(BaseModel):
+    """The closing round's marks of one team in one month: only the average and counts."""
+
+    team: str
+    month: str  # "YYYY-MM"
+    average: float  # rounded to one decimal
+    marks: int
+    sessions: int
+
+
 class TeamStats(BaseModel):
     """The coordinator's figures for one team (or all) over one period."""
 
@@ -111,10 +127,12 @@ class TeamStats(BaseModel):
     actions_made: int = 0
     actions_done: int = 0
     actions_open: int = 0
+    actions_dropped: int = 0  # dropped at a later session's follow-up: neither done nor open
     actions_overdue: int = 0
     # who carries the action points: "professional", "resident", "network" → count
     actions_by_carrier: dict[str, int] = Field(default_factory=dict)
     sessions_per_theme: dict[str, int] = Field(default_factory=dict)  # theme → sessions
+    marks: list[MarkFigure] = Field(default_factory=list)  # the closing round, per team and month
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -175,12 +193,15 @@ def compute_stats(
     stats.protocols = {pid: count for pid, count in found.protocols}
     stats.phase_timing = _phase_timing(found.phases, stats.protocols, catalog)
 
-    made, done, overdue = found.actions
-    stats.actions_made, stats.actions_done = made, done
-    stats.actions_open, stats.actions_overdue = made - done, overdue
+    made, done, overdue, dropped = found.actions
+    stats.actions_made, stats.actions_done, stats.actions_dropped = made, done, dropped
+    stats.actions_open, stats.actions_overdue = made - done - dropped, overdue
     carried = found.carried
     stats.actions_by_carrier = {str(kind): carried.get(str(kind), 0) for kind in OwnerKind}
     stats.sessions_per_theme = {theme: count for theme, count in found.themes}
+    stats.marks = [MarkFigure(team=team, month=month, average=round(average, 1), marks=count,
+                              sessions=sessions)
+                   for team, month, average, count, sessions in found.marks]
     return stats
 
 

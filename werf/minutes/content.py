@@ -19,14 +19,32 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from werf.dates import long_date
+from werf.dates import format_decimal, local_time, long_date
 from werf.i18n import N_, translate, translate_plural
-from werf.labels import RECORD_NAMES, ROLE_NAMES, minutes_text
+from werf.labels import (
+    ATTENDANCE_NAMES,
+    FOLLOW_UP_NAMES,
+    MINUTES_STATUS_NAMES,
+    RECORD_NAMES,
+    ROLE_NAMES,
+    minutes_text,
+)
 from werf.minutes.identifiers import find_identifiers
 from werf.minutes.map_picture import COLOUR_NAMES, NO_SUPPORT_COLOUR
 from werf.minutes.pseudonymise import PARTICIPANT, describe_counts, pseudonymise_session
 from werf.minutes.text import clean_text
-from werf.models import TYPED_KINDS, Circle, OwnerKind, Protocol, RecordKind, Session, Support, map_texts
+from werf.models import (
+    TYPED_KINDS,
+    Action,
+    Attendance,
+    Circle,
+    OwnerKind,
+    Protocol,
+    RecordKind,
+    Session,
+    Support,
+    map_texts,
+)
 from werf.network import (
     AVAILABILITY_NAMES,
     CIRCLE_NAMES,
@@ -264,7 +282,8 @@ def _note_groups(session: Session, index: int, protocol: Protocol | None, lang: 
             order.append(note.kind)
     groups = []
     for kind in order:
-        texts = [note.text for note in notes if note.kind == kind]
+        texts = [f"{translate(FOLLOW_UP_NAMES[note.follow_up], lang)}: {note.text}" if note.follow_up
+                 else note.text for note in notes if note.kind == kind]
         if texts:
             groups.append(NoteGroup(kind, capitalised(translate(RECORD_NAMES[kind], lang)), texts))
     return groups
@@ -356,6 +375,17 @@ def _identifier_warning(session: Session, lang: str) -> str | None:
                      lang).format(found=kinds)
 
 
+def _action_status(action: Action, lang: str) -> str:
+    """"done", "open", or what a later session's follow-up found: "dropped (1 December 2026):
+    no longer needed"."""
+    if action.follow_up is None:
+        return translate(N_("done") if action.done else N_("open"), lang)
+    status = translate(FOLLOW_UP_NAMES[action.follow_up], lang)
+    if action.followed_up_on is not None:
+        status += f" ({long_date(action.followed_up_on, lang)})"
+    return f"{status}: {action.follow_up_note}" if action.follow_up_note.strip() else status
+
+
 def build_content(
     session: Session, protocol: Protocol | None, lang: str, pseudonymise: bool = False,
     *, names: Iterable[str] = (), keep: Iterable[str] = (), found: Counter[tuple[str, str]] | None = None,
@@ -392,9 +422,15 @@ def build_content(
     themes = [shown_theme(theme, lang) for theme in session.themes if theme.strip()]
     if themes:
         meta.append(MetaItem(t(N_("Themes")), ", ".join(themes)))
+    if session.location.strip():
+        meta.append(MetaItem(t(N_("Location")), session.location))
+    start = f"{local_time(session.created_at):%H:%M}"
+    end = f"{local_time(session.finished_at):%H:%M}" if session.finished_at else "…"
     meta += [
         MetaItem(t(N_("Facilitator")), session.facilitator or "–"),
-        MetaItem(t(N_("Time")), time_text),
+        MetaItem(t(N_("Time")), f"{start}–{end} ({time_text})"),
+        MetaItem(t(N_("Version")), t(N_("{revision}, {status}")).format(
+            revision=session.revision, status=t(MINUTES_STATUS_NAMES[session.minutes_status]))),
     ]
     participant = t(PARTICIPANT)
     participants = [
@@ -402,15 +438,26 @@ def build_content(
             person.name,
             ", ".join(t(ROLE_NAMES[role]) for role in person.roles) if person.roles else participant,
         )
-        for person in session.participants
+        for person in session.present
     ]
+    average = session.closing_average
+    if average is not None:  # the team's average only: no one's own mark or word
+        meta.append(MetaItem(t(N_("Mark for the session")), translate_plural(
+            "{average} (average of {count} mark)", "{average} (average of {count} marks)",
+            len(session.closing), lang).format(average=format_decimal(average, 1, lang),
+                                               count=len(session.closing))))
+    if session.absent:  # the team's absentees, and who sent apologies
+        meta.append(MetaItem(t(N_("Absent")), ", ".join(
+            person.name + (f" ({t(ATTENDANCE_NAMES[person.attendance])})"
+                           if person.attendance is Attendance.APOLOGIES else "")
+            for person in session.absent)))
     actions = [
         ActionRow(
             text=action.text,
             owner=shown_owner(action, lang) or "–",
             due=long_date(action.due, lang) if action.due else "–",
             done=action.done,
-            status=t(N_("done")) if action.done else t(N_("open")),
+            status=_action_status(action, lang),
             carrier=carrier_label(action, session.network, lang),
             owner_kind=action.owner_kind,
         )

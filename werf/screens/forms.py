@@ -12,8 +12,9 @@ from textual.widgets import Button, Input, Label, Select, Static
 from werf.carrier import PROFESSIONAL, RESIDENT, apply_carrier, carrier_choices, carrier_of
 from werf.dates import DATE_PATTERN, DateError, format_date, parse_optional_date
 from werf.i18n import N_, _
-from werf.models import Action, NetworkMember, Note, OwnerKind
-from werf.network import OWNER_KIND_NAMES
+from werf.labels import follow_up_name
+from werf.models import Action, FollowUp, NetworkMember, Note, OwnerKind
+from werf.network import OWNER_KIND_NAMES, shown_owner
 from werf.screens.base import WerfModal
 from werf.widgets.fields import TextField
 
@@ -207,6 +208,114 @@ class CaseForm(WerfModal):
     def submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "case-title":
             self.query_one("#case-question", Input).focus()
+        else:
+            self._save()
+
+    @on(Button.Pressed)
+    def button(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self._save()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class FollowUpForm(WerfModal):
+    """One open action point of an earlier session, reviewed at the opening: done, under way
+    or dropped, and one line of what happened. Dismisses with (outcome, line) or None."""
+
+    BINDINGS = [Binding("escape", "cancel", N_("Stop reviewing"), id="follow_up_cancel")]
+
+    def __init__(self, action: Action, session_date: str, number: int, count: int) -> None:
+        super().__init__()
+        self.action_point = action
+        self.session_date = session_date
+        self.number, self.count = number, count
+
+    def compose(self) -> ComposeResult:
+        action = self.action_point
+        with VerticalScroll(classes="dialog"):
+            yield Static(_("Earlier action point {number} of {count}").format(
+                number=self.number, count=self.count), classes="dialog-title")
+            yield Static(Text(action.text, style="bold"))
+            yield Static(Text(_("{who} · agreed on {date}").format(
+                who=shown_owner(action) or "-", date=format_date(self.session_date))))
+            with Horizontal(classes="field"):
+                yield Label(_("What became of it"))
+                yield Select([(follow_up_name(outcome), str(outcome)) for outcome in FollowUp],
+                             value=str(action.follow_up or FollowUp.DONE), allow_blank=False,
+                             compact=True, id="follow-up")
+            yield Label(_("What happened (one line)"))
+            yield TextField(action.follow_up_note, id="follow-up-note")
+            yield Static(Text(_("Enter saves and goes on to the next; Escape stops.")), classes="hint")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(_("Save"), id="save", variant="primary")
+                yield Button(_("Cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#follow-up", Select).focus()
+
+    def _save(self) -> None:
+        outcome = self.query_one("#follow-up", Select).value
+        self.dismiss((FollowUp(str(outcome)), self.query_one("#follow-up-note", Input).value))
+
+    @on(Input.Submitted)
+    def submitted(self) -> None:
+        self._save()
+
+    @on(Button.Pressed)
+    def button(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self._save()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ClosingMarkForm(WerfModal):
+    """One participant's mark for the session (1-10) and one word, in the closing round.
+    Dismisses with (mark, word) or None."""
+
+    BINDINGS = [Binding("escape", "cancel", N_("Stop the round"), id="closing_cancel")]
+
+    def __init__(self, name: str, number: int, count: int) -> None:
+        super().__init__()
+        self.person = name
+        self.number, self.count = number, count
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog"):
+            yield Static(Text(_("Closing round {number} of {count}: {name}").format(
+                number=self.number, count=self.count, name=self.person)), classes="dialog-title")
+            yield Label(_("Mark for the session (1–10)"))
+            yield TextField(id="closing-mark", restrict=r"[0-9]{0,2}")
+            yield Label(_("One word"))
+            yield TextField(id="closing-word")
+            yield Static("", id="closing-problem", classes="hint")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(_("Save"), id="save", variant="primary")
+                yield Button(_("Cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#closing-mark", Input).focus()
+
+    def _save(self) -> None:
+        text = self.query_one("#closing-mark", Input).value.strip()
+        if not text.isdigit() or not 1 <= int(text) <= 10:
+            self.query_one("#closing-problem", Static).update(
+                Text(_("Give a mark from 1 to 10.")))
+            self.query_one("#closing-mark", Input).focus()
+            return
+        self.dismiss((int(text), self.query_one("#closing-word", Input).value))
+
+    @on(Input.Submitted)
+    def submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "closing-mark" and event.value.strip():
+            self.query_one("#closing-word", Input).focus()
         else:
             self._save()
 

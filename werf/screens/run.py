@@ -8,9 +8,11 @@ loses at most half a second.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from concurrent.futures import Future
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events, on
@@ -23,8 +25,8 @@ from textual.widgets import Footer, Static
 from werf.dates import format_date
 from werf.engine import SessionEngine
 from werf.i18n import N_, _, get_language, ngettext
-from werf.labels import speakers_name
-from werf.models import Action, Protocol, RecordKind, Session, SessionStatus
+from werf.labels import follow_up_name, speakers_name
+from werf.models import Action, FollowUp, Protocol, RecordKind, Session, SessionStatus
 from werf.network import shown_owner
 from werf.screens.base import WerfScreen
 from werf.store import OpenAction, Store
@@ -35,6 +37,9 @@ from werf.widgets.notes import NotesPanel
 from werf.widgets.phase_clock import PhaseClock
 from werf.widgets.phase_list import PhaseList
 from werf.widgets.speaker_queue import SpeakerQueue
+
+if TYPE_CHECKING:
+    from werf.recorder import Recorder
 
 SAVE_EVERY_SECONDS = 0.5  # while the timer runs or something waits to be saved
 LOOK_AROUND_SECONDS = 1.0  # otherwise: the lease's heartbeat and retries of waiting writes
@@ -79,6 +84,10 @@ class RunScreen(WerfScreen):
                 tooltip=N_("The resident's network: who is around them and what they give")),
         Binding("ctrl+g", "replace_identifiers", N_("⚠ Replace"), id="replace_identifiers",
                 tooltip=N_("Replace a name, address or number in the marked ⚠ note by a role or relation")),
+        Binding("ctrl+f", "follow_up", N_("Follow-up"), id="follow_up",
+                tooltip=N_("Review the open action points of earlier sessions, one by one")),
+        Binding("ctrl+y", "closing_round", N_("Closing round"), id="closing_round",
+                tooltip=N_("Each participant gives a mark for the session (1–10) and one word")),
         Binding("f12", "finish", N_("Finish"), id="finish_session",
                 tooltip=N_("Finish the session and see the summary")),
     ]
@@ -92,6 +101,7 @@ class RunScreen(WerfScreen):
         self.record = self.recorder(session, self.engine)
         self.new = new
         self.earlier_actions: list[OpenAction] = []
+        self.earlier: dict[str, Recorder] = {}  # the recorders of earlier sessions reviewed here
         self._dirty = False
         self._heartbeat_at = 0.0
         self._renewal: Future[bool] | None = None
@@ -206,13 +216,22 @@ class RunScreen(WerfScreen):
         text = Text(phase.purpose.get(lang) + "\n")
         for prompt in phase.prompts:
             text.append(f"• {prompt.get(lang)}\n", style="italic")
-        if RecordKind.ACTION_REVIEW in phase.records and self.earlier_actions:
-            text.append(_("Open action points from earlier sessions:") + "\n", style="bold")
+        if self._reviewing() and self.earlier_actions:
+            text.append(_("Open action points from earlier sessions (Ctrl+F reviews them):") + "\n",
+                        style="bold")
             for item in self.earlier_actions:
                 owner = shown_owner(item.action) or "-"
-                text.append(f"  – {item.action.text} ({owner}, {format_date(item.session_date)})\n")
+                text.append(f"  – {item.action.text} ({owner}, {_('agreed on')} "
+                            f"{format_date(item.session_date)})")
+                if item.action.follow_up is not None:
+                    text.append(f" · {follow_up_name(item.action.follow_up)}", style="bold")
+                text.append("\n")
         if phase.records_actions:
             text.append(_("Ctrl+N adds an action point: what, who, by when.") + "\n", style="bold")
+        if self.engine.is_last and self.session.closing:
+            text.append(_("Closing round: {count} of {total} marks given.").format(
+                count=len(self.session.closing), total=len(self.session.present)) + "\n",
+                style="bold")
         return text
 
     def _case_text(self) -> Text:
@@ -357,6 +376,10 @@ class RunScreen(WerfScreen):
             return self.engine.current.round is not None
         if action == "new_action":
             return self.engine.current.phase.records_actions
+        if action == "closing_round":
+            return self.engine.is_last
+        if action == "follow_up":
+            return self._reviewing() and bool(self.earlier_actions)
         if action == "note_kind":
             return len(self.engine.current.phase.note_kinds) > 1
         if action == "previous_phase":
@@ -398,6 +421,56 @@ class RunScreen(WerfScreen):
         draft = self.record.draft_action(self.engine.index)
         self.app.push_screen(ActionForm(draft, self._people(), self.session.network),
                              self._action_saved)
+
+    def _reviewing(self) -> bool:
+        return RecordKind.ACTION_REVIEW in self.engine.current.phase.records
+
+    def action_follow_up(self, start: int = 0) -> None:
+        """Review the earlier open action points one by one, from `start`: each answer is
+        saved on that action point (through its own session's recorder) and noted here."""
+        from werf.screens.forms import FollowUpForm
+
+        if not self._reviewing() or start >= len(self.earlier_actions):
+            return
+        item = self.earlier_actions[start]
+
+        async def answered(result: tuple[FollowUp, str] | None) -> None:
+            if result is None:
+                return
+            earlier = self.earlier.get(item.session_id)
+            if earlier is None:
+                session = await self.werf.ask(Store.load_session, item.session_id)
+                if session is None:
+                    return
+                earlier = self.earlier.setdefault(item.session_id, self.recorder(session))
+            if self.record.review_action(earlier, item.action.id, *result, self.engine.index):
+                saved = earlier.action_point(item.action.id)
+                if saved is not None:
+                    self.earlier_actions[start] = dataclasses.replace(item, action=saved)
+            self.show_phase()
+            self.action_follow_up(start + 1)
+
+        self.app.push_screen(FollowUpForm(item.action, item.session_date, start + 1,
+                                          len(self.earlier_actions)), answered)
+
+    def action_closing_round(self, start: int = 0) -> None:
+        """The closing round, in the last phase: each participant at the table in turn gives
+        a mark (1-10) and one word; Escape stops the round (the marks given stay)."""
+        from werf.screens.forms import ClosingMarkForm
+
+        people = self.session.present
+        if not self.engine.is_last or start >= len(people):
+            return
+        person = people[start]
+
+        def answered(result: tuple[int, str] | None) -> None:
+            if result is None:
+                return
+            self.record.give_mark(person.id, *result)
+            self.show_phase()
+            self.action_closing_round(start + 1)
+
+        self.app.push_screen(ClosingMarkForm(person.name, start + 1, len(people)), answered)
 
     def _action_saved(self, result: Action | str | None) -> None:
         if isinstance(result, Action):

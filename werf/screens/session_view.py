@@ -20,7 +20,7 @@ from werf.dates import countdown_text, format_date, format_datetime
 from werf.guard import findings
 from werf.i18n import N_, _
 from werf.labels import minutes_text, participants_line
-from werf.models import Action, Note, Session
+from werf.models import Action, MinutesStatus, Note, Session, SessionStatus
 from werf.screens.base import WerfScreen
 from werf.summary import phase_name
 from werf.theme_list import shown_theme
@@ -50,6 +50,8 @@ class SessionScreen(WerfScreen):
                 tooltip=N_("Correct the resident's network")),
         Binding("ctrl+g", "replace_identifiers", N_("⚠ Replace"), id="session_replace_identifiers",
                 tooltip=N_("Replace a name, address or number in the selected ⚠ note by a role or relation")),
+        Binding("v", "adopt_minutes", N_("Adopted"), id="session_adopt_minutes",
+                tooltip=N_("The team adopted the minutes: their status becomes adopted, the version goes up")),
         Binding("escape", "back", N_("Back"), id="session_back"),
     ]
     ALWAYS_IN_HELP = frozenset({"session_replace_identifiers"})  # in the footer only with a ⚠ item; in F1 always
@@ -67,7 +69,18 @@ class SessionScreen(WerfScreen):
         if action == "replace_identifiers":
             texts = [note.text for note in self.session.notes] + [a.text for a in self.session.actions]
             return not self.read_only and any(findings(text, self.session) for text in texts)
+        if action == "adopt_minutes":
+            return (not self.read_only and self.session.status is SessionStatus.FINISHED
+                    and self.session.minutes_status is MinutesStatus.CONCEPT)
         return not (self.read_only and action in ("export", "toggle_done", "edit_case", "network"))
+
+    async def action_adopt_minutes(self) -> None:
+        """The team adopted the minutes: through the recorder, which raises the revision."""
+        if self.record.adopt_minutes():
+            self.notify(_("The minutes are adopted (version {revision}).").format(
+                revision=self.session.revision))
+            self.refresh_bindings()
+            await self.refresh_view()
 
     def action_replace_identifiers(self) -> None:
         """The privacy guard on the selected note or action point: a correction, so the

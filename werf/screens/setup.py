@@ -27,8 +27,8 @@ from textual.widgets.selection_list import Selection
 
 from werf.dates import DATE_PATTERN, DateError, format_date, format_decimal, parse_date
 from werf.i18n import N_, _, get_language
-from werf.labels import role_name
-from werf.models import Participant, Protocol, RoleId, Session
+from werf.labels import attendance_name, role_name
+from werf.models import Attendance, Participant, Protocol, RoleId, Session
 from werf.network import shown_owner
 from werf.screens.base import WerfScreen
 from werf.store import OpenAction, Store
@@ -49,9 +49,11 @@ class SetupForm:
     team: str = ""
     facilitator: str = ""
     participants: list[str] = field(default_factory=list)
+    absent: dict[str, Attendance] = field(default_factory=dict)  # name: absent or apologies
     roles: dict[RoleId, str] = field(default_factory=dict)
     case_title: str = ""
     question: str = ""
+    location: str = ""
     themes: list[str] = field(default_factory=list)
 
     def problems(self, protocol: Protocol | None) -> list[str]:
@@ -73,12 +75,35 @@ class SetupForm:
         return found
 
     def people(self) -> list[str]:
-        """Participants, with the facilitator added when they are not on the list."""
-        names = list(self.participants)
+        """Participants at the table, with the facilitator added when they are not on the
+        list (the facilitator is always there)."""
         facilitator = self.facilitator.strip()
+        names = [name for name in self.participants
+                 if name not in self.absent or name == facilitator]
         if facilitator and facilitator not in names:
             names.insert(0, facilitator)
         return names
+
+    def attendance(self, name: str) -> Attendance:
+        if name == self.facilitator.strip():
+            return Attendance.PRESENT
+        return self.absent.get(name, Attendance.PRESENT)
+
+    def cycle_attendance(self, name: str) -> Attendance:
+        """Present → absent → absent with apologies → present; a role an absentee held is
+        given up."""
+        order = list(Attendance)
+        now = order[(order.index(self.attendance(name)) + 1) % len(order)]
+        if now is Attendance.PRESENT:
+            self.absent.pop(name, None)
+        else:
+            self.absent[name] = now
+            self.roles = {role: holder for role, holder in self.roles.items() if holder != name}
+        return now
+
+    def roster(self) -> list[str]:
+        """The team's list this session leaves behind: the facilitator and everyone listed."""
+        return list(dict.fromkeys([*self.people(), *self.participants]))
 
     def session(self, protocol: Protocol, lang: str) -> Session:
         participants = []
@@ -87,6 +112,8 @@ class SetupForm:
             if name == self.facilitator.strip():
                 roles.insert(0, RoleId.FACILITATOR)
             participants.append(Participant(name=name, roles=roles))
+        participants += [Participant(name=name, attendance=self.attendance(name))
+                         for name in self.participants if name not in self.people()]
         return Session(
             protocol_id=protocol.id,
             protocol_version=protocol.version,
@@ -96,6 +123,7 @@ class SetupForm:
             case_title=self.case_title.strip(),
             question=self.question.strip(),
             lang=lang,
+            location=self.location.strip(),
             participants=participants,
             themes=list(self.themes),
         )
@@ -155,6 +183,10 @@ class SetupScreen(WerfScreen):
                     yield Label(_("Date"))
                     yield TextField(form.date_text, placeholder=_(DATE_PATTERN), compact=True, id="date")
                 with Horizontal(classes="field"):
+                    yield Label(_("Location"))
+                    yield TextField(form.location, placeholder=_("where the team meets"), compact=True,
+                                id="location")
+                with Horizontal(classes="field"):
                     yield Label(_("Facilitator"))
                     yield TextField(form.facilitator, placeholder=_("name or initials"), compact=True,
                                 id="facilitator")
@@ -164,7 +196,8 @@ class SetupScreen(WerfScreen):
                                 id="new-participant", clear_on_submit=True)
                 yield Static(
                     _("Colleagues' names or initials only; never the names of clients.")
-                    + " " + _("Select a name and press Delete to remove it."),
+                    + " " + _("Select a name and press Delete to remove it, Space to set "
+                              "who is absent."),
                     classes="hint",
                 )
                 yield ListView(*self._participant_items(), id="participants")
@@ -241,7 +274,13 @@ class SetupScreen(WerfScreen):
             themes.add_options(self._theme_options())
 
     def _participant_items(self) -> list[ListItem]:
-        return [ListItem(Label(Text(name))) for name in self.form.participants]
+        return [ListItem(Label(self._participant_text(name))) for name in self.form.participants]
+
+    def _participant_text(self, name: str) -> Text:
+        attendance = self.form.attendance(name)
+        if attendance is Attendance.PRESENT:
+            return Text(name)
+        return Text.assemble(name, (f" · {attendance_name(attendance)}", "italic"))
 
     def _open_actions_text(self) -> Text:
         if not self.form.team.strip():
@@ -308,6 +347,7 @@ class SetupScreen(WerfScreen):
             "facilitator": "facilitator",
             "case-title": "case_title",
             "question": "question",
+            "location": "location",
         }
         name = fields.get(event.input.id or "")
         if name is None:
@@ -332,10 +372,21 @@ class SetupScreen(WerfScreen):
         if team:
             found = await self.werf.ask(Store.open_actions, team) or []
             themes = await self.werf.ask(Store.team_themes, team)
+            if not self.form.participants:  # the team's members, unless some were typed
+                roster = await self.werf.ask(Store.team_roster, team) or []
+                if roster and not self.form.participants and team == self.form.team.strip():
+                    await self._show_roster(roster)
         self.open_actions = found
         self.query_one("#open-actions", Static).update(self._open_actions_text())
         self.team_themes = themes or starting_themes()
         self._show_themes()
+
+    async def _show_roster(self, names: list[str]) -> None:
+        self.form.participants = list(names)
+        participants = self.query_one("#participants", ListView)
+        await participants.clear()
+        await participants.extend(self._participant_items())
+        self._refresh_people()
 
     @on(SelectionList.SelectedChanged, "#themes")
     def themes_chosen(self, event: SelectionList.SelectedChanged) -> None:
@@ -370,15 +421,25 @@ class SetupScreen(WerfScreen):
             self.notify(_("{name} is already on the list.").format(name=name), severity="warning")
             return
         self.form.participants.append(name)
-        await self.query_one("#participants", ListView).append(ListItem(Label(Text(name))))
+        await self.query_one("#participants", ListView).append(
+            ListItem(Label(self._participant_text(name))))
         self._refresh_people()
 
     async def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
         participants = self.query_one("#participants", ListView)
         if event.key == "delete" and participants.has_focus and participants.index is not None:
             index = participants.index
+            self.form.absent.pop(self.form.participants[index], None)
             del self.form.participants[index]
             await participants.pop(index)
+            self._refresh_people()
+            event.stop()
+        elif event.key == "space" and participants.has_focus and participants.index is not None:
+            name = self.form.participants[participants.index]
+            self.form.cycle_attendance(name)
+            item = participants.children[participants.index]
+            item.query_one(Label).update(self._participant_text(name))
+            self._people_shown = None  # an absentee holds no role: the lists follow
             self._refresh_people()
             event.stop()
 
@@ -394,6 +455,7 @@ class SetupScreen(WerfScreen):
             self.notify("\n".join(problems), title=_("Not ready yet"), severity="warning")
             return
         session = self.form.session(protocol, get_language())
+        self.werf.store.write(Store.set_team_roster, session.team, self.form.roster())
         from werf.screens.run import RunScreen
 
         self.app.switch_screen(RunScreen(protocol, session, new=True))

@@ -35,9 +35,11 @@ class FigureRows:
     protocols: list[tuple[Any, ...]] = field(default_factory=list)  # (protocol id, sessions)
     # (protocol id, phase id, position, sessions, avg planned s, avg actual s, overruns)
     phases: list[tuple[Any, ...]] = field(default_factory=list)
-    actions: tuple[Any, ...] = (0, 0, 0)  # (made, done, overdue)
+    actions: tuple[Any, ...] = (0, 0, 0, 0)  # (made, done, overdue, dropped)
     carried: dict[str, int] = field(default_factory=dict)  # owner kind → action points
     themes: list[tuple[Any, ...]] = field(default_factory=list)  # (theme, sessions)
+    # the closing round: (team, "YYYY-MM", average mark, marks, sessions with marks)
+    marks: list[tuple[Any, ...]] = field(default_factory=list)
 
 
 class FiguresMixin(StoreBase):
@@ -88,7 +90,7 @@ class FiguresMixin(StoreBase):
             "SELECT trim(p.name), COUNT(*), COUNT(DISTINCT p.session_id), "
             "SUM(instr(p.roles, ?) > 0) "
             "FROM participants p JOIN sel ON sel.id = p.session_id "
-            "WHERE trim(p.name) != '' GROUP BY trim(p.name)",
+            f"WHERE trim(p.name) != ''{self._present('p')} GROUP BY trim(p.name)",
             [json.dumps(str(RoleId.CASE_BRINGER))],
         )
         found.facilitated = rows(
@@ -104,17 +106,32 @@ class FiguresMixin(StoreBase):
             "WHERE sel.status = ? AND ph.visited = 1 GROUP BY sel.protocol_id, ph.phase_id",
             [str(SessionStatus.FINISHED)],
         )
+        # a point a later session dropped is closed (done = 1) but not done (schema 13 on)
+        dropped = ("a.follow_up IS 'dropped'" if "follow_up" in self.db["actions"].columns_dict
+                   else "0")
         found.actions = rows(
-            "SELECT COUNT(*), COALESCE(SUM(a.done != 0), 0), "
-            "COALESCE(SUM(a.done = 0 AND a.due IS NOT NULL AND a.due < ?), 0) "
-            "FROM actions a JOIN sel ON sel.id = a.session_id",
+            f"SELECT COUNT(*), COALESCE(SUM(a.done != 0 AND NOT {dropped}), 0), "
+            "COALESCE(SUM(a.done = 0 AND a.due IS NOT NULL AND a.due < ?), 0), "
+            f"COALESCE(SUM({dropped}), 0) FROM actions a JOIN sel ON sel.id = a.session_id",
             [today.isoformat()],
         )[0]
         found.carried = dict(rows("SELECT a.owner_kind, COUNT(*) FROM actions a JOIN sel "
                                   "ON sel.id = a.session_id GROUP BY a.owner_kind"))
         found.themes = rows("SELECT t.theme, COUNT(*) AS n FROM session_themes t JOIN sel "
                             "ON sel.id = t.session_id GROUP BY t.theme ORDER BY n DESC, t.theme")
+        if "closing_marks" in self.db.table_names():  # schema 14 on
+            found.marks = rows(
+                "SELECT sel.team, substr(sel.date, 1, 7) AS m, AVG(c.mark), COUNT(*), "
+                "COUNT(DISTINCT c.session_id) FROM closing_marks c JOIN sel ON sel.id = c.session_id "
+                "GROUP BY sel.team, m ORDER BY sel.team, m")
         return found
+
+    def _present(self, alias: str) -> str:
+        """SQL that keeps the participants at the table (absentees do not count as
+        attending; schema 12 on)."""
+        if "attendance" not in self.db["participants"].columns_dict:
+            return ""
+        return f" AND {alias}.attendance = 'present'"
 
     def team_rows(self, *, since: date | None = None, until: date | None = None,
                   today: date) -> list[tuple[Any, ...]]:
@@ -128,7 +145,7 @@ class FiguresMixin(StoreBase):
         sql = (
             "WITH sel AS (SELECT id, team, date, status FROM sessions WHERE " + " AND ".join(where) + "), "
             "seats AS (SELECT sel.team, COUNT(*) AS n FROM participants p JOIN sel ON sel.id = p.session_id "
-            "WHERE trim(p.name) != '' GROUP BY sel.team), "
+            f"WHERE trim(p.name) != ''{self._present('p')} GROUP BY sel.team), "
             "acts AS (SELECT sel.team, COUNT(*) AS made, COALESCE(SUM(a.done = 0), 0) AS open, "
             "COALESCE(SUM(a.done = 0 AND a.due IS NOT NULL AND a.due < ?), 0) AS overdue "
             "FROM actions a JOIN sel ON sel.id = a.session_id GROUP BY sel.team) "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from werf.models import Action, NetworkMember, Note, Participant, PhaseRecord, Session, SessionStatus
+from werf.models import Action, ClosingMark, NetworkMember, Note, Participant, PhaseRecord, Session, SessionStatus
 from werf.store.base import OpenAction, StoreBase
 from werf.theme_list import stored_theme
 
@@ -43,7 +43,8 @@ class ReadMixin(StoreBase):
         data = rows[0]
         data["sensitive_names"] = json.loads(data["sensitive_names"])
         data["participants"] = [
-            Participant(id=r["id"], name=r["name"], roles=json.loads(r["roles"]))
+            Participant(id=r["id"], name=r["name"], roles=json.loads(r["roles"]),
+                        attendance=r.get("attendance", "present"))
             for r in self.db.query(
                 "SELECT * FROM participants WHERE session_id = ? ORDER BY position", [session_id]
             )
@@ -84,6 +85,10 @@ class ReadMixin(StoreBase):
                 [session_id],
             )
         ]
+        if "closing_marks" in self.db.table_names():  # schema 14 on
+            data["closing"] = [ClosingMark(participant_id=r["participant_id"], mark=r["mark"],
+                                           word=r["word"]) for r in self.db.query(
+                "SELECT * FROM closing_marks WHERE session_id = ? ORDER BY position", [session_id])]
         return Session.model_validate(data)
 
     def timer_state(self, session_id: str) -> tuple[bool, float | None]:
@@ -134,6 +139,18 @@ class ReadMixin(StoreBase):
         """Action points of the team that are not done, oldest session first."""
         return self._open_actions("AND s.team = ? AND s.id != ? ", [team, exclude_session or ""],
                                   "s.date, a.created_at")
+
+    def team_roster(self, team: str) -> list[str]:
+        """The team's members as setup offers them: its own list (`set_team_roster`), or,
+        for a team that has none yet, everyone on the list of its latest session."""
+        names = [r["name"] for r in self.db.query(
+            "SELECT name FROM team_members WHERE team = ? ORDER BY position", [team])]
+        if names:
+            return names
+        return [r["name"] for r in self.db.query(
+            "SELECT p.name FROM participants p WHERE p.session_id = (SELECT id FROM sessions "
+            "WHERE team = ? ORDER BY date DESC, created_at DESC LIMIT 1) ORDER BY p.position",
+            [team])]
 
     def team_themes(self, team: str) -> list[str] | None:
         """The team's own list of themes, or None when the team never saved one."""

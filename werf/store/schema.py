@@ -19,6 +19,12 @@ from werf.i18n import N_
 from werf.network import resident_words
 from werf.paths import make_private_dir
 from werf.store.base import StoreBase, StoreError
+from werf.store.schema_meeting import (
+    _closing_round_v14,
+    _follow_up_v13,
+    _minutes_to_file_v15,
+    _roster_v12,
+)
 from werf.store.search import (
     SEARCH_COLUMNS_V7,
     SESSION_TEXT_SQL,
@@ -28,7 +34,7 @@ from werf.store.search import (
 )
 from werf.theme_list import stored_theme
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 15
 
 
 def _create_v1(db: sqlite_utils.Database) -> None:
@@ -276,6 +282,10 @@ MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     9: _search_once_per_session_write_v9,
     10: _tombstones_v10,
     11: _shared_folder_v11,
+    12: _roster_v12,
+    13: _follow_up_v13,
+    14: _closing_round_v14,
+    15: _minutes_to_file_v15,
 }
 
 

@@ -63,7 +63,9 @@ SEARCH_COLUMNS_V7: dict[str, tuple[str, ...]] = {
     "notes": ("text",),
     "actions": ("text", "owner"),
 }
-SEARCH_COLUMNS = SEARCH_COLUMNS_V7  # what the search holds in the current schema
+SEARCH_COLUMNS_V13: dict[str, tuple[str, ...]] = {
+    **SEARCH_COLUMNS_V7, "actions": ("text", "owner", "follow_up_note")}
+SEARCH_COLUMNS = SEARCH_COLUMNS_V13  # what the search holds in the current schema
 
 
 def _column_texts(alias: str, columns: tuple[str, ...]) -> str:
@@ -126,18 +128,24 @@ def _search_triggers(db: sqlite_utils.Database, columns: dict[str, tuple[str, ..
                        f"BEGIN {_reindex_session(f'{row}.session_id', document)} END")
 
 
+def _searched(db: sqlite_utils.Database) -> dict[str, tuple[str, ...]]:
+    """SEARCH_COLUMNS, or schema 7's for a database before schema 13 (tests and migrations
+    write such databases with this code)."""
+    return SEARCH_COLUMNS if "follow_up_note" in db["actions"].columns_dict else SEARCH_COLUMNS_V7
+
+
 def reindex_session(db: sqlite_utils.Database, session_id: str) -> None:
     """Rebuild one session's search document (after a write that deferred its triggers)."""
     db.execute("DELETE FROM session_search WHERE rowid = (SELECT rowid FROM sessions WHERE id = ?)",
                [session_id])
-    db.execute(f"INSERT INTO session_search(rowid, body) {search_document_sql(SEARCH_COLUMNS)} "
+    db.execute(f"INSERT INTO session_search(rowid, body) {search_document_sql(_searched(db))} "
                "WHERE s.id = ?", [session_id])
 
 
 def rebuild_search(db: sqlite_utils.Database) -> None:
     """Rebuild every search document (after VACUUM, which may renumber rowids)."""
     db.execute("DELETE FROM session_search")
-    db.execute(f"INSERT INTO session_search(rowid, body) {search_document_sql(SEARCH_COLUMNS)}")
+    db.execute(f"INSERT INTO session_search(rowid, body) {search_document_sql(_searched(db))}")
 
 
 SEARCH_SQL = "SELECT rowid FROM session_search WHERE session_search MATCH ?"

@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from werf.models import Action, NetworkMember, Note, Revision, Session, SessionStatus
+from werf.models import (
+    Action,
+    ClosingMark,
+    MinutesStatus,
+    NetworkMember,
+    Note,
+    Revision,
+    Session,
+    SessionStatus,
+)
 from werf.network import stored_owner
 from werf.store.base import StoreBase
 from werf.store.search import reindex_session
@@ -23,6 +32,7 @@ def _note_row(session_id: str, note: Note) -> dict[str, Any]:
         "phase_index": note.phase_index,
         "kind": str(note.kind),
         "text": note.text,
+        "follow_up": str(note.follow_up) if note.follow_up else None,
         "created_at": note.created_at.isoformat(),
         "updated_at": note.updated_at.isoformat(),
     }
@@ -54,6 +64,9 @@ def _action_row(session_id: str, action: Action) -> dict[str, Any]:
         "due": action.due.isoformat() if action.due else None,
         "done": int(action.done),
         "done_on": action.done_on.isoformat() if action.done_on else None,
+        "follow_up": str(action.follow_up) if action.follow_up else None,
+        "followed_up_on": action.followed_up_on.isoformat() if action.followed_up_on else None,
+        "follow_up_note": action.follow_up_note,
         "created_at": action.created_at.isoformat(),
         "updated_at": action.updated_at.isoformat(),
     }
@@ -82,15 +95,20 @@ class WriteMixin(StoreBase):
             deferred = self._defer_search(session.id)
             self._write_header(session)
             self.db.execute("DELETE FROM participants WHERE session_id = ?", [session.id])
+            # attendance since schema 12 (tests and migrations write older schemas with this code)
+            attendance = "attendance" in self.db["participants"].columns_dict
             self.db.table("participants").upsert_all(({
                 "id": p.id,
                 "session_id": session.id,
                 "position": position,
                 "name": p.name,
                 "roles": json.dumps([str(role) for role in p.roles]),
+                **({"attendance": str(p.attendance)} if attendance else {}),
             } for position, p in enumerate(session.participants)), pk="id", alter=False)
             self._write_phases(session)
             self._write_themes(session.id, session.themes)
+            if "closing_marks" in self.db.table_names():  # schema 14 on
+                self._write_closing(session.id, session.closing)
             if replace:
                 self._write_network(session.id, session.network)
                 self._delete_missing("notes", session.id, [n.id for n in session.notes])
@@ -98,10 +116,10 @@ class WriteMixin(StoreBase):
             else:
                 for member in session.network:
                     self._write_member(session.id, member)
-            self.db.table("notes").upsert_all(
-                (_note_row(session.id, note) for note in session.notes), pk="id", alter=False)
-            self.db.table("actions").upsert_all(
-                (_action_row(session.id, action) for action in session.actions), pk="id", alter=False)
+            self.db.table("notes").upsert_all(self._fitted("notes", (
+                _note_row(session.id, note) for note in session.notes)), pk="id", alter=False)
+            self.db.table("actions").upsert_all(self._fitted("actions", (
+                _action_row(session.id, action) for action in session.actions)), pk="id", alter=False)
             if deferred:
                 self.db.execute("DELETE FROM search_deferred WHERE session_id = ?", [session.id])
                 reindex_session(self.db, session.id)
@@ -271,7 +289,7 @@ class WriteMixin(StoreBase):
                 self._stamp(session_id, revision)
 
     def _write_header(self, session: Session) -> None:
-        self.db.table("sessions").upsert({
+        self.db.table("sessions").upsert_all(self._fitted("sessions", [{
             "id": session.id,
             "protocol_id": session.protocol_id,
             "protocol_version": session.protocol_version,
@@ -288,7 +306,9 @@ class WriteMixin(StoreBase):
             "finished_at": session.finished_at.isoformat() if session.finished_at else None,
             "revision": session.revision,
             "sensitive_names": json.dumps(session.sensitive_names, ensure_ascii=False),
-        }, pk="id", alter=False)
+            "location": session.location,
+            "minutes_status": str(session.minutes_status),
+        }]), pk="id", alter=False)
 
     def _write_phases(self, session: Session) -> None:
         self.db.execute("DELETE FROM phases WHERE session_id = ? AND idx >= ?",
@@ -305,11 +325,41 @@ class WriteMixin(StoreBase):
             "draft": record.draft,
         } for record in session.phases), pk=("session_id", "idx"), alter=False)
 
+    def _write_closing(self, session_id: str, marks: list[ClosingMark]) -> None:
+        self.db.execute("DELETE FROM closing_marks WHERE session_id = ?", [session_id])
+        for position, mark in enumerate(marks):
+            self.db.execute("INSERT INTO closing_marks (session_id, participant_id, position, mark, "
+                            "word) VALUES (?, ?, ?, ?, ?)",
+                            [session_id, mark.participant_id, position, mark.mark, mark.word])
+
+    def save_closing(self, session_id: str, marks: list[ClosingMark],
+                     revision: Revision | None = None) -> None:
+        """The closing round's marks of a session, all of them (a handful of rows)."""
+        with self.atomic():
+            self._write_closing(session_id, marks)
+            self._stamp(session_id, revision)
+
+    def save_minutes_status(self, session_id: str, status: MinutesStatus,
+                            revision: Revision | None = None) -> None:
+        with self.atomic():
+            self.db.execute("UPDATE sessions SET minutes_status = ? WHERE id = ?",
+                            [str(status), session_id])
+            self._stamp(session_id, revision)
+
+    def _fitted(self, table: str, rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        """The rows without the columns an older schema lacks (follow-ups came with schema
+        13; tests and migrations write older schemas with this code)."""
+        columns = set(self.db[table].columns_dict)
+        for row in rows:
+            yield {name: value for name, value in row.items() if name in columns}
+
     def _write_note(self, session_id: str, note: Note) -> None:
-        self.db.table("notes").upsert(_note_row(session_id, note), pk="id", alter=False)
+        self.db.table("notes").upsert_all(self._fitted("notes", [_note_row(session_id, note)]),
+                                          pk="id", alter=False)
 
     def _write_action(self, session_id: str, action: Action) -> None:
-        self.db.table("actions").upsert(_action_row(session_id, action), pk="id", alter=False)
+        self.db.table("actions").upsert_all(self._fitted("actions", [_action_row(session_id, action)]),
+                                            pk="id", alter=False)
 
     def set_sensitive_names(self, session_id: str, names: list[str],
                             revision: Revision | None = None) -> None:
@@ -328,3 +378,13 @@ class WriteMixin(StoreBase):
                 self.db.execute("INSERT INTO team_themes (team, position, theme) VALUES (?, ?, ?)",
                                 [team, position, theme])
 
+
+    def set_team_roster(self, team: str, names: list[str]) -> None:
+        """Replace the team's list of members (setup writes the list a session started with:
+        guests added there join it, names deleted there leave it)."""
+        with self.atomic():
+            self.db.execute("DELETE FROM team_members WHERE team = ?", [team])
+            chosen = list(dict.fromkeys(name.strip() for name in names if name.strip()))
+            for position, name in enumerate(chosen):
+                self.db.execute("INSERT INTO team_members (team, position, name) VALUES (?, ?, ?)",
+                                [team, position, name])
