@@ -92,7 +92,7 @@ def set_up(term: Terminal) -> None:
     term.wait_for("New session")
     term.keys("n")
     term.wait_for("Facilitator")
-    for _field, text in (("team", "Noord"), ("date", None), ("facilitator", "Fa")):
+    for _field, text in (("team", "Noord"), ("date", None), ("location", None), ("facilitator", "Fa")):
         if text:
             term.type(text)
         term.keys("Tab")

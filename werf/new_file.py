@@ -40,7 +40,9 @@ from werf.paths import default_paths
 
 TEMP_PREFIX = "~$werf-"
 TEMP_SUFFIX = ".tmp"
-_OURS = re.compile(r"(~\$werf-[0-9a-f]+\.tmp|\.werf-\w+\.part)")  # .part: older werfs' name
+# ours: "~$werf-<hex>.tmp" (an export), "~$werf-<file>.<hex>.tmp" (the shared folder's copy of
+# a session, werf.shared_folder), ".werf-….part" (older werfs)
+_OURS = re.compile(r"(~\$werf-[\w.-]+\.tmp|\.werf-\w+\.part)")
 STALE_AFTER = 3600.0  # seconds; a temporary file this old is left by a crash
 MAX_PATH = 259  # Windows' MAX_PATH (260) less the terminating NUL
 MAX_NAME = 120  # a file name's stem, before the number and suffix
@@ -134,6 +136,16 @@ def _mode_for(folder: Path, private: bool) -> int:
         return (os.stat(folder).st_mode & 0o664) | 0o600  # never writable by all
     except OSError:
         return 0o600
+
+
+def file_mode(folder: Path) -> int:
+    """The mode werf gives a file it writes in `folder` (the one rule: werf's own folder
+    owner-only, a share the folder's read/write bits)."""
+    return _mode_for(folder, _private_folder(folder))
+
+
+def set_mode(fd: int, path: Path, mode: int) -> None:
+    _set_mode(fd, path, mode)
 
 
 def _stem_in_room(folder: Path, name: FileName | str, suffix: str) -> str:

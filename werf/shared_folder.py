@@ -40,6 +40,7 @@ from werf.merge import (
     resolved,
 )
 from werf.models import Session, SessionStatus, utc_now
+from werf.new_file import TEMP_PREFIX, file_mode, set_mode, sweep_stale_temps
 from werf.store import Store
 from werf.store.sync import Conflict, RecordState
 
@@ -48,7 +49,6 @@ _NAME = re.compile(rf"werf-({_UUID})\.json")
 # a second copy that a sync client kept when two laptops replaced the file at once
 # ("werf-<id>-LAPTOP.json", "werf-<id> (2).json"): merged, then removed
 _COPY = re.compile(rf"werf-({_UUID})[ _(-].*\.json")
-TEMP_PREFIX = "~$werf-"  # OneDrive, SharePoint and Office skip "~$" names
 
 
 def share_name(session_id: str) -> str:
@@ -115,8 +115,10 @@ def write_replacing(folder: Path, name: str, data: bytes) -> Path:
     the old file. Only calls Windows has too."""
     target = folder / name
     temp = folder / f"{TEMP_PREFIX}{name}.{secrets.token_hex(4)}.tmp"
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    mode = file_mode(folder)  # a team must be able to open what its laptops write there
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), mode)
     try:
+        set_mode(fd, temp, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -135,23 +137,6 @@ class FileBusy(OSError):
     """The session's file is held open elsewhere right now; the write is tried next time."""
 
 
-STALE_SECONDS = 3600.0  # a temp file this old was left by a werf that stopped mid-write
-
-
-def remove_stale_temps(folder: Path, now: float) -> list[Path]:
-    """Remove werf's temporary files that a crash or a pulled cable left in the folder (an
-    hour old: a write in progress takes a moment, not an hour)."""
-    removed = []
-    for entry in os.scandir(folder):
-        if not (entry.name.startswith(TEMP_PREFIX) and entry.name.endswith(".tmp")):
-            continue
-        try:
-            if now - entry.stat(follow_symlinks=False).st_mtime > STALE_SECONDS:
-                os.unlink(entry.path)
-                removed.append(Path(entry.path))
-        except OSError:
-            continue  # gone meanwhile, or locked: next time
-    return removed
 
 
 @dataclass
@@ -233,7 +218,7 @@ def sync(store: Store, folder: Path, *, now: datetime | None = None,
     report = SyncReport()
     merged_copies: list[tuple[str, Path]] = []
     if only is None:
-        remove_stale_temps(folder, now.timestamp())
+        sweep_stale_temps(folder, now.timestamp())
         merged_copies = _merge_copies(store, folder, now, report)
     local = store.local_signatures()
     known = {sid: digest for sid, (digest, signature) in store.sync_marks().items()
