@@ -4,6 +4,7 @@ identifiers but keeps colleagues' names and roles; import can be limited to team
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,15 @@ def test_a_coordinator_archive_holds_no_client_identifier_but_the_colleagues() -
     assert "[BSN]" in kept.question and "[adres]" in kept.notes[0].text
     assert archive.pseudonymised and kept.sensitive_names == []
     assert session.model_dump() == before  # the session itself is left alone
+
+
+def test_a_name_given_on_the_command_line_is_hidden_from_the_coordinator_too() -> None:
+    session = client_session()
+    session.notes.append(Note(phase_index=1, text="De hond van zwaantje blaft de hele nacht."))
+    found: Counter[tuple[str, str]] = Counter()
+    text = archive_bytes(archive_for(session, "coordinator", protocol(), lang="nl", names=["Zwaantje"],
+                                     found=found)).decode("utf-8")
+    assert "zwaantje" not in text.casefold() and ("name", "zwaantje") in found
 
 
 def test_a_team_archive_is_whole() -> None:

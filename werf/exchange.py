@@ -115,7 +115,7 @@ AUDIENCES: tuple[Audience, ...] = ("team", "coordinator")
 
 
 def archive_for(session: Session, audience: Audience, protocol: Protocol | None = None, *,
-                lang: str | None = None,
+                lang: str | None = None, names: Iterable[str] = (),
                 found: Counter[tuple[str, str]] | None = None) -> SessionArchive:
     """The archive of `session` for those who will read it — what leaves the laptop.
 
@@ -132,7 +132,7 @@ def archive_for(session: Session, audience: Audience, protocol: Protocol | None 
     from werf.i18n import get_language
     from werf.minutes.pseudonymise import pseudonymise_session
 
-    copy = pseudonymise_session(session, lang or get_language(), keep_colleagues=True, found=found)
+    copy = pseudonymise_session(session, lang or get_language(), keep_colleagues=True, names=names, found=found)
     return archive_session(copy, protocol, pseudonymised=True)
 
 

@@ -85,7 +85,7 @@ def render(session: Session, protocol: Protocol | None, fmt: str, *, lang: str,
 
             session = pseudonymise_session(session, lang, names=names, keep=keep, found=found)
             return archive_bytes(archive_session(session, protocol, pseudonymised=True)), []
-        return archive_bytes(archive_for(session, audience, protocol, lang=lang, found=found)), []
+        return archive_bytes(archive_for(session, audience, protocol, lang=lang, names=names, found=found)), []
     from werf.minutes import build_content, render_docx, render_markdown
 
     content = build_content(session, protocol, lang, pseudonymise=pseudonymise, names=names, keep=keep,
