@@ -151,3 +151,22 @@ async def test_the_archive_left_on_finish_is_for_the_coordinator_by_default(tmp_
     text = archive.read_text("utf-8")
     assert "Jansen" not in text and "Kerkstraat" not in text and '"name": "Bram"' in text
     assert "Eenzame buurman" not in archive.name  # the title (kept inside) is not in the name
+
+
+def test_the_coordinator_archive_leaves_colleagues_as_typed_and_a_shared_surname_is_the_client() -> None:
+    """Colleagues Jan de Vries and Eva Bakker; the client is mevrouw Bakker. Colleagues stay as
+    typed (not rewritten to full names, not counted as replaced); the client's surname is a
+    person's, not Eva's."""
+    from werf.models import Participant
+
+    session = make_session()
+    session.participants = [Participant(name="Jan de Vries", roles=[RoleId.CASE_BRINGER]),
+                            Participant(name="Eva Bakker", roles=[RoleId.FACILITATOR])]
+    session.facilitator = "Eva Bakker"
+    session.notes = [Note(phase_index=1, text="Jan belt haar."),
+                     Note(phase_index=1, text="Wat doen we voor mevrouw Bakker?")]
+    found: Counter[tuple[str, str]] = Counter()
+    kept = archive_for(session, "coordinator", protocol(), lang="nl", found=found).session
+    assert kept.notes[0].text == "Jan belt haar."
+    assert "Bakker" not in kept.notes[1].text and "Eva" not in kept.notes[1].text
+    assert not any(kind == "colleague" for kind, _text in found)

@@ -191,3 +191,26 @@ def test_sessions_purged_before_schema_10_get_their_tombstone(tmp_path: Path) ->
     assert stone is not None and (stone.kind, stone.at) == ("purged", "2026-01-05T10:00:00+00:00")
     assert store.tombstone("kept") is None
     store.close()
+
+
+def test_a_purge_from_elsewhere_waits_for_the_window_that_holds_the_session() -> None:
+    """A 'purged' tombstone arrives while a window here has the session open: purging it then
+    would leave what is typed next for good (a purged session is not purged again). It gets
+    its tombstone at once and is purged, what was typed after included, once let go."""
+    import time
+
+    from werf.exchange import Tombstone, apply_tombstone
+    from werf.models import utc_now
+
+    store = Store.memory()
+    session = old_session("Ans Pietersen woont alleen")
+    store.save_session(session)
+    assert store.take_lease(session.id, OTHER_WINDOW, time.time()) is None
+    assert not apply_tombstone(store, Tombstone(session_id=session.id, kind="purged", at=utc_now()))
+    assert store.tombstone(session.id).kind == "purged"
+    store.save_note(session.id, Note(phase_index=0, text="Ans Pietersen, BSN 123456782"))
+    assert store.purge_before(date(2000, 1, 1), now=time.time()).held  # still open: kept, and said
+    store.release_lease(session.id, OTHER_WINDOW)
+    assert apply_tombstone(store, Tombstone(session_id=session.id, kind="purged", at=utc_now()))
+    assert store.load_session(session.id).notes == []
+    assert store.purge_before(date(2000, 1, 1)).purged == []  # nothing left to purge

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -496,3 +497,22 @@ def test_a_second_copy_kept_by_the_sync_service_is_merged_and_removed(tmp_path: 
     assert texts(play.homes["C"], play.kept.id)[:2] == ["A's change", "B's change"]
     assert sorted(p.name for p in play.share.iterdir()) == sorted(
         share_name(s.id) for s in (play.kept, play.deleted, play.purged))
+
+
+def test_a_share_that_refuses_chmod_still_takes_the_session(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A FAT stick or a share with a fixed mask refuses chmod (EPERM): its own modes apply
+    and the copy is written all the same, with no file left open."""
+    import errno
+
+    from werf.shared_folder import write_replacing
+
+    def refuse(_fd: int, _mode: int) -> None:
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "fchmod", refuse)
+    open_before = len(os.listdir("/proc/self/fd")) if Path("/proc/self/fd").exists() else 0
+    target = write_replacing(tmp_path, "werf-x.json", b"{}")
+    assert target.read_bytes() == b"{}" and [p.name for p in tmp_path.iterdir()] == ["werf-x.json"]
+    if open_before:
+        assert len(os.listdir("/proc/self/fd")) == open_before

@@ -224,8 +224,10 @@ def apply_tombstone(store: Store, tombstone: Tombstone) -> bool:
     """Delete or purge the session the tombstone names, and keep the tombstone so no archive
     brings it back. True when this changed a session here."""
     held = store.tombstone(tombstone.session_id)
-    if held is not None and (held.kind == "deleted" or held.kind == tombstone.kind):
+    if held is not None and held.kind == "deleted":
         return False
+    if held is not None and held.kind == tombstone.kind:  # purged: held open here when it came
+        return store.purge_sessions([tombstone.session_id]) > 0
     present = store.load_session(tombstone.session_id) is not None
     if tombstone.kind == "deleted":
         if present:

@@ -176,10 +176,14 @@ def _set_mode(fd: int, path: Path, mode: int) -> None:
     """Give the file `mode` despite the umask; chmod does nothing on Windows (ACLs apply)."""
     if os.name == "nt":
         return
-    if hasattr(os, "fchmod"):
-        os.fchmod(fd, mode)
-    else:
-        os.chmod(path, mode)
+    try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, mode)
+        else:
+            os.chmod(path, mode)
+    except OSError as exc:  # a FAT stick or a share with a fixed mask: its own modes apply
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EACCES):
+            raise
 
 
 def _place(temp: Path, target: Path, data: bytes, mode: int) -> None:

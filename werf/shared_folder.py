@@ -118,8 +118,8 @@ def write_replacing(folder: Path, name: str, data: bytes) -> Path:
     mode = file_mode(folder)  # a team must be able to open what its laptops write there
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), mode)
     try:
-        set_mode(fd, temp, mode)
         with os.fdopen(fd, "wb") as handle:
+            set_mode(handle.fileno(), temp, mode)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())

@@ -223,17 +223,20 @@ class Replacements:
     "zoon Kevin" once is "[familielid 1]" everywhere, also where "Kevin" stands alone."""
 
     def __init__(self, colleagues: dict[str, str], lang: str, listed: Iterable[str] = (),
-                 keep: Iterable[str] = (), client: str | None = None) -> None:
+                 keep: Iterable[str] = (), client: str | None = None,
+                 keep_colleagues: bool = False) -> None:
         self.lang = lang
+        self._keep_colleagues = keep_colleagues  # an archive for the coordinator: as typed
         self._keep = frozenset(keep)  # found texts the user chose to keep as typed
         self.found: Counter[tuple[str, str]] = Counter()  # (kind, text as found) → times replaced
         self._listed = {name.strip().casefold() for name in listed}
         self._full = {name.strip().casefold(): alias for name, alias in colleagues.items() if name.strip()}
         owners: dict[str, set[str]] = {}
         for name, alias in colleagues.items():
-            for part in _parts(name):
+            for part in _parts(name)[:1]:
                 owners.setdefault(part, set()).add(alias)
-        # a word of a colleague's name that belongs to one alias only
+        # a colleague's given name that belongs to one alias only; a surname alone is a person
+        # ("mevrouw Bakker" is the client, not colleague Eva Bakker): replaced all the same
         self._part = {part: next(iter(aliases)) for part, aliases in owners.items() if len(aliases) == 1}
         self._people: dict[str, int] = {}  # a word of a name → the person it belongs to
         self._groups: list[str | None] = []  # per person: what the text says they are
@@ -296,6 +299,8 @@ class Replacements:
             return None
         if span.kind == "name":
             alias = self.colleague(span.text)
+            if alias is not None and self._keep_colleagues:
+                return None
             if alias is not None:
                 kind, new = "colleague", alias
             else:
@@ -417,7 +422,8 @@ def pseudonymise_session(
         client = find_client(session, known, listed)
     if client:  # "De Vries" whole wherever it is written, also where "De" opens no name
         listed.append(client)
-    replacements = Replacements(colleagues, lang, [*session.sensitive_names, *names], keep, client=client)
+    replacements = Replacements(colleagues, lang, [*session.sensitive_names, *names], keep, client=client,
+                                keep_colleagues=keep_colleagues)
     # first pass: every name found anywhere counts as a name everywhere in the document, and
     # who each person is (by the relation the text gives them) is known before any is replaced
     seen: set[str] = set()

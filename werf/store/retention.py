@@ -105,13 +105,16 @@ class RetentionMixin(StoreBase):
         roles, themes, timings, action counts and who carried them (professional, resident,
         network) stay. An unfinished session that a werf window holds right now (a live
         lease; `now` is wall-clock seconds) is kept and reported: purging it would pull the
-        text from under the people typing it. Each purged session gets a tombstone.
+        text from under the people typing it. Each purged session gets a tombstone. A session
+        another laptop purged (a 'purged' tombstone) while a window here held it is purged now,
+        whatever its date.
         """
         now = time.time() if now is None else now
         report = PurgeReport()
         with self.atomic():
             candidates = self.db.execute(
-                "SELECT id, date, team FROM sessions WHERE date < ? AND purged_at IS NULL ORDER BY date, id",
+                "SELECT id, date, team FROM sessions WHERE purged_at IS NULL AND (date < ? OR id IN "
+                "(SELECT session_id FROM tombstones WHERE kind = 'purged')) ORDER BY date, id",
                 [before.isoformat()]).fetchall()
             held = self._held_sessions(now)
             report.held = [Held(sid, day, team, held[sid]) for sid, day, team in candidates if sid in held]
@@ -121,14 +124,23 @@ class RetentionMixin(StoreBase):
             report.scrub = self.scrub(wait=wait)
         return report
 
-    def purge_sessions(self, ids: list[str], *, wait: Wait = time.sleep) -> int:
-        """Purge these sessions (as `purge_before` does, held or not: a tombstone from the
-        shared folder says another laptop purged them), each leaving a 'purged' tombstone."""
+    def purge_sessions(self, ids: list[str], *, now: float | None = None, wait: Wait = time.sleep) -> int:
+        """Purge these sessions (a tombstone from the shared folder says another laptop purged
+        them), each leaving a 'purged' tombstone. One that a werf window here holds right now
+        gets its tombstone only: purging it under the people typing would leave what they type
+        next for good (a purged session is not purged again); the next purge or sync takes it."""
+        now = time.time() if now is None else now
         with self.atomic():
             ids = [row[0] for row in self.db.execute(
                 f"SELECT id FROM sessions WHERE purged_at IS NULL AND id IN ({', '.join('?' * len(ids))})",
                 ids).fetchall()] if ids else []
-            self._purge_ids(ids, utc_now().isoformat())
+            held = self._held_sessions(now)
+            stamp = utc_now().isoformat()
+            for session_id in ids:
+                if session_id in held:
+                    self._tombstone(session_id, "purged", stamp)
+            ids = [session_id for session_id in ids if session_id not in held]
+            self._purge_ids(ids, stamp)
         if ids:
             self.scrub(wait=wait)
         return len(ids)
@@ -170,7 +182,8 @@ class RetentionMixin(StoreBase):
             for table in ("sync_records", "sync_conflicts"):
                 self.db.execute(f"DELETE FROM {table} WHERE session_id = ?", [session_id])
             gone = self.db.execute("DELETE FROM sessions WHERE id = ?", [session_id]).rowcount
-            self._tombstone(session_id, "deleted", utc_now().isoformat())
+            if gone:  # a mistyped id leaves no tombstone to publish
+                self._tombstone(session_id, "deleted", utc_now().isoformat())
         self.scrub(wait=wait)
         return bool(gone)
 
