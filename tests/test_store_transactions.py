@@ -79,3 +79,25 @@ def test_a_write_that_fails_half_way_leaves_nothing(write: Callable[[Store, str]
         write(store, session.id)
     assert not store.db.conn.in_transaction
     assert _state(store) == before
+
+
+def test_a_lease_inside_a_transaction_commits_nothing_of_it_early() -> None:
+    """The lease calls are transactions of their own; inside another they are part of it:
+    a failure after them still takes back everything."""
+    import pytest
+
+    from tests.helpers import make_session
+    from werf.store import Store
+
+    store = Store.memory()
+    session = make_session()
+    store.save_session(session)
+    store.take_lease(session.id, "window-a", 100.0)
+    with pytest.raises(RuntimeError), store.atomic():
+        store.db.execute("UPDATE sessions SET case_title = 'changed' WHERE id = ?", [session.id])
+        assert store.renew_lease(session.id, "window-a", 105.0)
+        assert store.take_lease(session.id, "window-a", 106.0) is None
+        store.release_lease(session.id, "window-a")
+        raise RuntimeError("half-way")
+    assert store.load_session(session.id).case_title == session.case_title
+    assert store.lease_of(session.id).heartbeat == 100.0

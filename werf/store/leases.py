@@ -44,29 +44,23 @@ class LeaseMixin(StoreBase):
         lease of the live window that holds it (nothing changes then)."""
         conn = self.db.conn
         conn.execute(_TABLE)
-        conn.execute("BEGIN IMMEDIATE")  # two windows asking at once: one gets it
-        try:
+        with self.atomic():  # BEGIN IMMEDIATE: two windows asking at once, one gets it
             row = conn.execute("SELECT holder, since, heartbeat FROM session_leases WHERE session_id = ?",
                                [session_id]).fetchone()
             current = Lease(*row) if row else None
             if (current is not None and current.holder != holder and not current.lapsed(now)
                     and not holder_gone(current.holder)):
-                conn.rollback()
                 return current
             since = current.since if current is not None and current.holder == holder else now
             conn.execute("INSERT OR REPLACE INTO session_leases VALUES (?, ?, ?, ?)",
                          [session_id, holder, since, now])
-        except BaseException:
-            conn.rollback()
-            raise
-        conn.commit()
         return None
 
     def renew_lease(self, session_id: str, holder: str, now: float) -> bool:
         """The heartbeat. False when another window has taken the session over."""
         conn = self.db.conn
         conn.execute(_TABLE)
-        with conn:
+        with self.atomic():
             changed = conn.execute(
                 "UPDATE session_leases SET heartbeat = ? WHERE session_id = ? AND holder = ?",
                 [now, session_id, holder]).rowcount
@@ -76,7 +70,7 @@ class LeaseMixin(StoreBase):
         """The window is done with the session (closed, finished): others may resume it."""
         conn = self.db.conn
         conn.execute(_TABLE)
-        with conn:
+        with self.atomic():
             conn.execute("DELETE FROM session_leases WHERE session_id = ? AND holder = ?",
                          [session_id, holder])
 
