@@ -174,7 +174,25 @@ class NoteForm(WerfModal):
         self.dismiss(None)
 
 
-class CaseForm(WerfModal):
+class SaveOrCancel(WerfModal):
+    """A form with Save and Cancel: Save (the button) runs the form's `_save`; Cancel and
+    Escape dismiss it with None."""
+
+    def _save(self) -> None:
+        raise NotImplementedError
+
+    @on(Button.Pressed)
+    def button(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self._save()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class CaseForm(SaveOrCancel):
     """The case title and the case bringer's question, often only clear during the case
     introduction. Dismisses with (title, question) or None."""
 
@@ -211,18 +229,9 @@ class CaseForm(WerfModal):
         else:
             self._save()
 
-    @on(Button.Pressed)
-    def button(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self._save()
-        else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
-class FollowUpForm(WerfModal):
+class FollowUpForm(SaveOrCancel):
     """One open action point of an earlier session, reviewed at the opening: done, under way
     or dropped, and one line of what happened. Dismisses with (outcome, line) or None."""
 
@@ -265,18 +274,9 @@ class FollowUpForm(WerfModal):
     def submitted(self) -> None:
         self._save()
 
-    @on(Button.Pressed)
-    def button(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self._save()
-        else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
-class ClosingMarkForm(WerfModal):
+class ClosingMarkForm(SaveOrCancel):
     """One participant's mark for the session (1-10) and one word, in the closing round.
     Dismisses with (mark, word) or None."""
 
@@ -319,12 +319,3 @@ class ClosingMarkForm(WerfModal):
         else:
             self._save()
 
-    @on(Button.Pressed)
-    def button(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self._save()
-        else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
