@@ -15,7 +15,7 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
-from textual.widgets import Digits, Footer, Static
+from textual.widgets import Digits, Static
 
 from werf.dates import countdown_text
 from werf.i18n import N_, _, get_language, set_language
@@ -24,6 +24,7 @@ from werf.room_view import RoomView, room_view
 from werf.screens.base import WerfScreen
 from werf.store import Store
 from werf.store.thread import StoreThread
+from werf.widgets.footer import Footer
 
 POLL_SECONDS = 0.5
 

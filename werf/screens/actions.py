@@ -8,7 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Select, Static
+from textual.widgets import DataTable, Select, Static
 
 from werf.dates import format_date
 from werf.guard import findings_among
@@ -16,6 +16,7 @@ from werf.i18n import N_, _
 from werf.network import shown_owner
 from werf.screens.base import WerfScreen
 from werf.store import OpenAction, Store
+from werf.widgets.footer import Footer
 from werf.widgets.header import WerfHeader
 from werf.widgets.notes import guard_mark
 

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Label, Select, Static
+from textual.widgets import Label, Select, Static
 
 from werf.dates import format_date
 from werf.i18n import N_, _, get_language, ngettext
@@ -22,6 +22,7 @@ from werf.screens.base import WerfScreen, background
 from werf.store import Store
 from werf.takeaways import BookEntry, TakeawayBook, build_book
 from werf.theme_list import theme_choices
+from werf.widgets.footer import Footer
 from werf.widgets.header import WerfHeader
 
 

@@ -21,7 +21,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Input, Label, Select, Sparkline, Static
+from textual.widgets import Input, Label, Select, Sparkline, Static
 
 from werf.dates import (
     DATE_PATTERN,
@@ -40,6 +40,7 @@ from werf.stats import PhaseTiming, TeamStats, compute_stats
 from werf.store import Store, StoreError
 from werf.theme_list import shown_theme
 from werf.widgets.fields import TextField
+from werf.widgets.footer import Footer
 from werf.widgets.header import WerfHeader
 
 Query = tuple[str | None, date | None, date | None]  # team (None: all), since, until

@@ -7,7 +7,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from werf.dates import duration_text, format_date
 from werf.i18n import N_, _, get_language
@@ -15,6 +15,7 @@ from werf.labels import minutes_text, participants_line, record_name
 from werf.models import Protocol, RecordKind, Session
 from werf.network import shown_owner
 from werf.screens.base import WerfScreen, background
+from werf.widgets.footer import Footer
 from werf.widgets.header import WerfHeader
 
 

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Input, Select, Static
+from textual.widgets import DataTable, Input, Select, Static
 
 from werf.dates import DateError, format_date, parse_optional_date
 from werf.i18n import N_, _, get_language, ngettext
@@ -23,6 +23,7 @@ from werf.screens.sync import withdraw_now
 from werf.store import SessionSummary, Store
 from werf.theme_list import theme_choices
 from werf.widgets.fields import TextField
+from werf.widgets.footer import Footer
 from werf.widgets.header import WerfHeader
 
 PAGE = 250

@@ -12,11 +12,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from werf.dates import format_date
 from werf.i18n import N_, _, get_language
 from werf.screens.base import WerfScreen, background
+from werf.widgets.footer import Footer
 from werf.widgets.header import WerfHeader
 
 if TYPE_CHECKING:

@@ -22,7 +22,6 @@ from textual.message import Message
 from textual.widgets import (
     Button,
     Checkbox,
-    Footer,
     Input,
     Label,
     ListItem,
@@ -41,6 +40,7 @@ from werf.recorder import Recorder
 from werf.screens.base import WerfScreen
 from werf.widgets.checklist import CheckList
 from werf.widgets.fields import TextField
+from werf.widgets.footer import Footer
 from werf.widgets.header import WerfHeader
 from werf.widgets.network_map import NetworkMap
 from werf.widgets.notes import guard_mark

@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from werf.dates import format_date
 from werf.engine import SessionEngine
@@ -31,6 +31,7 @@ from werf.network import shown_owner
 from werf.screens.base import WerfScreen
 from werf.store import OpenAction, Store
 from werf.widgets.fields import NoteInput, was_seen
+from werf.widgets.footer import Footer
 from werf.widgets.header import WerfHeader
 from werf.widgets.network_map import NetworkSummary
 from werf.widgets.notes import NotesPanel

@@ -14,7 +14,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Label, ListItem, ListView, Static
+from textual.widgets import Label, ListItem, ListView, Static
 
 from werf.dates import countdown_text, format_date, format_datetime
 from werf.guard import findings
@@ -24,6 +24,7 @@ from werf.models import Action, MinutesStatus, Note, Session, SessionStatus
 from werf.screens.base import WerfScreen
 from werf.summary import phase_name
 from werf.theme_list import shown_theme
+from werf.widgets.footer import Footer
 from werf.widgets.header import WerfHeader
 from werf.widgets.network_map import NetworkMap
 from werf.widgets.notes import ActionItem, NoteItem

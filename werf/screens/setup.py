@@ -14,7 +14,6 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import (
     Button,
-    Footer,
     Input,
     Label,
     ListItem,
@@ -35,6 +34,7 @@ from werf.store import OpenAction, Store
 from werf.theme_list import shown_theme, starting_themes
 from werf.widgets.checklist import CheckList
 from werf.widgets.fields import TextField
+from werf.widgets.footer import Footer
 from werf.widgets.header import WerfHeader
 
 CAST_ROLES = [RoleId.CASE_BRINGER, RoleId.TIMEKEEPER, RoleId.MINUTE_TAKER, RoleId.OBSERVER]

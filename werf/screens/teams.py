@@ -6,12 +6,13 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from werf.dates import format_date, format_decimal
 from werf.i18n import N_, _, ngettext
 from werf.overview import TeamRow, team_overview
 from werf.screens.base import WerfScreen
+from werf.widgets.footer import Footer
 from werf.widgets.header import WerfHeader
 
 

@@ -26,29 +26,45 @@ def guard_mark(line: Text, marked: bool) -> Text:
     return Text.assemble((GUARD_MARK, "bold red"), line) if marked else line
 
 
-class NoteItem(ListItem):
-    """One saved note in the list; `marked` when it holds an identifier."""
+def record_line(record: Note | Action) -> Text:
+    """How a note or action point reads in the phase's list."""
+    if isinstance(record, Note):
+        return Text(f"[{record_name(record.kind)}] ", style="dim") + Text(record.text)
+    due = format_date(record.due) if record.due else "-"
+    line = Text(f"[{record_name(RecordKind.ACTION)}] ", style="bold")
+    line.append(record.text)
+    line.append(f" — {shown_owner(record) or '-'} — {due}", style="dim")
+    if record.done:
+        line.append(f"  ✓ {format_date(record.done_on) if record.done_on else ''}", style="green")
+    return line
+
+
+class RecordItem(ListItem):
+    """One saved note or action point in the list; `marked` when it holds an identifier.
+    `shown` is what it shows, so that a list refresh keeps the items that did not change."""
+
+    def __init__(self, record: Note | Action, marked: bool = False) -> None:
+        line = record_line(record)
+        super().__init__(Label(guard_mark(line, marked)))
+        self.record = record
+        self.marked = marked
+        self.shown = (line, marked)
+
+
+class NoteItem(RecordItem):
+    """One saved note in the list."""
 
     def __init__(self, note: Note, marked: bool = False) -> None:
-        line = Text(f"[{record_name(note.kind)}] ", style="dim") + Text(note.text)
-        super().__init__(Label(guard_mark(line, marked)))
+        super().__init__(note, marked)
         self.note = note
-        self.marked = marked
 
 
-class ActionItem(ListItem):
-    """One action point in the list; `marked` when its text holds an identifier."""
+class ActionItem(RecordItem):
+    """One action point in the list."""
 
     def __init__(self, action: Action, marked: bool = False) -> None:
-        due = format_date(action.due) if action.due else "-"
-        line = Text(f"[{record_name(RecordKind.ACTION)}] ", style="bold")
-        line.append(action.text)
-        line.append(f" — {shown_owner(action) or '-'} — {due}", style="dim")
-        if action.done:
-            line.append(f"  ✓ {format_date(action.done_on) if action.done_on else ''}", style="green")
-        super().__init__(Label(guard_mark(line, marked)))
+        super().__init__(action, marked)
         self.action_point = action
-        self.marked = marked
 
 
 class NoteList(ListView):
@@ -181,14 +197,24 @@ class NotesPanel(Widget):
         actions = [a for a in session.actions if a.phase_index == index]
         records: list[Note | Action] = [*notes, *actions]
         self.marked = [item for item in records if findings(item.text, session)]
-        items: list[ListItem] = [NoteItem(note, any(note is m for m in self.marked)) for note in notes]
-        items += [ActionItem(a, any(a is m for m in self.marked)) for a in actions]
+        wanted = [(record, record_line(record), any(record is m for m in self.marked))
+                  for record in records]
         note_list = self.query_one("#note-list", NoteList)
-        note_list.has_items = bool(items)
-        note_list.clear()
-        note_list.extend(items)
-        if items:
-            note_list.index = len(items) - 1
+        note_list.has_items = bool(wanted)
+        # the items already shown stay: a note added to a long phase mounts one item, not all
+        shown = [child for child in note_list.children
+                 if isinstance(child, RecordItem) and not child._pruning]
+        kept = 0
+        while (kept < min(len(shown), len(wanted)) and shown[kept].record is wanted[kept][0]
+               and shown[kept].shown == wanted[kept][1:]):
+            kept += 1
+        if kept < len(shown):  # an item changed or went: show them all anew
+            note_list.clear()
+            kept = 0
+        note_list.extend([(NoteItem if isinstance(record, Note) else ActionItem)(record, marked)
+                          for record, _line, marked in wanted[kept:]])
+        if wanted:
+            note_list.index = len(wanted) - 1
             note_list.scroll_end(animate=False)
         self.screen.refresh_bindings()  # the guard's key shows only with a marked item
 
