@@ -216,6 +216,7 @@ def sync(store: Store, folder: Path, *, now: datetime | None = None,
     check_folder(folder)
     now = now or utc_now()
     report = SyncReport()
+    report.removed += store.settle_tombstones()  # their windows have let go since
     merged_copies: list[tuple[str, Path]] = []
     if only is None:
         sweep_stale_temps(folder, now.timestamp())
