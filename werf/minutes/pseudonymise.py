@@ -315,19 +315,26 @@ class Replacements:
 
 
 def replace_spans(text: str, spans: list[Span], replacements: Replacements, mask_identifiers: bool = True) -> str:
-    """`text` with each span replaced; a placeholder that starts a sentence gets a capital."""
+    """`text` with each span replaced; a placeholder or a colleague's role that starts a
+    sentence gets a capital ("[Cliënt] belt", "Begeleider zegt")."""
     pieces: list[str] = []
     last = 0
     for span in spans:
         new = replacements.replacement(span, mask_identifiers, text)
         if new is None:
             continue
-        if new.startswith("[") and starts_sentence(text, span.start):
-            new = "[" + new[1:2].upper() + new[2:]
+        if starts_sentence(text, span.start):
+            new = capitalised(new)
         pieces += [text[last:span.start], new]
         last = span.end
     pieces.append(text[last:])
     return "".join(pieces)
+
+
+def capitalised(replacement: str) -> str:
+    """"[cliënt]" → "[Cliënt]", "begeleider" → "Begeleider": a replacement opening a sentence."""
+    opening = 1 if replacement.startswith("[") else 0
+    return replacement[:opening] + replacement[opening:opening + 1].upper() + replacement[opening + 1:]
 
 
 def mask_identifiers_in(text: str, lang: str) -> str:
