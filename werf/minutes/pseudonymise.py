@@ -268,9 +268,10 @@ class Replacements:
         return person
 
     def learn(self, text: str, spans: Iterable[Span]) -> None:
-        """Mentions of people, in reading order, before anything is replaced."""
+        """Mentions of people, in reading order, before anything is replaced; a name kept as
+        typed is no one to number."""
         for span in spans:
-            if span.kind == "name" and self.colleague(span.text) is None:
+            if span.kind == "name" and span.text not in self._keep and self.colleague(span.text) is None:
                 self._mention(span.text, relation_group(text, span))
 
     def _label(self, person: int) -> str:
