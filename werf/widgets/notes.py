@@ -13,8 +13,8 @@ from werf.dates import format_date
 from werf.engine import SessionEngine
 from werf.guard import findings
 from werf.i18n import _
-from werf.labels import record_name
-from werf.models import Action, Note, RecordKind
+from werf.labels import ACTION_STATE_NAMES, record_name
+from werf.models import Action, ActionState, Note, RecordKind
 from werf.network import shown_owner
 from werf.widgets.fields import NoteInput, mark_seen, pass_on
 
@@ -44,8 +44,10 @@ class ActionItem(ListItem):
         line = Text(f"[{record_name(RecordKind.ACTION)}] ", style="bold")
         line.append(action.text)
         line.append(f" — {shown_owner(action) or '-'} — {due}", style="dim")
-        if action.done:
+        if action.state is ActionState.DONE:
             line.append(f"  ✓ {format_date(action.done_on) if action.done_on else ''}", style="green")
+        elif action.state is ActionState.DROPPED:
+            line.append(f"  ✗ {_(ACTION_STATE_NAMES[ActionState.DROPPED])}", style="dim")
         super().__init__(Label(guard_mark(line, marked)))
         self.action_point = action
         self.marked = marked
