@@ -299,7 +299,7 @@ def _merge_in(store: Store, archive: SessionArchive, now: datetime, report: Sync
                    waiting=waiting)
     try:
         store.save_merged(theirs.id, merged.session if (merged.changed or mine is None) else None,
-                          merged.states, merged.found, merged.settled)
+                          merged.states, merged.found, merged.settled, received_at=now)
     except (sqlite3.Error, OverflowError, ValueError) as exc:  # the rest still sync
         report.failed.append((theirs.id, _("could not be saved: {reason}").format(reason=exc)))
         return
