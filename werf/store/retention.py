@@ -128,20 +128,21 @@ class RetentionMixin(StoreBase):
         """Purge these sessions (a tombstone from the shared folder says another laptop purged
         them), each leaving a 'purged' tombstone; see `_remove_unless_held` for one a window
         here holds."""
-        return self._remove_unless_held(ids, "purged", now, wait)
+        return len(self._remove_unless_held(ids, "purged", now, wait))
 
     def delete_sessions(self, ids: list[str], *, now: float | None = None, wait: Wait = time.sleep) -> int:
         """Delete these sessions (a tombstone from the shared folder says another laptop
         deleted them), each leaving a 'deleted' tombstone; see `_remove_unless_held`."""
-        return self._remove_unless_held(ids, "deleted", now, wait)
+        return len(self._remove_unless_held(ids, "deleted", now, wait))
 
-    def _remove_unless_held(self, ids: list[str], kind: str, now: float | None, wait: Wait) -> int:
+    def _remove_unless_held(self, ids: list[str], kind: str, now: float | None, wait: Wait) -> list[str]:
         """The one rule for removing sessions because another laptop did: one that a werf
-        window here holds right now gets its tombstone only. Removing it under the people
-        typing would refuse what they type next (deleted: its rows are gone) or keep it for
-        good (purged: a purged session is not purged again). The next sync
-        (`settle_tombstones`), import or purge takes it once the window let go, what was typed
-        meanwhile included. How many sessions were removed now."""
+        window here holds right now (`_held_sessions`, as for `purge_before`) gets its
+        tombstone only. Removing it under the people typing would refuse what they type next
+        (deleted: its rows are gone) or keep it for good (purged: a purged session is not
+        purged again). Every sync (`settle_tombstones`) takes it once the window has let go,
+        what was typed meanwhile included; a purge takes a waiting purge too. The ids removed
+        now."""
         now = time.time() if now is None else now
         with self.atomic():
             still = "" if kind == "deleted" else "purged_at IS NULL AND "
@@ -160,7 +161,7 @@ class RetentionMixin(StoreBase):
                 self._purge_ids(ids, stamp)
         if ids:
             self.scrub(wait=wait)
-        return len(ids)
+        return ids
 
     def settle_tombstones(self, *, now: float | None = None, wait: Wait = time.sleep) -> list[str]:
         """Remove the sessions whose tombstone waited for a window that has let go of them
@@ -168,14 +169,10 @@ class RetentionMixin(StoreBase):
         waiting = self.db.execute(
             "SELECT t.session_id, t.kind FROM tombstones t JOIN sessions s ON s.id = t.session_id "
             "WHERE t.kind = 'deleted' OR s.purged_at IS NULL ORDER BY t.session_id").fetchall()
-        if not waiting:
-            return []
-        held = self._held_sessions(time.time() if now is None else now)
         done: list[str] = []
         for kind in ("deleted", "purged"):
-            ids = [sid for sid, of in waiting if of == kind and sid not in held]
-            if ids and self._remove_unless_held(ids, kind, now, wait):
-                done += ids
+            if ids := [sid for sid, of in waiting if of == kind]:
+                done += self._remove_unless_held(ids, kind, now, wait)
         return done
 
     def _purge_ids(self, ids: list[str], stamp: str) -> None:
