@@ -3,6 +3,7 @@ action points."""
 
 from __future__ import annotations
 
+import time
 from datetime import date
 from pathlib import Path
 
@@ -49,6 +50,17 @@ async def test_filter_search_open_and_correct(tmp_path: Path) -> None:
         await settle(pilot)
         assert {r.case_title for r in history.rows} == {"Eenzame buurman na verhuizing"}
         table.focus()
+        other = Store.open(db)  # another werf window runs this session right now
+        held = history.rows[table.cursor_row].id
+        assert other.take_lease(held, "another-laptop:4242:abc", time.time()) is None
+        await pilot.press("delete")
+        await settle(pilot)
+        await pilot.press("enter")  # "Delete" has the focus
+        await settle(pilot)
+        assert "open in a werf window" in str(list(app._notifications)[-1].message)
+        assert held in {r.id for r in history.rows} and other.load_session(held) is not None
+        other.release_lease(held, "another-laptop:4242:abc")
+        other.close()
         await pilot.press("enter")
         await settle(pilot)
         view = app.screen

@@ -55,9 +55,10 @@ def test_people_get_a_placeholder_by_relation_stable_across_the_document() -> No
     # the Dutch words that are also colleagues' names stay; "Kevin" alone is still the son
     assert result.notes[0].text == ("Ik ben bang dat hij niet wil praten. [Familielid 1] belt soms; "
                                      "buurman [buur 1] helpt.")
-    assert result.notes[1].text == ("gespreksleider vraagt of deelnemer 1 de roos in de tuin zag. "
-                                    "deelnemer 2 kent [cliënt].")
-    assert result.actions[0].text == "[Buur 1] vragen om te helpen" and result.actions[0].owner == "inbrenger"
+    # a colleague's role opening a sentence has a capital, as a placeholder does
+    assert result.notes[1].text == ("Gespreksleider vraagt of deelnemer 1 de roos in de tuin zag. "
+                                    "Deelnemer 2 kent [cliënt].")
+    assert result.actions[0].text == "[Buur 1] vragen om te helpen" and result.actions[0].owner == "Inbrenger"
     assert result.network[0].relation == "zoon [familielid 1]"
 
 
@@ -107,3 +108,15 @@ def test_the_book_of_takeaways_is_always_pseudonymised() -> None:
 def test_a_relation_before_a_title_counts_and_a_sentence_end_does_not() -> None:
     text = mask_identifiers_in("Haar moeder mevrouw Jansen en zijn buurman de heer Smit; de zoon. Kevin belt.", "nl")
     assert text == "Haar moeder mevrouw [familielid 1] en zijn buurman de heer [buur 1]; de zoon. [Persoon 1] belt."
+
+
+def test_a_name_kept_as_typed_uses_up_no_placeholder_number() -> None:
+    """Space on a name in the export dialog keeps it as typed: the next person is then
+    "[persoon 1]", not "[persoon 2]" beside no "[persoon 1]"."""
+    session = make_session()
+    session.case_title, session.question = "Eenzaamheid", "Wat kan ik doen?"
+    session.notes = [Note(phase_index=0, text="Bram sprak met Priya Ramdin en daarna met Joost Haverkamp.")]
+    kept = pseudonymise_session(session, "nl", keep=["Priya Ramdin"])
+    assert kept.notes[0].text == "Inbrenger sprak met Priya Ramdin en daarna met [persoon 1]."
+    whole = pseudonymise_session(session, "nl")
+    assert whole.notes[0].text == "Inbrenger sprak met [persoon 1] en daarna met [persoon 2]."

@@ -61,12 +61,14 @@ def test_names_are_replaced_in_every_text_field() -> None:
     assert result.case_title == "[Cliënt] wil geen hulp"
     assert result.question == "Hoe bouw ik vertrouwen op met [cliënt], zegt inbrenger?"  # listed whole
     assert result.notes[1].text == "[Cliënt] ([leeftijd]) woont alleen; [Familielid 1], zijn dochter, belt wekelijks."
-    assert result.notes[4].text == "deelnemer 1 kent de buurtkamer; gespreksleider ook."  # any case, given name
+    # any case, given name; a role opening a sentence has a capital too (after ";" as well:
+    # the one rule of werf.privacy.starts_sentence)
+    assert result.notes[4].text == "Deelnemer 1 kent de buurtkamer; Gespreksleider ook."
     assert result.notes[3].text == "Wanneer lukte het contact wel, vraagt deelnemer 2?"
-    assert result.actions[0].owner == "inbrenger"
+    assert result.actions[0].owner == "Inbrenger"  # a text's start is a sentence start
     assert result.actions[1].text == "[Familielid 1] bellen over de kookavond"
     assert result.actions[2].owner == ""
-    assert result.phases[2].draft == "inbrenger vroeg naar [familielid 1]"
+    assert result.phases[2].draft == "Inbrenger vroeg naar [familielid 1]"
     assert result.sensitive_names == []  # the copy must not carry the names along
     assert result.team == session.team
 
@@ -83,7 +85,7 @@ def test_whole_words_only() -> None:
     session.notes = [Note(phase_index=0, text="Evaluatie met Eva; Brammetje en Bram's fiets; DIRK!")]
     result = pseudonymise_session(session, "en")
     assert result.notes[0].text == (
-        "Evaluatie met participant 1; Brammetje en case bringer's fiets; minute-taker!"
+        "Evaluatie met participant 1; Brammetje en case bringer's fiets; Minute-taker!"
     )
 
 
@@ -95,7 +97,7 @@ def test_longest_name_first() -> None:
     result = pseudonymise_session(session, "nl")
     # a listed client's name stays a client even when a colleague shares it (and the first
     # listed name is the client when the case title and question name no one)
-    assert result.notes[0].text == "observator sprak met [cliënt]."
+    assert result.notes[0].text == "Observator sprak met [cliënt]."
 
 
 def test_names_with_regex_characters_are_safe() -> None:
@@ -132,7 +134,7 @@ def test_facilitator_who_is_no_participant() -> None:
     session.notes = [Note(phase_index=0, text="Mr. External opened")]
     result = pseudonymise_session(session, "en")
     assert result.facilitator == "facilitator"
-    assert result.notes[0].text == "facilitator opened"
+    assert result.notes[0].text == "Facilitator opened"  # a role opening a sentence: a capital
 
 
 def test_identifiers_are_masked_too() -> None:

@@ -214,3 +214,49 @@ def test_a_purge_from_elsewhere_waits_for_the_window_that_holds_the_session() ->
     assert apply_tombstone(store, Tombstone(session_id=session.id, kind="purged", at=utc_now()))
     assert store.load_session(session.id).notes == []
     assert store.purge_before(date(2000, 1, 1)).purged == []  # nothing left to purge
+
+
+def test_a_deletion_from_elsewhere_waits_for_the_window_that_holds_the_session(tmp_path: Path) -> None:
+    """A 'deleted' tombstone in the shared folder for a session a window here holds: deleting
+    it then would refuse what the window writes next (the session's rows are gone) and send it
+    to the rescue file. As with a purge, the tombstone is kept at once, the window goes on
+    writing, and the session goes with the first sync after the window let go of it."""
+    import time
+
+    from werf.exchange import Tombstone
+    from werf.models import utc_now
+    from werf.shared_folder import share_name, sync
+
+    share = tmp_path / "share"
+    share.mkdir()
+    store = Store.open(tmp_path / "werf.db")
+    session = old_session("Ans Pietersen woont alleen")
+    store.save_session(session)
+    stone = Tombstone(session_id=session.id, kind="deleted", at=utc_now())
+    (share / share_name(session.id)).write_text(stone.model_dump_json(), encoding="utf-8")
+    assert store.take_lease(session.id, OTHER_WINDOW, time.time()) is None
+
+    assert sync(store, share).removed == []
+    assert store.tombstone(session.id).kind == "deleted"  # type: ignore[union-attr]
+    store.save_note(session.id, Note(phase_index=0, text="nog een notitie"))  # no foreign key refusal
+    assert len(store.load_session(session.id).notes) == 2  # type: ignore[union-attr]
+    assert session.id not in store.finished_session_ids()  # deleted elsewhere: not shared again
+
+    store.release_lease(session.id, OTHER_WINDOW)
+    assert sync(store, share).removed == [session.id]
+    assert store.load_session(session.id) is None
+    assert b"nog een notitie" not in files_bytes(tmp_path / "werf.db")
+    store.close()
+
+
+def test_a_window_that_holds_a_session_keeps_it_from_being_deleted_here() -> None:
+    import time
+
+    store = Store.memory()
+    session = old_session("OPEN", SessionStatus.RUNNING)
+    store.save_session(session)
+    assert store.take_lease(session.id, OTHER_WINDOW, time.time()) is None
+    assert not store.delete_session(session.id)
+    assert store.load_session(session.id) is not None and store.tombstone(session.id) is None
+    store.release_lease(session.id, OTHER_WINDOW)
+    assert store.delete_session(session.id) and store.load_session(session.id) is None

@@ -77,12 +77,13 @@ def test_stats_sessions_and_actions_as_csv(tmp_path: Path, lang: str) -> None:
 
     figures = csv_of("stats")
     header = (["Team", "Besprekingen", "Afgerond", "Aanwezigheid", "Actiepunten", "Open", "Te laat",
-               "Eerste bespreking", "Laatste bespreking"] if lang == "nl" else
+               "Eerste bespreking", "Laatste bespreking", "Laatst ontvangen uit de gedeelde map"]
+              if lang == "nl" else
               ["Team", "Sessions", "Finished", "Attendance", "Action points", "Open", "Overdue",
-               "First session", "Last session"])
+               "First session", "Last session", "Last received from the share"])
     assert list(figures[0]) == header and len(figures) == 10
     assert list(figures[0].values()) == ["Wijkteam 00", "3", "2", "5,0" if lang == "nl" else "5.0",
-                                         "3", "2", "1", "2026-11-03", "2026-11-17"]
+                                         "3", "2", "1", "2026-11-03", "2026-11-17", ""]
     assert len(csv_of("stats", "--team", "wijkteam 01")) == 1
 
     sessions = csv_of("sessions", "list", "--team", "Wijkteam 00")
@@ -101,3 +102,36 @@ def test_actions_as_text(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert result.output.splitlines()[0].split() == ["20-01-2000", "!", "Wijkteam", "00", "Eva", "Bellen;",
                                                      '"snel"']
+
+
+def test_the_overview_says_when_a_team_last_came_in_from_the_share(tmp_path: Path) -> None:
+    """The coordinator's laptop takes in sessions from the shared folder: per team, when it
+    last took one in (new there, or changed there); a team only held here has none."""
+    from datetime import UTC, datetime
+
+    from werf.shared_folder import sync
+
+    share = tmp_path / "share"
+    share.mkdir()
+    laptop, coordinator = Store.open(tmp_path / "a" / "werf.db"), Store.open(tmp_path / "c" / "werf.db")
+    north, own = make_session(team="Wijkteam Noord"), make_session(team="Wijkteam Zuid")
+    north.status = own.status = "finished"  # type: ignore[assignment]
+    laptop.save_session(north)
+    coordinator.save_session(own)
+    sync(laptop, share)
+    first = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+    sync(coordinator, share, now=first)
+    rows = {row.team: row.last_received for row in team_overview(coordinator, TODAY)}
+    assert rows == {"Wijkteam Noord": first, "Wijkteam Zuid": None}
+    assert [row.last_received for row in team_overview(laptop, TODAY)] == [None]  # it only published
+
+    sync(coordinator, share, now=datetime(2026, 11, 25, 9, 0, tzinfo=UTC))  # nothing new: no change
+    assert team_overview(coordinator, TODAY)[0].last_received == first
+    north.case_title, north.revision = "Gecorrigeerd", north.revision + 1
+    laptop.save_session(north, replace=True)
+    sync(laptop, share)
+    later = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
+    sync(coordinator, share, now=later)
+    assert team_overview(coordinator, TODAY)[0].last_received == later
+    laptop.close()
+    coordinator.close()

@@ -575,15 +575,19 @@ def _echo_csv(header: list[str], rows: list[tuple[Any, ...]]) -> None:
 def _echo_team_csv(store, team: str | None, since: date | None,  # type: ignore[no-untyped-def]
                    until: date | None) -> None:
     """The figures as one row per team (the coordinator's overview)."""
+    from werf.dates import local_time
     from werf.exchange import same_team
     from werf.overview import team_overview
 
     rows = [row for row in team_overview(store, date.today(), since, until)
             if team is None or same_team(row.team, [team])]
     _echo_csv([_("Team"), _("Sessions"), _("Finished"), _("Attendance"), _("Action points"),
-               _("Open"), _("Overdue"), _("First session"), _("Last session")],
+               _("Open"), _("Overdue"), _("First session"), _("Last session"),
+               _("Last received from the share")],
               [(r.team, r.sessions, r.finished, r.attendance, r.actions, r.actions_open,
-                r.actions_overdue, r.first_session, r.last_session) for r in rows])
+                r.actions_overdue, r.first_session, r.last_session,
+                local_time(r.last_received).strftime("%Y-%m-%d %H:%M") if r.last_received else None)
+               for r in rows])
 
 
 @main.command("actions")

@@ -222,20 +222,18 @@ def _validated(model: type[_Document], data: dict[str, Any]) -> _Document:
 
 def apply_tombstone(store: Store, tombstone: Tombstone) -> bool:
     """Delete or purge the session the tombstone names, and keep the tombstone so no archive
-    brings it back. True when this changed a session here."""
-    held = store.tombstone(tombstone.session_id)
-    if held is not None and held.kind == "deleted":
+    brings it back (a deletion is never weakened to a purge). A session a werf window here
+    holds waits for it (`Store.delete_sessions`, `Store.purge_sessions`). True when this
+    changed a session here."""
+    sid = tombstone.session_id
+    held = store.tombstone(sid)
+    deleted = tombstone.kind == "deleted" or (held is not None and held.kind == "deleted")
+    if store.load_session(sid) is None:
+        store.add_tombstone(sid, tombstone.kind, tombstone.at.isoformat())
         return False
-    if held is not None and held.kind == tombstone.kind:  # purged: held open here when it came
-        return store.purge_sessions([tombstone.session_id]) > 0
-    present = store.load_session(tombstone.session_id) is not None
-    if tombstone.kind == "deleted":
-        if present:
-            return store.delete_session(tombstone.session_id)
-    elif present:
-        return store.purge_sessions([tombstone.session_id]) > 0
-    store.add_tombstone(tombstone.session_id, tombstone.kind, tombstone.at.isoformat())
-    return False
+    if deleted:
+        return store.delete_sessions([sid]) > 0
+    return store.purge_sessions([sid]) > 0
 
 
 def _language_neutral(session: Session) -> None:

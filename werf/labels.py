@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from werf.dates import format_decimal
 from werf.i18n import N_, _
-from werf.models import Attendance, FollowUp, MinutesStatus, RecordKind, RoleId, Session, Speakers
+from werf.models import ActionState, Attendance, FollowUp, MinutesStatus, RecordKind, RoleId, Session, Speakers
 
 ROLE_NAMES = {
     RoleId.CASE_BRINGER: N_("case bringer"),
@@ -24,6 +24,12 @@ FOLLOW_UP_NAMES = {
     FollowUp.DONE: N_("done"),
     FollowUp.UNDER_WAY: N_("under way"),
     FollowUp.DROPPED: N_("dropped"),
+}
+
+ACTION_STATE_NAMES = {
+    ActionState.OPEN: N_("open"),
+    ActionState.DONE: N_("done"),
+    ActionState.DROPPED: N_("dropped"),
 }
 
 MINUTES_STATUS_NAMES = {

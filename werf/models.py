@@ -321,6 +321,14 @@ class FollowUp(StrEnum):
     DROPPED = "dropped"  # closed without being done
 
 
+class ActionState(StrEnum):
+    """Where an action point stands (`Action.state`, the one rule)."""
+
+    OPEN = "open"
+    DONE = "done"
+    DROPPED = "dropped"  # closed by a later session's review without being done
+
+
 class Action(BaseModel):
     """An action point: what, who, by when; and what became of it, once reviewed."""
 
@@ -344,6 +352,16 @@ class Action(BaseModel):
     follow_up_note: Annotated[str, CASE] = ""
     created_at: UtcDatetime = Field(default_factory=utc_now)
     updated_at: UtcDatetime = Field(default_factory=utc_now)
+
+    @property
+    def state(self) -> ActionState:
+        """The one rule for open / done / dropped. `done` says closed (by a person, or by a
+        later session's review), so every "open" query stays `done = 0`; a point closed by a
+        review that dropped it is dropped, not done. The store's queries follow the same rule
+        (werf.store.base: ACTION_OPEN, ACTION_DONE, ACTION_DROPPED)."""
+        if not self.done:
+            return ActionState.OPEN
+        return ActionState.DROPPED if self.follow_up is FollowUp.DROPPED else ActionState.DONE
 
 
 class SpeakerTurn(BaseModel):
@@ -449,7 +467,7 @@ class Session(BaseModel):
 
     @property
     def open_actions(self) -> list[Action]:
-        return [action for action in self.actions if not action.done]
+        return [action for action in self.actions if action.state is ActionState.OPEN]
 
     # --- case content (declared on the fields, see `TextKind`) ------------------------------
     def case_texts(self) -> Iterator[str]:

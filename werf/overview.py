@@ -1,5 +1,6 @@
 """The coordinator of many teams: one row per team with sessions, attendance, open and
-overdue action points and the last session. Counts only, never case content.
+overdue action points, the last session, and when this laptop last took in a session of the
+team from the shared folder. Counts only, never case content.
 
 Attendance is the average number of colleagues at the table per session. The rows come
 from one grouped query (`Store.team_rows`); `today` decides which action points are overdue.
@@ -8,7 +9,7 @@ from one grouped query (`Store.team_rows`); `today` decides which action points 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from werf.store import Store
 
@@ -26,17 +27,19 @@ class TeamRow:
     actions_overdue: int
     first_session: date
     last_session: date
+    last_received: datetime | None = None  # a session of the team last came in from the share (UTC)
 
 
 def team_overview(store: Store, today: date, since: date | None = None,
                   until: date | None = None) -> list[TeamRow]:
     """A row per team that held a session in `since`..`until` (both included), by team name."""
     rows = []
+    received = store.received_from_share()
     for team, held, finished, seats, first, last, made, still_open, overdue in store.team_rows(
             since=since, until=until, today=today):
         rows.append(TeamRow(team=team, sessions=held, finished=finished,
                             attendance=round(seats / held, 1) if held else 0.0,
                             actions=made, actions_open=still_open, actions_overdue=overdue,
                             first_session=date.fromisoformat(first),
-                            last_session=date.fromisoformat(last)))
+                            last_session=date.fromisoformat(last), last_received=received.get(team)))
     return rows

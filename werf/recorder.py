@@ -183,12 +183,16 @@ class Recorder:
         self._write(Store.delete_action, action.id, self._id, self._changed())
 
     def set_action_done(self, action_id: str, done_on: date | None) -> Action | None:
-        """Mark an action point done on a date, or open again with None."""
+        """Mark an action point done on a date, or open again with None. A point a review
+        dropped that a person marks done is done after all: the review's outcome goes (its day
+        and line stay), or `Action.state` would still say dropped."""
         action = self._action(action_id)
         if action is None:
             return None
-        return self.save_action(action.model_copy(
-            update={"done": done_on is not None, "done_on": done_on}))
+        update: dict[str, object] = {"done": done_on is not None, "done_on": done_on}
+        if done_on is not None and action.follow_up is FollowUp.DROPPED:
+            update["follow_up"] = None
+        return self.save_action(action.model_copy(update=update))
 
     def review_action(self, earlier: Recorder, action_id: str, outcome: FollowUp, line: str,
                       phase_index: int) -> Note | None:

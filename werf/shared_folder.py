@@ -216,6 +216,7 @@ def sync(store: Store, folder: Path, *, now: datetime | None = None,
     check_folder(folder)
     now = now or utc_now()
     report = SyncReport()
+    report.removed += store.settle_tombstones()  # their windows have let go since
     merged_copies: list[tuple[str, Path]] = []
     if only is None:
         sweep_stale_temps(folder, now.timestamp())
@@ -298,7 +299,7 @@ def _merge_in(store: Store, archive: SessionArchive, now: datetime, report: Sync
                    waiting=waiting)
     try:
         store.save_merged(theirs.id, merged.session if (merged.changed or mine is None) else None,
-                          merged.states, merged.found, merged.settled)
+                          merged.states, merged.found, merged.settled, received_at=now)
     except (sqlite3.Error, OverflowError, ValueError) as exc:  # the rest still sync
         report.failed.append((theirs.id, _("could not be saved: {reason}").format(reason=exc)))
         return

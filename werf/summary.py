@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from werf.dates import format_date
 from werf.i18n import _, get_language
-from werf.labels import minutes_text, participants_line, record_name
+from werf.labels import ACTION_STATE_NAMES, minutes_text, participants_line, record_name
 from werf.models import OwnerKind, Protocol, Session
 from werf.network import CIRCLE_NAMES, OWNER_KIND_NAMES, SUPPORT_NAMES, shown_owner
 from werf.theme_list import shown_theme
@@ -57,7 +57,7 @@ def session_text(session: Session, protocol: Protocol | None) -> str:
         lines.append(_("Action points"))
         for action in session.actions:
             due = format_date(action.due) if action.due else "-"
-            done = _("done") if action.done else _("open")
+            done = _(ACTION_STATE_NAMES[action.state])
             owner = shown_owner(action) or "-"
             kind = _(OWNER_KIND_NAMES[action.owner_kind])
             if action.owner_kind is not OwnerKind.PROFESSIONAL and owner != kind:

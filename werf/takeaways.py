@@ -19,7 +19,7 @@ from datetime import date
 from werf.i18n import N_, translate
 from werf.minutes.pseudonymise import find_client, pseudonymise_session
 from werf.minutes.text import clean_text
-from werf.models import OwnerKind, RecordKind, Session
+from werf.models import ActionState, OwnerKind, RecordKind, Session
 from werf.network import carrier_label
 from werf.protocols import ProtocolCatalog
 from werf.store import Store
@@ -33,7 +33,7 @@ class BookAction:
     text: str
     carried_by: str  # "professional", "the resident", or the network member's relation
     owner_kind: OwnerKind
-    done: bool
+    state: ActionState
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,7 @@ def book_entry(session: Session, lang: str, catalog: ProtocolCatalog | None = No
         if not action.text.strip():
             continue
         carrier = carrier_label(action, safe.network, lang)
-        actions.append(BookAction(_clean(action.text), _clean(carrier), action.owner_kind, action.done))
+        actions.append(BookAction(_clean(action.text), _clean(carrier), action.owner_kind, action.state))
     if not takeaways and not actions:
         return None
     protocol = catalog.get(session.protocol_id) if catalog else None

@@ -4,7 +4,7 @@
 module only lays a `TakeawayBook` out, in the book's own language: a title ("Book of
 takeaways: <theme>"), the team when the book is for one, the date it was made, then per
 chapter (a theme) the sessions newest first: date, team, protocol, themes, the takeaways as
-a list and the action points with who carried them and whether they are done. Every page
+a list and the action points with who carried them and whether they are open, done or dropped. Every page
 is marked "Confidential", as the minutes are. Nothing is added to what the book holds: no
 case title, question or name can appear.
 """
@@ -17,9 +17,11 @@ from typing import TYPE_CHECKING
 
 from werf.dates import long_date
 from werf.i18n import N_, translate
+from werf.labels import ACTION_STATE_NAMES
 from werf.minutes.content import capitalised
 from werf.minutes.markdown_writer import block, cell, inline
 from werf.minutes.text import clean_text
+from werf.models import ActionState
 
 if TYPE_CHECKING:  # werf.takeaways reads the store: not needed to lay a book out
     from werf.takeaways import BookEntry, TakeawayBook
@@ -45,8 +47,7 @@ class BookLabels:
     what: str
     carried_by: str
     status: str
-    done: str
-    open: str
+    states: dict[ActionState, str]  # an action point's state, in words: open, done, dropped
     empty: str
 
 
@@ -73,8 +74,7 @@ def book_labels(book: TakeawayBook) -> BookLabels:
         what=t(N_("What")),
         carried_by=t(N_("Carried by")),
         status=t(N_("Status")),
-        done=t(N_("done")),
-        open=t(N_("open")),
+        states={state: t(name) for state, name in ACTION_STATE_NAMES.items()},
         empty=t(N_("No session has takeaways or action points yet.")),
     )
 
@@ -130,7 +130,7 @@ def render_book_markdown(book: TakeawayBook, today: date | None = None) -> str:
                 out += [f"**{inline(words.actions)}**", ""]
                 out.append(f"| {cell(words.what)} | {cell(words.carried_by)} | {cell(words.status)} |")
                 out.append("| --- | --- | --- |")
-                out += [f"| {cell(a.text)} | {cell(a.carried_by)} | {cell(words.done if a.done else words.open)} |"
+                out += [f"| {cell(a.text)} | {cell(a.carried_by)} | {cell(words.states[a.state])} |"
                         for a in entry.actions]
                 out.append("")
     return "\n".join(out).rstrip("\n") + "\n"

@@ -68,7 +68,7 @@ def _entry(doc: DocumentObject, styles: Styles, book: TakeawayBook, words: BookL
         label.paragraph_format.space_before = Pt(6)
         label.paragraph_format.keep_with_next = True
         _table(doc, styles, [words.what, words.carried_by, words.status],
-               [[a.text, a.carried_by, words.done if a.done else words.open] for a in entry.actions],
+               [[a.text, a.carried_by, words.states[a.state]] for a in entry.actions],
                [0.62, 0.24, 0.14])
 
 

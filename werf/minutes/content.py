@@ -22,6 +22,7 @@ from datetime import date, datetime
 from werf.dates import format_decimal, local_time, long_date
 from werf.i18n import N_, translate, translate_plural
 from werf.labels import (
+    ACTION_STATE_NAMES,
     ATTENDANCE_NAMES,
     FOLLOW_UP_NAMES,
     MINUTES_STATUS_NAMES,
@@ -36,8 +37,10 @@ from werf.minutes.text import clean_text
 from werf.models import (
     TYPED_KINDS,
     Action,
+    ActionState,
     Attendance,
     Circle,
+    FollowUp,
     OwnerKind,
     Protocol,
     RecordKind,
@@ -375,11 +378,16 @@ def _identifier_warning(session: Session, lang: str) -> str | None:
                      lang).format(found=kinds)
 
 
+# the follow-up outcome that tells each state (a review a person overruled since is not shown)
+_REVIEWED = {ActionState.OPEN: FollowUp.UNDER_WAY, ActionState.DONE: FollowUp.DONE,
+             ActionState.DROPPED: FollowUp.DROPPED}
+
+
 def _action_status(action: Action, lang: str) -> str:
     """"done", "open", or what a later session's follow-up found: "dropped (1 December 2026):
-    no longer needed"."""
-    if action.follow_up is None:
-        return translate(N_("done") if action.done else N_("open"), lang)
+    no longer needed", as long as the action point's state still agrees with it."""
+    if action.follow_up is None or action.follow_up is not _REVIEWED[action.state]:
+        return translate(ACTION_STATE_NAMES[action.state], lang)
     status = translate(FOLLOW_UP_NAMES[action.follow_up], lang)
     if action.followed_up_on is not None:
         status += f" ({long_date(action.followed_up_on, lang)})"
@@ -456,7 +464,7 @@ def build_content(
             text=action.text,
             owner=shown_owner(action, lang) or "–",
             due=long_date(action.due, lang) if action.due else "–",
-            done=action.done,
+            done=action.state is ActionState.DONE,
             status=_action_status(action, lang),
             carrier=carrier_label(action, session.network, lang),
             owner_kind=action.owner_kind,

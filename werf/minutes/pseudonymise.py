@@ -268,9 +268,10 @@ class Replacements:
         return person
 
     def learn(self, text: str, spans: Iterable[Span]) -> None:
-        """Mentions of people, in reading order, before anything is replaced."""
+        """Mentions of people, in reading order, before anything is replaced; a name kept as
+        typed is no one to number."""
         for span in spans:
-            if span.kind == "name" and self.colleague(span.text) is None:
+            if span.kind == "name" and span.text not in self._keep and self.colleague(span.text) is None:
                 self._mention(span.text, relation_group(text, span))
 
     def _label(self, person: int) -> str:
@@ -315,19 +316,26 @@ class Replacements:
 
 
 def replace_spans(text: str, spans: list[Span], replacements: Replacements, mask_identifiers: bool = True) -> str:
-    """`text` with each span replaced; a placeholder that starts a sentence gets a capital."""
+    """`text` with each span replaced; a placeholder or a colleague's role that starts a
+    sentence gets a capital ("[Cliënt] belt", "Begeleider zegt")."""
     pieces: list[str] = []
     last = 0
     for span in spans:
         new = replacements.replacement(span, mask_identifiers, text)
         if new is None:
             continue
-        if new.startswith("[") and starts_sentence(text, span.start):
-            new = "[" + new[1:2].upper() + new[2:]
+        if starts_sentence(text, span.start):
+            new = capitalised(new)
         pieces += [text[last:span.start], new]
         last = span.end
     pieces.append(text[last:])
     return "".join(pieces)
+
+
+def capitalised(replacement: str) -> str:
+    """"[cliënt]" → "[Cliënt]", "begeleider" → "Begeleider": a replacement opening a sentence."""
+    opening = 1 if replacement.startswith("[") else 0
+    return replacement[:opening] + replacement[opening:opening + 1].upper() + replacement[opening + 1:]
 
 
 def mask_identifiers_in(text: str, lang: str) -> str:

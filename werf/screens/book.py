@@ -18,6 +18,7 @@ from textual.widgets import Label, Select, Static
 
 from werf.dates import format_date
 from werf.i18n import N_, _, get_language, ngettext
+from werf.models import ActionState
 from werf.screens.base import WerfScreen, background
 from werf.store import Store
 from werf.takeaways import BookEntry, TakeawayBook, build_book
@@ -25,9 +26,11 @@ from werf.theme_list import theme_choices
 from werf.widgets.footer import Footer
 from werf.widgets.header import WerfHeader
 
+STATE_MARKS = {ActionState.OPEN: "→", ActionState.DONE: "✓", ActionState.DROPPED: "✗"}
+
 
 def entry_view(entry: BookEntry) -> Table:
-    """One session's lessons: a dated line, then takeaways (✦) and action points (→, ✓ done)."""
+    """One session's lessons: a dated line, then takeaways (✦) and action points (→ open, ✓ done, ✗ dropped)."""
     table = Table.grid(padding=(0, 1))
     table.add_column(width=2, justify="right")
     table.add_column(ratio=1)
@@ -41,7 +44,7 @@ def entry_view(entry: BookEntry) -> Table:
     for action in entry.actions:
         line = Text(action.text)
         line.append(f" ({action.carried_by})", style="dim")
-        table.add_row("✓" if action.done else "→", line)
+        table.add_row(STATE_MARKS[action.state], line)
     return table
 
 

@@ -203,6 +203,9 @@ class HistoryScreen(WerfScreen):
                 if await self.werf.ask(Store.delete_session, session_id):
                     self.notify(_("The session is deleted."))
                     await withdraw_now(self.werf)  # its copy in the shared folder goes too
+                elif await self.werf.ask(Store.lease_of, session_id) is not None:
+                    self.notify(_("This session is open in a werf window: it can be deleted once "
+                                  "that window is closed."), severity="warning", timeout=15)
                 self.refresh_rows()
 
         self.app.push_screen(

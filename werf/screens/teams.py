@@ -1,5 +1,6 @@
 """The coordinator of many teams: one row per team — sessions, attendance, open and overdue
-action points, the last session. Counts only (werf.overview), read on the store thread."""
+action points, the last session, the last session received from the shared folder. Counts
+only (werf.overview), read on the store thread."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from werf.dates import format_date, format_decimal
+from werf.dates import format_date, format_datetime, format_decimal
 from werf.i18n import N_, _, ngettext
 from werf.overview import TeamRow, team_overview
 from werf.screens.base import WerfScreen
@@ -48,14 +49,15 @@ class TeamsScreen(WerfScreen):
         table = self.query_one("#teams", DataTable)
         table.clear(columns=True)
         table.add_columns(_("Team"), _("Sessions"), _("Attendance"), _("Open"), _("Overdue"),
-                          _("Last session"))
+                          _("Last session"), _("Last received from the share"))
         for row in self.rows:
             late = "bold red" if row.actions_overdue else ""
             table.add_row(Text(row.team), Text(str(row.sessions), justify="right"),
                           Text(format_decimal(row.attendance), justify="right"),
                           Text(str(row.actions_open), justify="right"),
                           Text(str(row.actions_overdue), style=late, justify="right"),
-                          Text(format_date(row.last_session)), key=row.team)
+                          Text(format_date(row.last_session)),
+                          Text(format_datetime(row.last_received) if row.last_received else "–"), key=row.team)
         overdue = sum(1 for row in self.rows if row.actions_overdue)
         self.query_one("#teams-count", Static).update(
             ngettext("{count} team", "{count} teams", len(self.rows)).format(count=len(self.rows))

@@ -16,6 +16,7 @@ from typing import Any
 
 from werf.models import RoleId, SessionStatus
 from werf.store.base import StoreBase
+from werf.store.states import ACTION_DONE, ACTION_DONE_BEFORE_13, ACTION_DROPPED, ACTION_OPEN
 
 
 @dataclass
@@ -106,12 +107,12 @@ class FiguresMixin(StoreBase):
             "WHERE sel.status = ? AND ph.visited = 1 GROUP BY sel.protocol_id, ph.phase_id",
             [str(SessionStatus.FINISHED)],
         )
-        # a point a later session dropped is closed (done = 1) but not done (schema 13 on)
-        dropped = ("a.follow_up IS 'dropped'" if "follow_up" in self.db["actions"].columns_dict
-                   else "0")
+        # a point a later session dropped is closed but not done (schema 13 on)
+        since_13 = "follow_up" in self.db["actions"].columns_dict
+        done, dropped = (ACTION_DONE, ACTION_DROPPED) if since_13 else (ACTION_DONE_BEFORE_13, "0")
         found.actions = rows(
-            f"SELECT COUNT(*), COALESCE(SUM(a.done != 0 AND NOT {dropped}), 0), "
-            "COALESCE(SUM(a.done = 0 AND a.due IS NOT NULL AND a.due < ?), 0), "
+            f"SELECT COUNT(*), COALESCE(SUM({done}), 0), "
+            f"COALESCE(SUM({ACTION_OPEN} AND a.due IS NOT NULL AND a.due < ?), 0), "
             f"COALESCE(SUM({dropped}), 0) FROM actions a JOIN sel ON sel.id = a.session_id",
             [today.isoformat()],
         )[0]
@@ -146,8 +147,8 @@ class FiguresMixin(StoreBase):
             "WITH sel AS (SELECT id, team, date, status FROM sessions WHERE " + " AND ".join(where) + "), "
             "seats AS (SELECT sel.team, COUNT(*) AS n FROM participants p JOIN sel ON sel.id = p.session_id "
             f"WHERE trim(p.name) != ''{self._present('p')} GROUP BY sel.team), "
-            "acts AS (SELECT sel.team, COUNT(*) AS made, COALESCE(SUM(a.done = 0), 0) AS open, "
-            "COALESCE(SUM(a.done = 0 AND a.due IS NOT NULL AND a.due < ?), 0) AS overdue "
+            f"acts AS (SELECT sel.team, COUNT(*) AS made, COALESCE(SUM({ACTION_OPEN}), 0) AS open, "
+            f"COALESCE(SUM({ACTION_OPEN} AND a.due IS NOT NULL AND a.due < ?), 0) AS overdue "
             "FROM actions a JOIN sel ON sel.id = a.session_id GROUP BY sel.team) "
             "SELECT sel.team, COUNT(*), COALESCE(SUM(sel.status = ?), 0), COALESCE(MAX(seats.n), 0), "
             "MIN(sel.date), MAX(sel.date), COALESCE(MAX(acts.made), 0), COALESCE(MAX(acts.open), 0), "

@@ -12,6 +12,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from werf.store.states import ACTION_OPEN
+
 
 @dataclass(frozen=True)
 class SessionSummary:
@@ -28,7 +30,7 @@ class SessionSummary:
 
 
 COLUMNS = "s.id, s.date, s.team, s.protocol_id, s.case_title, s.facilitator, s.status"
-OPEN_ACTIONS = ("(SELECT COUNT(*) FROM actions a WHERE a.session_id = s.id AND a.done = 0) "
+OPEN_ACTIONS = (f"(SELECT COUNT(*) FROM actions a WHERE a.session_id = s.id AND {ACTION_OPEN}) "
                 "AS open_actions")
 
 

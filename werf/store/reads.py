@@ -7,6 +7,7 @@ from typing import Any
 
 from werf.models import Action, ClosingMark, NetworkMember, Note, Participant, PhaseRecord, Session, SessionStatus
 from werf.store.base import OpenAction, StoreBase
+from werf.store.states import ACTION_OPEN
 from werf.theme_list import stored_theme
 
 
@@ -116,7 +117,7 @@ class ReadMixin(StoreBase):
     def _open_actions(self, where: str, params: list[Any], order: str) -> list[OpenAction]:
         rows = self.db.query(
             "SELECT a.*, s.id AS sid, s.date AS sdate, s.team AS steam FROM actions a "
-            f"JOIN sessions s ON s.id = a.session_id WHERE a.done = 0 {where}ORDER BY {order}",
+            f"JOIN sessions s ON s.id = a.session_id WHERE {ACTION_OPEN} {where}ORDER BY {order}",
             params,
         )  # iterated once, below
         return [OpenAction(action=Action.model_validate(row), session_id=row["sid"],

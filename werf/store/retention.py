@@ -126,24 +126,54 @@ class RetentionMixin(StoreBase):
 
     def purge_sessions(self, ids: list[str], *, now: float | None = None, wait: Wait = time.sleep) -> int:
         """Purge these sessions (a tombstone from the shared folder says another laptop purged
-        them), each leaving a 'purged' tombstone. One that a werf window here holds right now
-        gets its tombstone only: purging it under the people typing would leave what they type
-        next for good (a purged session is not purged again); the next purge or sync takes it."""
+        them), each leaving a 'purged' tombstone; see `_remove_unless_held` for one a window
+        here holds."""
+        return len(self._remove_unless_held(ids, "purged", now, wait))
+
+    def delete_sessions(self, ids: list[str], *, now: float | None = None, wait: Wait = time.sleep) -> int:
+        """Delete these sessions (a tombstone from the shared folder says another laptop
+        deleted them), each leaving a 'deleted' tombstone; see `_remove_unless_held`."""
+        return len(self._remove_unless_held(ids, "deleted", now, wait))
+
+    def _remove_unless_held(self, ids: list[str], kind: str, now: float | None, wait: Wait) -> list[str]:
+        """The one rule for removing sessions because another laptop did: one that a werf
+        window here holds right now (`_held_sessions`, as for `purge_before`) gets its
+        tombstone only. Removing it under the people typing would refuse what they type next
+        (deleted: its rows are gone) or keep it for good (purged: a purged session is not
+        purged again). Every sync (`settle_tombstones`) takes it once the window has let go,
+        what was typed meanwhile included; a purge takes a waiting purge too. The ids removed
+        now."""
         now = time.time() if now is None else now
         with self.atomic():
+            still = "" if kind == "deleted" else "purged_at IS NULL AND "
             ids = [row[0] for row in self.db.execute(
-                f"SELECT id FROM sessions WHERE purged_at IS NULL AND id IN ({', '.join('?' * len(ids))})",
+                f"SELECT id FROM sessions WHERE {still}id IN ({', '.join('?' * len(ids))})",
                 ids).fetchall()] if ids else []
             held = self._held_sessions(now)
             stamp = utc_now().isoformat()
             for session_id in ids:
                 if session_id in held:
-                    self._tombstone(session_id, "purged", stamp)
+                    self._tombstone(session_id, kind, stamp)
             ids = [session_id for session_id in ids if session_id not in held]
-            self._purge_ids(ids, stamp)
+            if kind == "deleted":
+                self._delete_ids(ids, stamp)
+            else:
+                self._purge_ids(ids, stamp)
         if ids:
             self.scrub(wait=wait)
-        return len(ids)
+        return ids
+
+    def settle_tombstones(self, *, now: float | None = None, wait: Wait = time.sleep) -> list[str]:
+        """Remove the sessions whose tombstone waited for a window that has let go of them
+        since; the ids removed."""
+        waiting = self.db.execute(
+            "SELECT t.session_id, t.kind FROM tombstones t JOIN sessions s ON s.id = t.session_id "
+            "WHERE t.kind = 'deleted' OR s.purged_at IS NULL ORDER BY t.session_id").fetchall()
+        done: list[str] = []
+        for kind in ("deleted", "purged"):
+            if ids := [sid for sid, of in waiting if of == kind]:
+                done += self._remove_unless_held(ids, kind, now, wait)
+        return done
 
     def _purge_ids(self, ids: list[str], stamp: str) -> None:
         """Remove the case content of these sessions (inside the caller's transaction)."""
@@ -173,19 +203,30 @@ class RetentionMixin(StoreBase):
         return {sid: lease for sid, lease in leases.items()
                 if not lease.lapsed(now) and not holder_gone(lease.holder)}
 
-    def delete_session(self, session_id: str, *, wait: Wait = time.sleep) -> bool:
-        """Delete one session and everything recorded in it, for good (a tombstone stays)."""
+    def delete_session(self, session_id: str, *, now: float | None = None, wait: Wait = time.sleep) -> bool:
+        """Delete one session and everything recorded in it, for good (a tombstone stays).
+        False for a mistyped id, and for a session a werf window holds right now (`lease_of`
+        says which): that window would lose what it writes next."""
+        now = time.time() if now is None else now
         with self.atomic():
-            for table in ("notes", "actions", "phases", "participants", "network_members",
-                          "session_themes", "closing_marks"):
-                self.db.execute(f"DELETE FROM {table} WHERE session_id = ?", [session_id])
-            for table in ("sync_records", "sync_conflicts"):
-                self.db.execute(f"DELETE FROM {table} WHERE session_id = ?", [session_id])
-            gone = self.db.execute("DELETE FROM sessions WHERE id = ?", [session_id]).rowcount
-            if gone:  # a mistyped id leaves no tombstone to publish
-                self._tombstone(session_id, "deleted", utc_now().isoformat())
+            if session_id in self._held_sessions(now):
+                return False
+            gone = self._delete_ids([session_id], utc_now().isoformat())
         self.scrub(wait=wait)
         return bool(gone)
+
+    def _delete_ids(self, ids: list[str], stamp: str) -> int:
+        """Delete these sessions whole and leave their tombstones (inside the caller's
+        transaction); how many there were (a mistyped id leaves no tombstone to publish)."""
+        gone = 0
+        for session_id in ids:
+            for table in ("notes", "actions", "phases", "participants", "network_members",
+                          "session_themes", "closing_marks", "sync_records", "sync_conflicts"):
+                self.db.execute(f"DELETE FROM {table} WHERE session_id = ?", [session_id])
+            if self.db.execute("DELETE FROM sessions WHERE id = ?", [session_id]).rowcount:
+                gone += 1
+                self._tombstone(session_id, "deleted", stamp)
+        return gone
 
     def tombstone(self, session_id: str) -> Tombstone | None:
         """Whether retention removed this session here (then an archive of it is not imported)."""

@@ -7,12 +7,14 @@ import json
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from werf.models import Session
 from werf.store.base import StoreBase
 
 Versions = dict[str, int]  # laptop id → how many changes of that laptop a record has seen
+RECEIVED = "received:"  # + a team: in `sync_state`, when a session of it last came in (UTC, ISO)
 
 
 @dataclass(frozen=True)
@@ -81,12 +83,18 @@ class SyncMixin(StoreBase):
             self._write_record_states(session_id, states)
 
     def save_merged(self, session_id: str, session: Session | None, states: Mapping[str, RecordState],
-                    found: list[Conflict], settled: list[str]) -> None:
+                    found: list[Conflict], settled: list[str], *, received_at: datetime | None = None) -> None:
         """One transaction: the merged session (exactly this copy), its records' states, the
-        conflicts found and the keys whose conflict is settled."""
+        conflicts found and the keys whose conflict is settled. `received_at`: the session came
+        in from the shared folder then (new here, or changed there): its team's mark moves on."""
         with self.atomic():
             if session is not None:
                 self.save_session(session, replace=True)  # type: ignore[attr-defined]
+                if received_at is not None:
+                    self.db.execute(
+                        "INSERT INTO sync_state (name, value) VALUES (?, ?) ON CONFLICT(name) "
+                        "DO UPDATE SET value = max(value, excluded.value)",
+                        [RECEIVED + session.team, received_at.isoformat()])
             self._write_record_states(session_id, states)
             for key in settled:
                 self.db.execute("DELETE FROM sync_conflicts WHERE session_id = ? AND key = ?",
@@ -100,6 +108,11 @@ class SyncMixin(StoreBase):
                     [conflict.id, conflict.session_id, conflict.key, _dumps(conflict.mine),
                      _dumps(conflict.theirs), json.dumps(conflict.theirs_versions),
                      conflict.found_at])
+
+    def received_from_share(self) -> dict[str, datetime]:
+        """Per team: when this laptop last took in a session of it from the shared folder."""
+        return {name.removeprefix(RECEIVED): datetime.fromisoformat(value) for name, value in self.db.execute(
+            "SELECT name, value FROM sync_state WHERE substr(name, 1, ?) = ?", [len(RECEIVED), RECEIVED])}
 
     def local_signatures(self) -> dict[str, str]:
         """Per session a line that changes with every change to it (revision, time, status,

@@ -13,8 +13,8 @@ from werf.dates import format_date
 from werf.engine import SessionEngine
 from werf.guard import findings
 from werf.i18n import _
-from werf.labels import record_name
-from werf.models import Action, Note, RecordKind
+from werf.labels import ACTION_STATE_NAMES, record_name
+from werf.models import Action, ActionState, Note, RecordKind
 from werf.network import shown_owner
 from werf.widgets.fields import NoteInput, mark_seen, pass_on
 
@@ -34,8 +34,10 @@ def record_line(record: Note | Action) -> Text:
     line = Text(f"[{record_name(RecordKind.ACTION)}] ", style="bold")
     line.append(record.text)
     line.append(f" — {shown_owner(record) or '-'} — {due}", style="dim")
-    if record.done:
+    if record.state is ActionState.DONE:
         line.append(f"  ✓ {format_date(record.done_on) if record.done_on else ''}", style="green")
+    elif record.state is ActionState.DROPPED:
+        line.append(f"  ✗ {_(ACTION_STATE_NAMES[ActionState.DROPPED])}", style="dim")
     return line
 
 
