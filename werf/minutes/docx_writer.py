@@ -520,7 +520,7 @@ def _network(doc: DocumentObject, content: MinutesContent, network: NetworkSecti
     picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
     picture.paragraph_format.space_before = Pt(10)
     picture.paragraph_format.keep_with_next = True
-    shape = picture.add_run().add_picture(io.BytesIO(render_map_png(dots)), width=MAP_WIDTH)
+    shape = picture.add_run().add_picture(io.BytesIO(render_map_png(dots, content.lang)), width=MAP_WIDTH)
     shape._inline.docPr.set("descr", f"{network.caption} {network.legend}")
     caption = _paragraph(doc, None, f"{network.caption} {network.legend}", italic=True)
     caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
