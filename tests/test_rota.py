@@ -118,3 +118,37 @@ def test_the_rota_comes_from_the_teams_sessions_and_the_command_line(tmp_path: P
                                   "last_facilitator": "2026-10-06", "next": None}
     missing = CliRunner().invoke(main, ["--db", str(db), "--lang", "nl", "rota", "Oost"], obj={})
     assert missing.exit_code == 1 and "Oost" in missing.stderr
+
+
+async def test_the_teams_screen_shows_the_rota_of_the_team_under_the_cursor(tmp_path: Path) -> None:
+    from textual.widgets import DataTable
+
+    from .helpers import demo_db
+    from .pilot import make_app, settle
+
+    db = demo_db(tmp_path)
+    store = Store.open(db)
+    expected = {team: team_rota(store, team) for team in store.teams()}
+    store.close()
+    app = make_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+
+        def shown() -> list[list[str]]:
+            table = app.screen.query_one("#rota", DataTable)
+            return [[str(cell) for cell in table.get_row_at(row)] for row in range(table.row_count)]
+
+        for team in ("Wijkteam Noord", "Wijkteam Oost"):
+            rota = expected[team]
+            suggestion = rota.suggest()
+            assert suggestion.case_bringer and suggestion.facilitator
+            rows = shown()
+            assert [row[0] for row in rows] == [line.name for line in rota.lines]
+            assert [row[0] for row in rows if row[3] == "case bringer"] == [suggestion.case_bringer]
+            assert [row[0] for row in rows if row[3] == "facilitator"] == [suggestion.facilitator]
+            never = [row for row in rows if row[1] == "–"]
+            assert never and all(rota.lines[rows.index(row)].last_case_bringer is None for row in never)
+            await pilot.press("down")  # the next team's rota
+            await settle(pilot)
