@@ -88,11 +88,11 @@ def bench_one(runs: int, network: int | None = None) -> list[float]:
 def bench_map(runs: int, size: int) -> list[float]:
     members = generated_network(size)
     dots = [MapDot(i + 1, m.circle, m.support[0], m.involved) for i, m in enumerate(members)]
-    render_map_png(dots)
+    render_map_png(dots, "nl")
     timings = []
     for _ in range(runs):
         started = time.perf_counter()
-        render_map_png(dots)
+        render_map_png(dots, "nl")
         timings.append((time.perf_counter() - started) * 1000)
     return timings
 

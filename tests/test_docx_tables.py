@@ -18,13 +18,13 @@ from werf.demo import demo_sessions
 from werf.minutes import build_content, docx_writer, render_docx
 from werf.minutes.docx_writer import (
     HEADER_FILL,
-    KEEP_TOGETHER_ROWS,
     _cell_margins,
     _shade,
     _usable_width,
     _write,
 )
 from werf.minutes.ooxml import TR_PR, insert_in_order
+from werf.minutes.page_flow import TABLE_KEPT, keep_table
 from werf.protocols import load_catalog
 
 from .helpers import TODAY, every_record_session
@@ -64,11 +64,7 @@ def _table_cell_by_cell(doc, styles, header, rows, shares, right_aligned=frozens
                     run.font.size = size
         insert_in_order(row._tr.get_or_add_trPr(), OxmlElement("w:cantSplit"), TR_PR)
     _cell_margins(table)
-    if len(table.rows) <= KEEP_TOGETHER_ROWS:
-        for row in table.rows[:-1]:
-            for cell in row.cells:
-                for paragraph in cell.paragraphs:
-                    paragraph.paragraph_format.keep_with_next = True
+    keep_table(table)
     return table
 
 
@@ -88,9 +84,9 @@ def _sessions():  # type: ignore[no-untyped-def]
     rich = every_record_session()
     rich.notes[0].text = "שלום, een regel\nen een tweede\tmet tab"
     rich.actions[0].text = "مرحبا — rechts naar links"
-    long = every_record_session()  # a table longer than KEEP_TOGETHER_ROWS
+    long = every_record_session()  # a table longer than TABLE_KEPT
     long.actions += [long.actions[0].model_copy(update={"id": f"a{n}", "text": f"actie {n}"})
-                     for n in range(KEEP_TOGETHER_ROWS + 2)]
+                     for n in range(TABLE_KEPT + 2)]
     return [*sessions, rich, long]
 
 

@@ -41,8 +41,17 @@ async def test_a_second_session_of_the_team_starts_with_its_roster(tmp_path: Pat
         setup = app.screen
         assert isinstance(setup, SetupScreen)
         assert setup.form.participants == ["Fatima", "Bram", "Chantal", "Dirk", "Eva"]
+        # the rota's suggestion: Fatima never brought a case, Bram never facilitated
+        assert setup.query_one("#facilitator", Input).value == "Bram"
+        assert setup.query_one("#role-case_bringer").value == "Fatima"
         listed = setup.query_one("#participants", ListView)
         listed.focus()
+        listed.index = 0  # Fatima away: the next who never brought a case, Chantal, brings it
+        await pilot.press("space")
+        await settle(pilot)
+        assert setup.query_one("#role-case_bringer").value == "Chantal"
+        await pilot.press("space", "space")  # Fatima is there after all; Chantal keeps the case
+        setup.query_one("#facilitator", Input).value = ""
         listed.index = 3  # Dirk: absent, then absent with apologies
         await pilot.press("space", "space")
         listed.index = 4  # Eva: absent

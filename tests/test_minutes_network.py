@@ -82,7 +82,7 @@ def test_the_map_is_an_inline_png_numbered_as_the_table() -> None:
     assert len(document.inline_shapes) == 1
     shape = document.inline_shapes[0]
     assert abs(shape.width - Cm(10)) < Cm(0.01) and shape.width == shape.height
-    assert list(images(data).values()) == [render_map_png(DOTS)]
+    assert list(images(data).values()) == [render_map_png(DOTS, "en")]
     assert content.network is not None
     description = shape._inline.docPr.get("descr")
     assert description.startswith("Network map: the resident in the centre")

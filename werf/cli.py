@@ -566,6 +566,51 @@ def stats(ctx: click.Context, team: str | None, since: date | None, until: date 
     _echo_carriers_and_themes(figures)
 
 
+@main.command("rota")
+@click.argument("team")
+@click.option("--format", "fmt", type=click.Choice(["text", "csv", "json"]), default="text",
+              show_default=True, help="csv: semicolon-separated with a BOM, for Excel.")
+@click.pass_context
+def rota_command(ctx: click.Context, team: str, fmt: str) -> None:
+    """The team's rota: when each member last brought a case and facilitated, and who is next."""
+    from werf.dates import format_date
+    from werf.exchange import same_team
+    from werf.labels import ROLE_NAMES
+    from werf.overview import team_rota
+
+    store = _open_store(ctx.obj["db"])
+    found = [name for name in store.teams() if same_team(name, [team])]
+    if not found:
+        _fail(_("No sessions of the team “{team}”.").format(team=team))
+    rota = team_rota(store, found[0])
+    rows = rota.rows()
+    if fmt == "json":
+        suggestion = rota.suggest()
+        click.echo(json.dumps({
+            "team": rota.team,
+            "members": [{"name": line.name,
+                         "last_case_bringer": line.last_case_bringer and line.last_case_bringer.isoformat(),
+                         "last_facilitator": line.last_facilitator and line.last_facilitator.isoformat(),
+                         "next": role and role.value} for line, role in rows],
+            "next_case_bringer": suggestion.case_bringer, "next_facilitator": suggestion.facilitator,
+        }, indent=2, ensure_ascii=False))
+        return
+    if fmt == "csv":
+        _echo_csv([_("Team"), _("Name"), _("Last case bringer"), _("Last facilitator"), _("Next time")],
+                  [(rota.team, line.name, line.last_case_bringer, line.last_facilitator,
+                    _(ROLE_NAMES[role]) if role else "") for line, role in rows])
+        return
+    click.echo(rota.team)
+    header = (_("Name"), _("Last case bringer"), _("Last facilitator"), _("Next time"))
+    width = max([len(header[0]), *(len(line.name) for line, _role in rows)]) + 2
+    click.echo(f"{header[0]:<{width}}{header[1]:<20}{header[2]:<20}{header[3]}")
+    for line, role in rows:
+        click.echo((f"{line.name:<{width}}"
+                    f"{format_date(line.last_case_bringer) if line.last_case_bringer else '–':<20}"
+                    f"{format_date(line.last_facilitator) if line.last_facilitator else '–':<20}"
+                    f"{_(ROLE_NAMES[role]) if role else ''}").rstrip())
+
+
 def _echo_csv(header: list[str], rows: list[tuple[Any, ...]]) -> None:
     from werf.csv_out import csv_text
 

@@ -4,13 +4,18 @@ team from the shared folder. Counts only, never case content.
 
 Attendance is the average number of colleagues at the table per session. The rows come
 from one grouped query (`Store.team_rows`); `today` decides which action points are overdue.
+A team's rota (`team_rota`: who last brought a case, who last facilitated, who is next) follows
+the rule of `werf.rota` over the team's roster and the roles its sessions recorded.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from werf.models import RoleId
+from werf.rota import Held, Rota, build_rota
 from werf.store import Store
 
 
@@ -43,3 +48,14 @@ def team_overview(store: Store, today: date, since: date | None = None,
                             first_session=date.fromisoformat(first),
                             last_session=date.fromisoformat(last), last_received=received.get(team)))
     return rows
+
+
+def team_rota(store: Store, team: str) -> Rota:
+    """The rota of `team`: its roster's members, when each last brought a case and
+    facilitated, from every session of the team."""
+    held = []
+    for day, name, roles in store.team_roles_held(team):
+        for role in json.loads(roles):
+            if role in (RoleId.CASE_BRINGER, RoleId.FACILITATOR):
+                held.append(Held(date.fromisoformat(day), name, RoleId(role)))
+    return build_rota(team, store.team_roster(team), held)

@@ -35,6 +35,7 @@ from werf.i18n import N_, translate
 from werf.minutes.content import MinutesContent, NetworkSection
 from werf.minutes.map_picture import MapDot, render_map_png
 from werf.minutes.ooxml import P_PR, R_PR, TBL_PR, TC_PR, TR_PR, insert_in_order
+from werf.minutes.page_flow import keep_heading, keep_list, keep_table, keep_with_table_end, widow_control
 from werf.minutes.text import core_property
 
 TITLE = "Title"
@@ -47,7 +48,6 @@ HEADER_FILL = "DCE6F0"  # a light blue-grey behind table header rows
 GROUP_FILL = "F2F5F8"  # lighter, behind a group's row (a circle of the network)
 MAP_WIDTH = Cm(10)
 LANGUAGE_TAGS = {"nl": "nl-NL", "en": "en-GB"}
-KEEP_TOGETHER_ROWS = 15
 BODY_FONT = "Calibri"  # without a template; python-docx's theme would set the body in Cambria
 
 _TEMPLATE_CONTENT_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
@@ -183,6 +183,19 @@ def _paragraph(doc: DocumentObject, style_id: str | None, text: str = "", **kwar
     return paragraph
 
 
+def _heading(doc: DocumentObject, style_id: str | None, text: str) -> Paragraph:
+    """A title or heading (bold Normal text when the template lacks the style), kept with
+    what follows it."""
+    return keep_heading(_paragraph(doc, style_id, text, bold=style_id is None))
+
+
+def _bullets(doc: DocumentObject, styles: Styles, texts: list[str]) -> list[Paragraph]:
+    """A bulleted list, kept together by the rule of `page_flow.keep_list`."""
+    items = [_bullet(doc, styles, text) for text in texts]
+    keep_list(items)
+    return items
+
+
 def _bullet(doc: DocumentObject, styles: Styles, text: str) -> Paragraph:
     if styles.bullet is not None:
         return _paragraph(doc, styles.bullet, text)
@@ -259,12 +272,7 @@ def _table(
                         insert_in_order(p.get_or_add_pPr(), OxmlElement("w:bidi"), P_PR)
             tbl.append(tr)
     _cell_margins(table)
-    trs = table._tbl.tr_lst
-    if len(trs) <= KEEP_TOGETHER_ROWS:  # a short table moves to the next page whole
-        for tr in trs[:-1]:
-            for tc in tr.tc_lst:
-                for p in tc.p_lst:
-                    p.get_or_add_pPr().keepNext_val = True
+    keep_table(table)
     return table
 
 
@@ -439,33 +447,33 @@ def mark_pages(doc: DocumentObject, confidential: str, details: list[str], page:
 
 def _body(doc: DocumentObject, content: MinutesContent, styles: Styles) -> None:
     words = content.labels
-    _paragraph(doc, styles.title, content.title, bold=styles.title is None)
+    _heading(doc, styles.title, content.title)
     for item in content.meta:
         _label_line(doc, item.label, item.value)
 
-    _paragraph(doc, styles.heading_1, words.participants, bold=styles.heading_1 is None)
+    _heading(doc, styles.heading_1, words.participants)
     _table(doc, styles, [words.name, words.roles],
            [[row.name, row.roles] for row in content.participants], [0.5, 0.5])
 
-    _paragraph(doc, styles.heading_1, words.case, bold=styles.heading_1 is None)
+    _heading(doc, styles.heading_1, words.case)
     if content.case_title.strip():
-        _paragraph(doc, None, content.case_title, bold=True)
+        keep_heading(_paragraph(doc, None, content.case_title, bold=True))
     _label_line(doc, words.question, content.question.strip() or "–")
 
     if content.network is not None:
-        _paragraph(doc, styles.heading_1, words.network, bold=styles.heading_1 is None)
+        _heading(doc, styles.heading_1, words.network)
         _network(doc, content, content.network, styles)
 
     if content.takeaways:
-        _paragraph(doc, styles.heading_1, words.takeaways, bold=styles.heading_1 is None)
-        for text in content.takeaways:
-            _bullet(doc, styles, text)
+        _heading(doc, styles.heading_1, words.takeaways)
+        _bullets(doc, styles, content.takeaways)
 
-    _paragraph(doc, styles.heading_1, words.actions, bold=styles.heading_1 is None)
+    _heading(doc, styles.heading_1, words.actions)
     if content.actions and content.show_carriers:
-        _table(doc, styles, [words.what, words.who, words.carried_by, words.by_when, words.status],
-               [[a.text, a.owner, a.carrier, a.due, a.status] for a in content.actions],
-               [0.34, 0.17, 0.17, 0.20, 0.12])
+        actions = _table(doc, styles, [words.what, words.who, words.carried_by, words.by_when, words.status],
+                         [[a.text, a.owner, a.carrier, a.due, a.status] for a in content.actions],
+                         [0.34, 0.17, 0.17, 0.20, 0.12])
+        keep_with_table_end(actions)  # the count below the table is not left alone
         _paragraph(doc, None, content.carried).paragraph_format.space_before = Pt(6)
     elif content.actions:
         _table(doc, styles, [words.what, words.who, words.by_when, words.status],
@@ -473,20 +481,17 @@ def _body(doc: DocumentObject, content: MinutesContent, styles: Styles) -> None:
     else:
         _paragraph(doc, None, words.no_actions, italic=True)
 
-    _paragraph(doc, styles.heading_1, words.course, bold=styles.heading_1 is None)
+    _heading(doc, styles.heading_1, words.course)
     _table(doc, styles, [words.number, words.phase, words.planned, words.actual],
-           [[str(p.number), p.name, p.planned, p.actual] for p in content.phases], [0.07, 0.49, 0.22, 0.22],
+           [[str(p.number), p.name, p.planned, p.actual] for p in content.phases], [0.07, 0.45, 0.24, 0.24],
            right_aligned=frozenset({0, 2, 3}))
     for phase in content.phases:
-        _paragraph(doc, styles.heading_2, f"{phase.number}. {phase.name}", bold=styles.heading_2 is None)
+        _heading(doc, styles.heading_2, f"{phase.number}. {phase.name}")
         if not phase.groups:
             _paragraph(doc, None, words.no_notes, italic=True)
         for group in phase.groups:
-            label = _paragraph(doc, None, group.name, bold=True)
-            label.paragraph_format.keep_with_next = True
-            label.paragraph_format.space_after = Pt(2)
-            for text in group.notes:
-                _bullet(doc, styles, text)
+            keep_heading(_paragraph(doc, None, group.name, bold=True)).paragraph_format.space_after = Pt(2)
+            _bullets(doc, styles, group.notes)
 
 
 def _network(doc: DocumentObject, content: MinutesContent, network: NetworkSection, styles: Styles) -> None:
@@ -497,7 +502,7 @@ def _network(doc: DocumentObject, content: MinutesContent, network: NetworkSecti
         rows.append([group.name] + [""] * 5)
         rows += [[str(r.number), r.relation, r.support, r.tie, r.availability, r.involved] for r in group.rows]
     table = _table(doc, styles, [words.number, words.relation, words.support, words.tie, words.availability,
-                                 words.involved], rows, [0.07, 0.23, 0.20, 0.14, 0.20, 0.16],
+                                 words.involved], rows, [0.06, 0.26, 0.19, 0.14, 0.19, 0.16],
                    right_aligned=frozenset({0}), size=Pt(9.5))
     index = 1
     for group in network.groups:  # a circle's row spans the table, shaded, kept with its people
@@ -515,7 +520,7 @@ def _network(doc: DocumentObject, content: MinutesContent, network: NetworkSecti
     picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
     picture.paragraph_format.space_before = Pt(10)
     picture.paragraph_format.keep_with_next = True
-    shape = picture.add_run().add_picture(io.BytesIO(render_map_png(dots)), width=MAP_WIDTH)
+    shape = picture.add_run().add_picture(io.BytesIO(render_map_png(dots, content.lang)), width=MAP_WIDTH)
     shape._inline.docPr.set("descr", f"{network.caption} {network.legend}")
     caption = _paragraph(doc, None, f"{network.caption} {network.legend}", italic=True)
     caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -551,6 +556,7 @@ def render_docx(content: MinutesContent, template: Path | None = None) -> tuple[
         _page_setup(doc)
     _drop_thumbnail(doc)
     _language(doc, content.lang)
+    widow_control(doc)
     styles = Styles(doc, content.lang, warnings)
     _core_properties(doc, content)
     _mark_pages(doc, content)

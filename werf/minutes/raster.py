@@ -6,8 +6,10 @@ slice assignment (C speed) instead of pixel loops: a 1000 px map with twenty dot
 few milliseconds, most of it zlib. The PNG is palette type 3, 8 bits, no interlace, and
 the same canvas always gives the same bytes.
 
-The only text the canvas can draw is digits (a 5×7 bitmap font), on purpose: a picture in
-pseudonymised minutes must not be able to carry a name.
+Text: digits (a 5×7 bitmap font) upright, and words along an arc (`arc_text`, letters of the
+same height with descenders) for the labels of the map's rings. Which words a picture holds is
+up to its maker: the network map draws only its fixed ring names, never a typed text, so a
+picture in pseudonymised minutes cannot carry a name.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from __future__ import annotations
 import struct
 import zlib
 from collections.abc import Sequence
-from math import isqrt
+from math import cos, isqrt, pi, sin
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 RGB = tuple[int, int, int]
@@ -34,6 +36,87 @@ DIGITS = {
     "9": ("01110", "10001", "10001", "01111", "00001", "00010", "01100"),
 }
 GLYPH_WIDTH, GLYPH_HEIGHT, GLYPH_GAP = 5, 7, 1
+# Letters for words along an arc: 7 rows from the top of a capital to the baseline, 2 more for
+# descenders; "#" is ink, each glyph as wide as its rows.
+LETTERS = {
+    "A": ".###. #...# #...# ##### #...# #...# #...#",
+    "B": "####. #...# #...# ####. #...# #...# ####.",
+    "C": ".###. #...# #.... #.... #.... #...# .###.",
+    "D": "###.. #..#. #...# #...# #...# #..#. ###..",
+    "E": "##### #.... #.... ####. #.... #.... #####",
+    "F": "##### #.... #.... ####. #.... #.... #....",
+    "G": ".###. #...# #.... #.### #...# #...# .####",
+    "H": "#...# #...# #...# ##### #...# #...# #...#",
+    "I": "### .#. .#. .#. .#. .#. ###",
+    "J": "..### ...#. ...#. ...#. ...#. #..#. .##..",
+    "K": "#...# #..#. #.#.. ##... #.#.. #..#. #...#",
+    "L": "#.... #.... #.... #.... #.... #.... #####",
+    "M": "#...# ##.## #.#.# #.#.# #...# #...# #...#",
+    "N": "#...# #...# ##..# #.#.# #..## #...# #...#",
+    "O": ".###. #...# #...# #...# #...# #...# .###.",
+    "P": "####. #...# #...# ####. #.... #.... #....",
+    "Q": ".###. #...# #...# #...# #.#.# #..#. .##.#",
+    "R": "####. #...# #...# ####. #.#.. #..#. #...#",
+    "S": ".#### #.... #.... .###. ....# ....# ####.",
+    "T": "##### ..#.. ..#.. ..#.. ..#.. ..#.. ..#..",
+    "U": "#...# #...# #...# #...# #...# #...# .###.",
+    "V": "#...# #...# #...# .#.#. .#.#. ..#.. ..#..",
+    "W": "#...# #...# #...# #.#.# #.#.# #.#.# .#.#.",
+    "X": "#...# #...# .#.#. ..#.. .#.#. #...# #...#",
+    "Y": "#...# #...# .#.#. ..#.. ..#.. ..#.. ..#..",
+    "Z": "##### ....# ...#. ..#.. .#... #.... #####",
+    "a": "..... ..... .###. ....# .#### #...# .####",
+    "b": "#.... #.... #.##. ##..# #...# #...# ####.",
+    "c": "..... ..... .###. #.... #.... #...# .###.",
+    "d": "....# ....# .##.# #..## #...# #...# .####",
+    "e": "..... ..... .###. #...# ##### #.... .###.",
+    "f": "..##. .#..# .#... ###.. .#... .#... .#...",
+    "g": "..... ..... .#### #...# #...# .#### ....# #...# .###.",
+    "h": "#.... #.... #.##. ##..# #...# #...# #...#",
+    "i": ".#. ... ##. .#. .#. .#. ###",
+    "j": "...# .... ..## ...# ...# ...# ...# #..# .##.",
+    "k": "#... #... #..# #.#. ##.. #.#. #..#",
+    "l": "##. .#. .#. .#. .#. .#. ###",
+    "m": "..... ..... ##.#. #.#.# #.#.# #.#.# #.#.#",
+    "n": "..... ..... #.##. ##..# #...# #...# #...#",
+    "o": "..... ..... .###. #...# #...# #...# .###.",
+    "p": "..... ..... ####. #...# #...# #...# ####. #.... #....",
+    "q": "..... ..... .#### #...# #...# #...# .#### ....# ....#",
+    "r": "..... ..... #.##. ##..# #.... #.... #....",
+    "s": "..... ..... .#### #.... .###. ....# ####.",
+    "t": ".#.. .#.. ###. .#.. .#.. .#.# ..#.",
+    "u": "..... ..... #...# #...# #...# #..## .##.#",
+    "v": "..... ..... #...# #...# #...# .#.#. ..#..",
+    "w": "..... ..... #...# #...# #.#.# #.#.# .#.#.",
+    "x": "..... ..... #...# .#.#. ..#.. .#.#. #...#",
+    "y": "..... ..... #...# #...# #...# .#### ....# #...# .###.",
+    "z": "..... ..... ##### ...#. ..#.. .#... #####",
+    " ": "... ... ... ... ... ... ...",
+    "-": ".... .... .... #### .... .... ....",
+    "&": ".##.. #..#. #.#.. .#... #.#.# #..#. .##.#",
+    "é": "..#.. .#... .###. #...# ##### #.... .###.",
+    "ë": ".#.#. ..... .###. #...# ##### #.... .###.",
+    "ï": "#.# ... ##. .#. .#. .#. ###",
+}
+LETTER_ROWS = 9  # 7 from the top of a capital to the baseline, 2 for descenders
+X_HEIGHT_MIDDLE = 4.5  # rows from the top to the middle of a small letter (rows 2 to 6)
+
+
+def _letter_rows(char: str) -> list[str]:
+    rows = (LETTERS[char] if char in LETTERS else " ".join(DIGITS[char])).split()
+    return rows + ["." * len(rows[0])] * (LETTER_ROWS - len(rows))
+
+
+_LETTER_INK = {char: [[index for index, bit in enumerate(row) if bit == "#"] for row in _letter_rows(char)]
+               for char in [*LETTERS, *DIGITS]}
+_LETTER_WIDTH = {char: len(_letter_rows(char)[0]) for char in _LETTER_INK}
+_LETTER_COLUMNS = {char: [[row for row, ink in enumerate(_LETTER_INK[char]) if column in ink]
+                          for column in range(_LETTER_WIDTH[char])] for char in _LETTER_INK}
+
+
+def text_width(text: str) -> int:
+    """The width of `text` in font pixels (letters, digits, spaces), gaps included."""
+    return sum(_LETTER_WIDTH[char] + GLYPH_GAP for char in text) - GLYPH_GAP if text else 0
 
 
 def _runs(row: str) -> list[tuple[int, int]]:
@@ -117,6 +200,29 @@ class Canvas:
                 for start, length in runs:
                     self.rect(x + start * scale, top + row * scale, length * scale, scale, colour)
             x += (GLYPH_WIDTH + GLYPH_GAP) * scale
+
+    def arc_text(self, cx: int, cy: int, radius: float, text: str, scale: int, colour: int) -> None:
+        """`text` along the top of the circle of `radius` around (cx, cy), read left to right,
+        its middle at the top and the middle of its small letters on the circle; each font
+        pixel a `scale`-wide cell bent with the arc (sampled finely enough to leave no holes)."""
+        samples = scale + 2
+        offsets = [(step + 0.5) / samples for step in range(samples)]
+        left = -text_width(text) / 2
+        width, pixels = self.width, self.pixels
+        for char in text:
+            for column, rows in enumerate(_LETTER_COLUMNS[char]):
+                if not rows:
+                    continue
+                turns = [(cos(angle), sin(angle)) for angle in
+                         (-pi / 2 + (left + column + du) * scale / radius for du in offsets)]
+                for row in rows:
+                    for dv in offsets:
+                        r = radius + (X_HEIGHT_MIDDLE - row - dv) * scale
+                        for c, s in turns:
+                            x, y = int(cx + r * c), int(cy + r * s)
+                            if 0 <= x < width and 0 <= y < self.height:
+                                pixels[y * width + x] = colour
+            left += _LETTER_WIDTH[char] + GLYPH_GAP
 
     def png(self, dpi: int = 0) -> bytes:
         """The image as PNG bytes; `dpi` (when given) is stored so viewers know its size."""

@@ -29,6 +29,8 @@ from werf.i18n import N_, _, get_language
 from werf.labels import attendance_name, role_name
 from werf.models import Attendance, Participant, Protocol, RoleId, Session
 from werf.network import shown_owner
+from werf.overview import team_rota
+from werf.rota import Rota
 from werf.screens.base import WerfScreen
 from werf.store import OpenAction, Store
 from werf.theme_list import shown_theme, starting_themes
@@ -150,6 +152,7 @@ class SetupScreen(WerfScreen):
         self.open_actions: list[OpenAction] = []
         self.team_themes: list[str] = starting_themes()  # as stored: keys or the team's words
         self._people_shown: tuple[object, ...] | None = None  # what the role lists offer now
+        self.rota: Rota | None = None  # the team's rota, once its members are shown
 
     @property
     def protocol(self) -> Protocol | None:
@@ -376,6 +379,8 @@ class SetupScreen(WerfScreen):
                 roster = await self.werf.ask(Store.team_roster, team) or []
                 if roster and not self.form.participants and team == self.form.team.strip():
                     await self._show_roster(roster)
+                    self.rota = await self.werf.ask(team_rota, team)
+                    self._suggest_roles()
         self.open_actions = found
         self.query_one("#open-actions", Static).update(self._open_actions_text())
         self.team_themes = themes or starting_themes()
@@ -386,6 +391,23 @@ class SetupScreen(WerfScreen):
         participants = self.query_one("#participants", ListView)
         await participants.clear()
         await participants.extend(self._participant_items())
+        self._refresh_people()
+
+    def _suggest_roles(self) -> None:
+        """Fill in the rota's next facilitator and case bringer where nobody was chosen yet
+        (werf.rota decides; the facilitator changes what they like)."""
+        if self.rota is None:
+            return
+        suggestion = self.rota.suggest(away=list(self.form.absent), facilitator=self.form.facilitator or None)
+        if not self.form.facilitator.strip() and suggestion.facilitator:
+            self.form.facilitator = suggestion.facilitator
+            field = self.query_one("#facilitator", Input)
+            with field.prevent(Input.Changed):
+                field.value = suggestion.facilitator
+        if RoleId.CASE_BRINGER not in self.form.roles and suggestion.case_bringer in self.form.people() \
+                and RoleId.CASE_BRINGER in self._cast_roles():
+            self.form.roles[RoleId.CASE_BRINGER] = suggestion.case_bringer
+        self._people_shown = None
         self._refresh_people()
 
     @on(SelectionList.SelectedChanged, "#themes")
@@ -441,6 +463,8 @@ class SetupScreen(WerfScreen):
             item.query_one(Label).update(self._participant_text(name))
             self._people_shown = None  # an absentee holds no role: the lists follow
             self._refresh_people()
+            if RoleId.CASE_BRINGER not in self.form.roles:
+                self._suggest_roles()  # the next in line brings the case
             event.stop()
 
     @on(Button.Pressed, "#start")

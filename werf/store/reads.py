@@ -153,6 +153,15 @@ class ReadMixin(StoreBase):
             "WHERE team = ? ORDER BY date DESC, created_at DESC LIMIT 1) ORDER BY p.position",
             [team])]
 
+    def team_roles_held(self, team: str) -> list[tuple[str, str, str]]:
+        """(day, name, roles as JSON) of everyone who had a role at one of the team's
+        sessions, and of each session's facilitator: what the rota is made of."""
+        return [(r["day"], r["name"], r["roles"]) for r in self.db.query(
+            "SELECT s.date AS day, p.name AS name, p.roles AS roles FROM participants p "
+            "JOIN sessions s ON s.id = p.session_id WHERE s.team = ? AND p.roles != '[]' "
+            "UNION ALL SELECT date, facilitator, '[\"facilitator\"]' FROM sessions "
+            "WHERE team = ? AND trim(facilitator) != ''", [team, team])]
+
     def team_themes(self, team: str) -> list[str] | None:
         """The team's own list of themes, or None when the team never saved one."""
         rows = list(self.db.query("SELECT theme FROM team_themes WHERE team = ? ORDER BY position",
