@@ -15,9 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rich.text import Text
-from textual.app import RenderResult
+from rich.segment import Segment
 from textual.renderables.digits import DIGITS, DIGITS3X3_BOLD
+from textual.strip import Strip
 from textual.widget import Widget
 
 # Which of the seven segments each figure lights: a top, b top right, c bottom right,
@@ -155,7 +155,10 @@ def clock_lines(text: str, columns: int, rows: int) -> list[str]:
 
 
 class RoomClock(Widget):
-    """The countdown for the room; `show` a new text and it repaints, nothing more."""
+    """The countdown for the room; `show` a new text and it repaints, nothing more.
+
+    It draws its lines itself (Textual's line API): a repaint of forty lines of blocks is then
+    forty strips of one segment each, not text laid out again."""
 
     DEFAULT_CSS = "RoomClock { width: 1fr; height: 1fr; }"
 
@@ -163,7 +166,7 @@ class RoomClock(Widget):
         super().__init__(**kwargs)
         self.text = text
         self._drawn: tuple[str, int, int] | None = None
-        self._lines: Text = Text()
+        self._lines: list[str] = []
 
     def show(self, text: str) -> None:
         """Show `text`; a repaint only when it changed, never a layout (the size is the
@@ -172,11 +175,13 @@ class RoomClock(Widget):
             self.text = text
             self.refresh()
 
-    def render(self) -> RenderResult:
+    def render_line(self, y: int) -> Strip:
         size = self.content_size
         key = (self.text, size.width, size.height)
         if key != self._drawn:
             self._drawn = key
-            self._lines = Text("\n".join(clock_lines(self.text, size.width, size.height)),
-                               no_wrap=True, overflow="crop", end="")
-        return self._lines
+            self._lines = clock_lines(self.text, size.width, size.height)
+        style = self.visual_style.rich_style  # cached until the widget's styles change
+        if y >= len(self._lines):
+            return Strip.blank(size.width, style)
+        return Strip([Segment(self._lines[y], style)], size.width)
