@@ -50,6 +50,7 @@ async def test_display_follows_the_facilitator(tmp_path: Path) -> None:
             assert isinstance(screen, RoomScreen) and screen.view is not None
             assert screen.view.phase_number == 3
             assert screen.view.speaker == "Fatima"
+            assert screen.view.next_speaker == "Chantal"  # as the facilitator's queue says
             assert "Phase 3 of 6: Clarifying questions" in str(
                 screen.query_one("#room-phase").render())
             await pilot.press("f7", "f6")  # next speaker, then next phase

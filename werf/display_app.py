@@ -64,6 +64,14 @@ class RoomScreen(WerfScreen):
     only when another werf wrote), and repaints the countdown when its second changes, only
     while it runs; a part is laid out again only when its text changed its size."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.view: RoomView | None = None
+        self._found: Found | None = None
+        self._version: int | None = None
+        self._shown: dict[str, Text] = {}
+        self._tick: Timer | None = None
+
     def compose(self) -> ComposeResult:
         with Vertical(id="room"):
             yield Static("", id="room-title")
@@ -78,11 +86,6 @@ class RoomScreen(WerfScreen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.view: RoomView | None = None
-        self._found: Found | None = None
-        self._version: int | None = None
-        self._shown: dict[str, Text] = {}
-        self._tick: Timer | None = None
         self.set_interval(POLL_SECONDS, self.poll, name="room-poll")
         self.poll()
 
