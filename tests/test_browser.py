@@ -63,7 +63,7 @@ def test_the_projector_page_shows_the_session_and_talks_only_to_this_computer(
         tmp_path: Path) -> None:
     assert CHROMIUM, "Chromium is missing: .ci/run installs Debian's chromium"
     started = time.monotonic()
-    db = seeded_db(tmp_path, phase=3)
+    db = seeded_db(tmp_path, phase=2)  # the round of clarifying questions, paused
     port = free_port()
     home = f"http://127.0.0.1:{port}"
     env = {**os.environ, "WERF_HOME": str(tmp_path / "home"), "LANG": "en_GB.UTF-8"}
@@ -109,11 +109,14 @@ def test_the_projector_page_shows_the_session_and_talks_only_to_this_computer(
             page.wait_for_function("document.body.classList.contains('-first-byte')",
                                    timeout=30_000)
             deadline = time.monotonic() + 30
-            while "Phase 4 of 6" not in screen.text and time.monotonic() < deadline:
+            expected = ("Phase 3 of 6", "Clarifying questions",  # what the room view shows
+                        "PAUSED", "First: Fatima", "One open question per turn")
+            while not all(words in screen.text for words in expected) \
+                    and time.monotonic() < deadline:
                 page.wait_for_timeout(50)
             shown = screen.text
-            assert "Phase 4 of 6" in shown, shown[-2000:]
-            assert "Reflection through four lenses" in shown
+            for words in expected:  # paused, who is first, the phase's guidance too
+                assert words in shown, (words, shown[-2000:])
             assert "this computer only" in page.inner_text("#here")
             assert not page.is_visible("#start") and not page.is_visible("#starting")
             assert page.evaluate(  # the terminal's font, loaded from this server

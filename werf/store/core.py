@@ -121,5 +121,11 @@ class Store(SchemaMixin, WriteMixin, ReadMixin, SearchMixin, RetentionMixin, Fig
         store._prepare()
         return store
 
+    def data_version(self) -> int:
+        """A number that changes when another connection commits to this database (SQLite's
+        PRAGMA data_version): a reader that polls, like the room display, skips reading what
+        did not change."""
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+
     def close(self) -> None:
         self.db.conn.close()
