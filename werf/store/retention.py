@@ -177,7 +177,7 @@ class RetentionMixin(StoreBase):
         """Delete one session and everything recorded in it, for good (a tombstone stays)."""
         with self.atomic():
             for table in ("notes", "actions", "phases", "participants", "network_members",
-                          "session_themes", "closing_marks"):
+                          "session_themes", "closing_marks", "pulse_totals", "pulses"):
                 self.db.execute(f"DELETE FROM {table} WHERE session_id = ?", [session_id])
             for table in ("sync_records", "sync_conflicts"):
                 self.db.execute(f"DELETE FROM {table} WHERE session_id = ?", [session_id])
