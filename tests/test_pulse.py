@@ -227,3 +227,109 @@ async def test_a_pulse_of_two_shows_nothing_of_three_the_score_and_no_one_s_answ
             numbers = [value for value in row if isinstance(value, int)]
             for answers in everyone:  # nobody's seven answers side by side in a row
                 assert not any(numbers[i:i + 7] == answers for i in range(len(numbers))), name
+
+
+# --- figures: marks, pulse and attendance per team and month ----------------------------
+
+
+def _two_teams_over_two_months(db: Path) -> None:
+    from datetime import date as day
+
+    from werf.models import Attendance, ClosingMark
+
+    store = Store.open(db)
+    plan = [  # team, date, marks, the pulse's colleagues, Dirk and Eva's attendance
+        ("Wijkteam Noord", day(2026, 10, 6), [8, 7, 6], [FIRST, SECOND, THIRD],
+         (Attendance.APOLOGIES, Attendance.ABSENT)),
+        ("Wijkteam Noord", day(2026, 11, 3), [9, 8], [], (Attendance.PRESENT, Attendance.PRESENT)),
+        ("Wijkteam Zuid", day(2026, 10, 13), [], [[7] * 7, [7] * 7, [6] * 7, [5] * 7],
+         (Attendance.ABSENT, Attendance.PRESENT)),
+        ("Wijkteam Zuid", day(2026, 11, 10), [5], [], (Attendance.PRESENT, Attendance.APOLOGIES)),
+    ]
+    for team, held, marks, pulse, (dirk, eva) in plan:
+        session = make_session(team=team)
+        session.date, session.status = held, SessionStatus.FINISHED
+        session.participants[3].attendance, session.participants[4].attendance = dirk, eva
+        session.closing = [ClosingMark(participant_id=p.id, mark=mark)
+                           for p, mark in zip(session.participants, marks, strict=False)]
+        session.pulse = _taken(*pulse).result() if pulse else None
+        store.save_session(session)
+    store.close()
+
+
+def test_stats_json_and_csv_carry_marks_pulse_and_attendance_per_team_and_month(
+        tmp_path: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from werf.cli import main
+
+    db = tmp_path / "werf.db"
+    _two_teams_over_two_months(db)
+
+    def werf(*args: str) -> str:
+        result = CliRunner().invoke(main, ["--db", str(db), "--lang", "en", *args], obj={})
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    figures = json.loads(werf("stats", "--json"))
+    assert figures["months"] == [
+        {"team": "Wijkteam Noord", "month": "2026-10", "sessions": 1, "mark_average": 7.0,
+         "marks": 3, "pulse": 4.5, "pulse_answers": 3, "pulse_sessions": 1},
+        {"team": "Wijkteam Noord", "month": "2026-11", "sessions": 1, "mark_average": 8.5,
+         "marks": 2, "pulse": None, "pulse_answers": 0, "pulse_sessions": 0},
+        # 7, 7, 6, 5 on every statement: 6.25 on the four positive ones, 8 - 6.25 on 1, 3, 5
+        {"team": "Wijkteam Zuid", "month": "2026-10", "sessions": 1, "mark_average": None,
+         "marks": 0, "pulse": 4.3, "pulse_answers": 4, "pulse_sessions": 1},
+        {"team": "Wijkteam Zuid", "month": "2026-11", "sessions": 1, "mark_average": 5.0,
+         "marks": 1, "pulse": None, "pulse_answers": 0, "pulse_sessions": 0}]
+    attendance = {(m["team"], m["month"], m["name"]): (m["present"], m["absent"], m["apologies"])
+                  for m in figures["attendance_by_month"]}
+    assert len(attendance) == 20  # five colleagues, two teams, two months
+    assert attendance["Wijkteam Noord", "2026-10", "Dirk"] == (0, 0, 1)
+    assert attendance["Wijkteam Noord", "2026-10", "Eva"] == (0, 1, 0)
+    assert attendance["Wijkteam Noord", "2026-11", "Eva"] == (1, 0, 0)
+    assert attendance["Wijkteam Zuid", "2026-10", "Dirk"] == (0, 1, 0)
+    assert attendance["Wijkteam Zuid", "2026-11", "Eva"] == (0, 0, 1)
+    assert attendance["Wijkteam Zuid", "2026-11", "Fatima"] == (1, 0, 0)
+    noord = json.loads(werf("stats", "--json", "--team", "Wijkteam Noord"))
+    assert [m["month"] for m in noord["months"]] == ["2026-10", "2026-11"]
+
+    months = werf("stats", "--format", "csv", "--table", "months").lstrip("\ufeff").splitlines()
+    assert months[0] == "Team;Month;Sessions;Average mark;Marks;Team pulse (1–7);Pulse answers"
+    assert months[1:] == ["Wijkteam Noord;2026-10;1;7.0;3;4.5;3", "Wijkteam Noord;2026-11;1;8.5;2;;",
+                          "Wijkteam Zuid;2026-10;1;;;4.3;4", "Wijkteam Zuid;2026-11;1;5.0;1;;"]
+    rows = werf("stats", "--format", "csv", "--table", "attendance").lstrip("\ufeff").splitlines()
+    assert rows[0] == "Team;Month;Name;Present;Absent;Absent with apologies"
+    assert "Wijkteam Noord;2026-10;Dirk;0;0;1" in rows and len(rows) == 21
+    assert "Wijkteam Zuid 2026-10: mark –, team pulse 4.3 (4)" in werf("stats")
+
+
+async def test_the_figures_screen_shows_marks_pulse_and_attendance_over_time(
+        tmp_path: Path) -> None:
+    from werf.screens.figures import FiguresScreen
+
+    from .pilot import make_app, settle
+    from .test_figures_screen import shown
+
+    db = tmp_path / "werf.db"
+    _two_teams_over_two_months(db)
+    app = make_app(db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await app.push_screen(FiguresScreen())
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, FiguresScreen)
+        meeting = shown(screen, "#figures-meeting")
+        attendance = shown(screen, "#figures-attendance")
+    # twelve months up to November 2026: a block for October and November, spaces before
+    assert "Marks and team pulse per month, 2025-12 to 2026-11" in meeting
+    noord = next(line for line in meeting.splitlines() if "Noord" in line)
+    assert "▆▇" in noord and "8.5" in noord and "▅ " in noord and "4.5" in noord
+    zuid = next(line for line in meeting.splitlines() if "Zuid" in line)
+    assert " ▄ " in zuid and "5.0" in zuid
+    dirk = [line for line in attendance.splitlines() if line.startswith("Dirk")]
+    assert len(dirk) == 2 and any("Wijkteam Noord" in line and line.split()[-3:] == ["1", "-", "1"]
+                                  for line in dirk)
