@@ -147,14 +147,18 @@ def test_the_scan_for_individual_answers_can_find_them() -> None:
 
 async def test_a_pulse_of_two_shows_nothing_of_three_the_score_and_no_one_s_answers_are_kept(
         tmp_path: Path) -> None:
+    """One app start for the pulse and the figures screen that shows it."""
     from textual.widgets import Input
 
+    from werf.screens.figures import FiguresScreen
     from werf.screens.pulse import PulseScreen
     from werf.screens.run import RunScreen
 
     from .pilot import make_app, settle
+    from .test_figures_screen import shown
 
     db = tmp_path / "werf.db"
+    _two_teams_over_two_months(db)  # for the figures at the end (their pulses: totals only)
     app = make_app(db)
     app.config.pulse_every = 1
     session = make_session()
@@ -191,10 +195,11 @@ async def test_a_pulse_of_two_shows_nothing_of_three_the_score_and_no_one_s_answ
         assert field.password and field.has_focus and field.value == "4"
         await pilot.press("escape")  # this colleague stops: the 4 counts for nothing
         await answer(*TOO_FEW)
-        await pilot.press("enter", "5", "enter", "escape")  # a third colleague stops at once
+        await pilot.press("enter", "5", "enter", "escape")  # a third colleague stops after one answer
         await settle(pilot)
         app.store.flush()  # nothing was written while the pulse ran
-        assert sqlite3.connect(db).execute("SELECT COUNT(*) FROM pulses").fetchone() == (0,)
+        assert sqlite3.connect(db).execute("SELECT COUNT(*) FROM pulses WHERE session_id = ?",
+                                           [session.id]).fetchone() == (0,)
         await pilot.press("escape")  # the pulse ends with two answers
         await settle(pilot)
         assert app.screen is run and session.pulse is None
@@ -216,8 +221,16 @@ async def test_a_pulse_of_two_shows_nothing_of_three_the_score_and_no_one_s_answ
                       "SELECT name FROM sqlite_master WHERE type = 'table'")}
         wal = db.with_name(db.name + "-wal")
         files = db.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
-    assert tables["pulses"] == [(session.id, "edmondson1999", 3)]
-    assert [row[1:] for row in tables["pulse_totals"]] == [
+
+        await app.push_screen(FiguresScreen())  # this session's pulse joins November's
+        await settle(pilot)
+        figures = app.screen
+        assert isinstance(figures, FiguresScreen)
+        meeting = shown(figures, "#figures-meeting")
+        attendance = shown(figures, "#figures-attendance")
+    assert [row for row in tables["pulses"] if row[0] == session.id] == [
+        (session.id, "edmondson1999", 3)]
+    assert [row[1:] for row in tables["pulse_totals"] if row[0] == session.id] == [
         (item, total) for item, total in enumerate([10, 14, 10, 14, 10, 14, 10], start=1)]
     assert _individual_answers_in(files, everyone) == []
     for name, rows in tables.items():
@@ -227,6 +240,14 @@ async def test_a_pulse_of_two_shows_nothing_of_three_the_score_and_no_one_s_answ
             numbers = [value for value in row if isinstance(value, int)]
             for answers in everyone:  # nobody's seven answers side by side in a row
                 assert not any(numbers[i:i + 7] == answers for i in range(len(numbers))), name
+    # twelve months up to November 2026: a block for October and November, spaces before
+    assert "Marks and team pulse per month, 2025-12 to 2026-11" in meeting
+    noord = next(line for line in meeting.splitlines() if "Noord" in line)
+    assert "▆▇" in noord and "8.5" in noord and "▅▅" in noord and "4.5" in noord
+    zuid = next(line for line in meeting.splitlines() if "Zuid" in line)
+    assert " ▄ " in zuid and "5.0" in zuid and "4.3" in zuid
+    dirk = [line.split() for line in attendance.splitlines() if line.startswith("Dirk")]
+    assert [row[-3:] for row in dirk] == [["2", "-", "1"], ["1", "1", "-"]]  # Noord, Zuid
 
 
 # --- figures: marks, pulse and attendance per team and month ----------------------------
@@ -304,32 +325,3 @@ def test_stats_json_and_csv_carry_marks_pulse_and_attendance_per_team_and_month(
     assert rows[0] == "Team;Month;Name;Present;Absent;Absent with apologies"
     assert "Wijkteam Noord;2026-10;Dirk;0;0;1" in rows and len(rows) == 21
     assert "Wijkteam Zuid 2026-10: mark –, team pulse 4.3 (4)" in werf("stats")
-
-
-async def test_the_figures_screen_shows_marks_pulse_and_attendance_over_time(
-        tmp_path: Path) -> None:
-    from werf.screens.figures import FiguresScreen
-
-    from .pilot import make_app, settle
-    from .test_figures_screen import shown
-
-    db = tmp_path / "werf.db"
-    _two_teams_over_two_months(db)
-    app = make_app(db)
-    async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
-        await app.push_screen(FiguresScreen())
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, FiguresScreen)
-        meeting = shown(screen, "#figures-meeting")
-        attendance = shown(screen, "#figures-attendance")
-    # twelve months up to November 2026: a block for October and November, spaces before
-    assert "Marks and team pulse per month, 2025-12 to 2026-11" in meeting
-    noord = next(line for line in meeting.splitlines() if "Noord" in line)
-    assert "▆▇" in noord and "8.5" in noord and "▅ " in noord and "4.5" in noord
-    zuid = next(line for line in meeting.splitlines() if "Zuid" in line)
-    assert " ▄ " in zuid and "5.0" in zuid
-    dirk = [line for line in attendance.splitlines() if line.startswith("Dirk")]
-    assert len(dirk) == 2 and any("Wijkteam Noord" in line and line.split()[-3:] == ["1", "-", "1"]
-                                  for line in dirk)
