@@ -146,10 +146,6 @@ class PulseRound:
         """The colleague answering now stops: their answers so far count for nothing."""
         self._current.clear()
 
-    @property
-    def answering(self) -> bool:
-        return bool(self._current)
-
     def result(self) -> PulseTotals | None:
         """The team's totals, or None when fewer than PULSE_MIN_RESPONDENTS answered."""
         self.drop_current()
