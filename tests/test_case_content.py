@@ -50,6 +50,7 @@ CLASSIFICATION = {
     "ClosingMark.participant_id": "key",
     "ClosingMark.word": "team",  # how the session felt, in one word: about the meeting, not the case
     "Session.location": "team",  # where the team met: kept, like the team name
+    "PulseTotals.instrument": "key",  # which scale (the pulse holds team totals, no text)
     "Action.network_member_id": "key",
     "SpeakerTurn.participant_id": "key",
     "SpeakerTurn.status": "key",

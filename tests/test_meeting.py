@@ -330,12 +330,13 @@ def test_a_schema_11_database_gains_rosters_attendance_and_follow_ups(tmp_path: 
     db.conn.close()
 
     store = Store.open(path)
-    assert store.schema_version() == SCHEMA_VERSION == 15
+    assert store.schema_version() == SCHEMA_VERSION == 16
     assert store.team_roster("Wijkteam Noord") == ["Fatima", "Bram", "Chantal"]
     loaded = store.load_session(latest.id)
     assert loaded is not None
     assert [p.attendance for p in loaded.participants] == [Attendance.PRESENT] * 3
-    assert (loaded.location, loaded.minutes_status, loaded.closing) == ("", MinutesStatus.CONCEPT, [])
+    assert (loaded.location, loaded.minutes_status, loaded.closing, loaded.pulse) == (
+        "", MinutesStatus.CONCEPT, [], None)
     assert loaded.actions[0].follow_up is None
     assert [s.id for s in store.list_sessions(search="wijkagent")] == [latest.id]
     store.save_action(latest.id, loaded.actions[0].model_copy(

@@ -536,34 +536,63 @@ def conflicts_command(ctx: click.Context, conflict_id: str | None, keep: str | N
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text",
               show_default=True, help="csv: one row per team, semicolon-separated with a BOM.")
+@click.option("--table", type=click.Choice(["teams", "months", "attendance"]), default="teams",
+              show_default=True, help="With --format csv: one row per team; per team and month "
+              "(sessions, marks, pulse); or per team, month and colleague (attendance).")
 @click.pass_context
 def stats(ctx: click.Context, team: str | None, since: date | None, until: date | None,
-          as_json: bool, fmt: str) -> None:
-    """Figures per team and period (sessions, rota, protocols, time, actions); no case content."""
+          as_json: bool, fmt: str, table: str) -> None:
+    """Figures per team and period (sessions, rota, protocols, time, actions, marks, pulse,
+    attendance); no case content."""
     from werf.dates import format_decimal
     from werf.stats import compute_stats
 
     store = _open_store(ctx.obj["db"])
-    if fmt == "csv":
+    if fmt == "csv" and table == "teams":
         _echo_team_csv(store, team, since, until)
         return
     as_json = as_json or fmt == "json"
     figures = compute_stats(store, team=team, since=since, until=until,
                             catalog=_catalog())
+    if fmt == "csv":
+        _echo_month_csv(figures, table)
+        return
     if as_json:
         click.echo(json.dumps(figures.model_dump(mode="json"), indent=2, ensure_ascii=False))
         return
     click.echo(f"{_('Sessions')}: {figures.sessions_held}")
     click.echo(f"{_('Participants')}: {figures.participants_distinct} "
                f"({format_decimal(figures.participants_per_session_avg)} / {_('session')})")
-    for label, table in ((_("Case bringers"), figures.case_bringers),
-                         (_("Facilitators"), figures.facilitators),
-                         (_("Protocols"), figures.protocols)):
-        click.echo(f"{label}: " + ", ".join(f"{k} {v}" for k, v in table.items()))
+    for label, counts in ((_("Case bringers"), figures.case_bringers),
+                          (_("Facilitators"), figures.facilitators),
+                          (_("Protocols"), figures.protocols)):
+        click.echo(f"{label}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     click.echo(f"{_('Action points')}: {figures.actions_made} / {figures.actions_done} / "
                f"{figures.actions_open} / {figures.actions_overdue} "
                f"({_('made / done / open / overdue')})")
     _echo_carriers_and_themes(figures)
+    for month in figures.months:
+        if month.mark_average is None and month.pulse is None:
+            continue
+        mark = (f"{format_decimal(month.mark_average)} ({month.marks})"
+                if month.mark_average is not None else "–")
+        pulse = (f"{format_decimal(month.pulse)} ({month.pulse_answers})"
+                 if month.pulse is not None else "–")
+        click.echo(f"{month.team} {month.month}: {_('mark')} {mark}, {_('team pulse')} {pulse}")
+
+
+def _echo_month_csv(figures, table: str) -> None:  # type: ignore[no-untyped-def]
+    """Per team and month (sessions, marks, pulse), or per team, month and colleague."""
+    if table == "months":
+        _echo_csv([_("Team"), _("Month"), _("Sessions"), _("Average mark"), _("Marks"),
+                   _("Team pulse (1–7)"), _("Pulse answers")],
+                  [(m.team, m.month, m.sessions, m.mark_average, m.marks or None, m.pulse,
+                    m.pulse_answers or None) for m in figures.months])
+        return
+    _echo_csv([_("Team"), _("Month"), _("Name"), _("Present"), _("Absent"),
+               _("Absent with apologies")],
+              [(m.team, m.month, m.name, m.present, m.absent, m.apologies)
+               for m in figures.attendance_by_month])
 
 
 @main.command("rota")

@@ -43,6 +43,9 @@ class Config:
     # whom archives in the shared folder are for: "coordinator" = without client identifiers
     # (colleagues' names and roles kept), "team" = whole, for a folder only the team reads
     shared_folder_audience: Literal["coordinator", "team"] = "coordinator"
+    # the team's pulse (werf/pulse.py) every N sessions of a team, in the last phase; off by
+    # default: the team chooses to take it. 1: every session, 4: every fourth
+    pulse_every: Annotated[int, Ge(1)] | None = None
     keymap: dict[str, str] = field(default_factory=dict)  # binding id = keys
 
     def export_folder(self) -> Path:

@@ -31,7 +31,7 @@ from werf.store.sync import Conflict, RecordState, Versions
 SESSION_FIELDS = ("protocol_id", "protocol_version", "team", "date", "facilitator",
                   "case_title", "question", "lang", "status", "current_phase", "participants",
                   "sensitive_names", "themes", "phases", "finished_at", "closing",
-                  "location", "minutes_status")
+                  "location", "minutes_status", "pulse")
 _DONE = ("done", "done_on")
 _UNHASHED = ("updated_at",)
 _UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"

@@ -381,6 +381,29 @@ class ClosingMark(BaseModel):
     word: Annotated[str, TEAM] = ""  # how the session felt, in the team's own word
 
 
+PULSE_ITEMS = 7  # Edmondson's (1999) team psychological safety scale: seven statements
+PULSE_SCALE = 7  # answered on a 7-point agreement scale, 1-7
+PULSE_MIN_RESPONDENTS = 3  # fewer: nothing is kept, nothing is shown
+
+
+class PulseTotals(BaseModel):
+    """The team's pulse of one session (werf/pulse.py): only the team's totals — how many
+    colleagues answered and, per statement, the sum of their answers as given (1-7, before
+    reverse scoring). Never who answered what, nor anyone's own answers; and only when at
+    least PULSE_MIN_RESPONDENTS answered every statement (fewer are never stored)."""
+
+    instrument: Annotated[str, KEY] = "edmondson1999"
+    respondents: Annotated[int, Field(ge=PULSE_MIN_RESPONDENTS)]
+    totals: Annotated[list[int], Field(min_length=PULSE_ITEMS, max_length=PULSE_ITEMS)]
+
+    @model_validator(mode="after")
+    def _sums_fit(self) -> PulseTotals:
+        for total in self.totals:
+            if not self.respondents <= total <= PULSE_SCALE * self.respondents:
+                raise ValueError("a statement's total lies outside what its answers can add up to")
+        return self
+
+
 class PhaseRecord(BaseModel):
     """How a phase of one session went: planned (with extensions) and actual time."""
 
@@ -419,6 +442,7 @@ class Session(BaseModel):
     notes: list[Note] = Field(default_factory=list)
     actions: list[Action] = Field(default_factory=list)
     closing: list[ClosingMark] = Field(default_factory=list)  # the closing round's marks
+    pulse: PulseTotals | None = None  # the team's pulse, when one was taken (totals only)
     location: Annotated[str, TEAM] = ""  # where the team met ("Buurthuis De Brug")
     minutes_status: MinutesStatus = MinutesStatus.CONCEPT
     created_at: UtcDatetime = Field(default_factory=utc_now)

@@ -36,6 +36,7 @@ from werf.models import (
     NetworkMember,
     Note,
     OwnerKind,
+    PulseTotals,
     RecordKind,
     Revision,
     Session,
@@ -45,6 +46,7 @@ from werf.models import (
     new_id,
     utc_now,
 )
+from werf.pulse import PulseRound
 from werf.store import Store
 
 # write(job, *args): `job(store, *args)` runs later, on the store thread (`StoreThread.write`)
@@ -248,6 +250,19 @@ class Recorder:
         self._write(Store.save_closing, self._id, [m.model_copy() for m in self.session.closing],
                     self._changed())
         return given
+
+    # --- the team's pulse ----------------------------------------------------------------
+    def take_pulse(self, answered: PulseRound) -> PulseTotals | None:
+        """Keep the team's totals of a pulse just taken (werf/pulse.py) and forget the round.
+        None, and nothing stored, when fewer than three colleagues answered, or when this
+        session already has its pulse (a second one would let the two be compared)."""
+        totals = answered.result()
+        answered.forget()
+        if totals is None or self.session.pulse is not None:
+            return None
+        self.session.pulse = totals
+        self._write(Store.save_pulse, self._id, totals.model_copy(deep=True), self._changed())
+        return totals
 
     # --- the case ------------------------------------------------------------------------
     def edit_case(self, case_title: str, question: str) -> bool:

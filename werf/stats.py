@@ -47,6 +47,12 @@ Choices, in one place:
   done and not as open.
 - `marks` holds the closing round per team and month: the average mark (1-10, one decimal),
   how many marks and from how many sessions; never anyone's own mark or word.
+- `months` holds per team and month the sessions held, the closing round's average mark and
+  the team's pulse: its score (1-7, one decimal: the mean of the seven statements' scored
+  means over every answer of the month, werf.pulse.team_score) and how many answered; a
+  pulse is only ever kept from three answers, and a month shows one only from three.
+- `attendance_by_month` counts per team, month and colleague the sessions they were present,
+  absent, and absent with apologies (names merged as for `attendance`).
 - Everything is counted in SQL (a few grouped queries over the sessions, participants,
   phases and actions tables, in werf/store/figures.py; notes are never read), so the time
   does not grow with the number of notes: about 0.15 s for 10,000 sessions with 200,000
@@ -64,8 +70,9 @@ from typing import Any
 from pydantic import BaseModel, Field, computed_field
 
 from werf.dates import month_key, month_starts
-from werf.models import OwnerKind
+from werf.models import PULSE_ITEMS, PULSE_MIN_RESPONDENTS, OwnerKind
 from werf.protocols import ProtocolCatalog
+from werf.pulse import team_score
 from werf.store import Store
 
 
@@ -107,6 +114,31 @@ class MarkFigure(BaseModel):
     sessions: int
 
 
+class TeamMonth(BaseModel):
+    """One team in one month: sessions, the closing round's marks, and the team's pulse (only
+    where at least three answered). None: no mark or no pulse that month."""
+
+    team: str
+    month: str  # "YYYY-MM"
+    sessions: int
+    mark_average: float | None = None  # 1-10, one decimal
+    marks: int = 0
+    pulse: float | None = None  # 1-7, one decimal, higher is safer
+    pulse_answers: int = 0  # colleagues who answered, over the month's pulses
+    pulse_sessions: int = 0
+
+
+class MemberMonth(BaseModel):
+    """One colleague of one team in one month: how often present, absent, with apologies."""
+
+    team: str
+    month: str
+    name: str
+    present: int
+    absent: int
+    apologies: int
+
+
 class TeamStats(BaseModel):
     """The coordinator's figures for one team (or all) over one period."""
 
@@ -133,6 +165,8 @@ class TeamStats(BaseModel):
     actions_by_carrier: dict[str, int] = Field(default_factory=dict)
     sessions_per_theme: dict[str, int] = Field(default_factory=dict)  # theme → sessions
     marks: list[MarkFigure] = Field(default_factory=list)  # the closing round, per team and month
+    months: list[TeamMonth] = Field(default_factory=list)  # per team and month, by team
+    attendance_by_month: list[MemberMonth] = Field(default_factory=list)
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -202,7 +236,55 @@ def compute_stats(
     stats.marks = [MarkFigure(team=team, month=month, average=round(average, 1), marks=count,
                               sessions=sessions)
                    for team, month, average, count, sessions in found.marks]
+    stats.months = _team_months(found.team_months, stats.marks, found.pulse)
+    stats.attendance_by_month = [
+        MemberMonth(team=team, month=month, name=name, present=present, absent=absent,
+                    apologies=apologies)
+        for (team, month, name), (present, absent, apologies) in _merge_members(
+            found.attendance, {**_spellings((row[2], sum(row[3:])) for row in found.attendance),
+                               **spelling}).items()]
     return stats
+
+
+def _team_months(sessions: list[tuple[Any, ...]], marks: list[MarkFigure],
+                 pulse: list[tuple[Any, ...]]) -> list[TeamMonth]:
+    """Sessions, marks and pulse per team and month, in one list."""
+    months = {(team, month): TeamMonth(team=team, month=month, sessions=count)
+              for team, month, count in sessions}
+    for mark in marks:
+        months[mark.team, mark.month].mark_average = mark.average
+        months[mark.team, mark.month].marks = mark.marks
+    totals: dict[tuple[str, str], dict[int, tuple[int, int, int]]] = {}
+    for team, month, item, total, answers, held in pulse:
+        totals.setdefault((team, month), {})[item] = (total, answers, held)
+    for key, items in totals.items():
+        answers, held = items[1][1], items[1][2]
+        if len(items) != PULSE_ITEMS or answers < PULSE_MIN_RESPONDENTS:
+            continue
+        month_figure = months[key]
+        month_figure.pulse = round(team_score([items[i][0] for i in sorted(items)], answers), 1)
+        month_figure.pulse_answers, month_figure.pulse_sessions = answers, held
+    return list(months.values())
+
+
+def _merge_members(rows: list[tuple[Any, ...]], spelling: dict[str, str]
+                   ) -> dict[tuple[str, str, str], tuple[int, int, int]]:
+    """Attendance per team, month and colleague, the spellings of one name added up."""
+    merged: dict[tuple[str, str, str], tuple[int, int, int]] = {}
+    for team, month, name, present, absent, apologies in rows:
+        key = (team, month, spelling.get(name.casefold(), name))
+        before = merged.get(key, (0, 0, 0))
+        merged[key] = (before[0] + present, before[1] + absent, before[2] + apologies)
+    return merged
+
+
+def sparkline(values: Iterable[float | None], low: float, high: float) -> str:
+    """A small chart in block characters, one per value from `low` (▁) to `high` (█); a
+    missing value (None) is a space."""
+    blocks = "▁▂▃▄▅▆▇█"
+    span = (high - low) or 1
+    return "".join(" " if value is None else blocks[max(0, min(len(blocks) - 1, round(
+        (value - low) / span * (len(blocks) - 1))))] for value in values)
 
 
 def _spellings(counts: Iterable[tuple[str, int]]) -> dict[str, str]:

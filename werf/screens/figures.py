@@ -1,7 +1,8 @@
 """Figures: the coordinator's view of how a team's intervision went over a period.
 
 Counts only, never case content: sessions held, attendance, who brought cases and who
-facilitated, protocols, planned against actual minutes per phase, and action points. The
+facilitated, protocols, planned against actual minutes per phase, action points, and per team
+over the months the closing round's marks and the team's pulse, and attendance per member. The
 figures come from `werf.stats.compute_stats`, run on the store thread; the newest request
 wins (an exclusive worker cancels the one before).
 """
@@ -36,7 +37,7 @@ from werf.dates import (
 )
 from werf.i18n import N_, _, get_language, ngettext
 from werf.screens.base import WerfScreen
-from werf.stats import PhaseTiming, TeamStats, compute_stats
+from werf.stats import PhaseTiming, TeamStats, compute_stats, sparkline
 from werf.store import Store, StoreError
 from werf.theme_list import shown_theme
 from werf.widgets.fields import TextField
@@ -112,6 +113,8 @@ class FiguresScreen(WerfScreen):
                     yield Static(id="figures-actions")
                     yield Static(id="figures-themes")
                 yield Static(id="figures-timing")
+            yield Static(id="figures-meeting")
+            yield Static(id="figures-attendance")
         yield Footer(compact=True)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -238,6 +241,8 @@ class FiguresScreen(WerfScreen):
         self.query_one("#figures-actions", Static).update(self._actions(stats))
         self.query_one("#figures-themes", Static).update(self._themes(stats))
         self.query_one("#figures-timing", Static).update(self._timing(stats))
+        self.query_one("#figures-meeting", Static).update(self._meeting(stats))
+        self.query_one("#figures-attendance", Static).update(self._attendance(stats))
 
     @staticmethod
     def _figure(number: str, label: str) -> Text:
@@ -312,6 +317,66 @@ class FiguresScreen(WerfScreen):
         table.add_column(_("Share"), justify="right")
         for theme, count in stats.sessions_per_theme.items():
             table.add_row(Text(shown_theme(theme)), str(count), percent(count, stats.sessions_held))
+        return table
+
+    @staticmethod
+    def _over_time(stats: TeamStats) -> str:
+        months = stats.sessions_per_month
+        if not months:
+            return ""
+        return _("per month, {first} to {last}").format(first=format_month(months[0][0]),
+                                                       last=format_month(months[-1][0]))
+
+    def _meeting(self, stats: TeamStats) -> Table | Text:
+        """The closing round's marks and the team's pulse per team over the months of the
+        period: a sparkline (a space for a month without) and the latest figure."""
+        if not any(m.mark_average is not None or m.pulse is not None for m in stats.months):
+            return Text(_("No marks or team pulse in this period."), style="italic")
+        table = _table(_("Marks and team pulse") + " " + self._over_time(stats))
+        table.add_column(_("Team"), ratio=1, no_wrap=True, overflow="ellipsis")
+        table.add_column(_("Mark (1–10)"), no_wrap=True)
+        table.add_column(_("Latest"), justify="right")
+        table.add_column(_("Team pulse (1–7)"), no_wrap=True)
+        table.add_column(_("Latest"), justify="right")
+        keys = [month for month, _count in stats.sessions_per_month]
+        for team in stats.teams:
+            mine = {m.month: m for m in stats.months if m.team == team}
+            marks = [mine[k].mark_average if k in mine else None for k in keys]
+            pulses = [mine[k].pulse if k in mine else None for k in keys]
+            table.add_row(Text(team), sparkline(marks, 1, 10), self._latest(marks),
+                          sparkline(pulses, 1, 7), self._latest(pulses))
+        return table
+
+    @staticmethod
+    def _latest(values: list[float | None]) -> Text:
+        given = [value for value in values if value is not None]
+        return Text(format_decimal(given[-1], 1)) if given else Text("-", style="dim")
+
+    def _attendance(self, stats: TeamStats) -> Table | Text:
+        """Per colleague: present per month (sparkline), and present, absent, with apologies."""
+        if not stats.attendance_by_month:
+            return Text("")
+        keys = [month for month, _count in stats.sessions_per_month]
+        several = len(stats.teams) > 1
+        table = _table(_("Attendance per member") + " " + self._over_time(stats))
+        table.add_column(_("Name"), ratio=1, no_wrap=True, overflow="ellipsis")
+        if several:
+            table.add_column(_("Team"), ratio=1, no_wrap=True, overflow="ellipsis")
+        table.add_column(_("Present per month"), no_wrap=True)
+        table.add_column(_("Present"), justify="right")
+        table.add_column(_("Absent"), justify="right")
+        table.add_column(_("With apologies"), justify="right")
+        members: dict[tuple[str, str], dict[str, tuple[int, int, int]]] = {}
+        for m in stats.attendance_by_month:
+            members.setdefault((m.team, m.name), {})[m.month] = (m.present, m.absent, m.apologies)
+        high = max(p for months in members.values() for p, _a, _w in months.values()) or 1
+        for (team, name), months in sorted(members.items(),
+                                           key=lambda item: (item[0][0], item[0][1].casefold())):
+            present, absent, apologies = (sum(counts[i] for counts in months.values())
+                                          for i in range(3))
+            spark = sparkline([months[k][0] if k in months else None for k in keys], 0, high)
+            table.add_row(Text(name), *([Text(team)] if several else []), spark, str(present),
+                          self._count(absent), self._count(apologies))
         return table
 
     def _timing(self, stats: TeamStats) -> Group | Text:

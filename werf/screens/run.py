@@ -22,12 +22,13 @@ from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widgets import Static
 
-from werf.dates import format_date
+from werf.dates import format_date, format_decimal
 from werf.engine import SessionEngine
 from werf.i18n import N_, _, get_language, ngettext
 from werf.labels import follow_up_name, speakers_name
 from werf.models import Action, FollowUp, Protocol, RecordKind, Session, SessionStatus
 from werf.network import shown_owner
+from werf.pulse import PulseRound, pulse_due, score_of
 from werf.screens.base import WerfScreen
 from werf.store import OpenAction, Store
 from werf.widgets.fields import NoteInput, was_seen
@@ -89,6 +90,8 @@ class RunScreen(WerfScreen):
                 tooltip=N_("Review the open action points of earlier sessions, one by one")),
         Binding("ctrl+y", "closing_round", N_("Closing round"), id="closing_round",
                 tooltip=N_("Each participant gives a mark for the session (1–10) and one word")),
+        Binding("ctrl+z", "team_pulse", N_("Team pulse"), id="team_pulse",
+                tooltip=N_("Seven statements on how safe the team feels, each colleague in turn")),
         Binding("f12", "finish", N_("Finish"), id="finish_session",
                 tooltip=N_("Finish the session and see the summary")),
     ]
@@ -108,6 +111,8 @@ class RunScreen(WerfScreen):
         self._renewal: Future[bool] | None = None
         self._lost = False  # another window took the session over: this one writes no more
         self._saver: Timer | None = None
+        self.pulse_due = False  # config pulse_every: this session asks for the team's pulse
+        self.pulse_too_few: int | None = None  # a pulse just taken with too few answers: how many
 
     # --- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -140,6 +145,11 @@ class RunScreen(WerfScreen):
         self.query_one(NotesPanel).focus_note()
         self.earlier_actions = await self.werf.ask(
             Store.open_actions, self.session.team, self.session.id) or []
+        every = self.werf.config.pulse_every
+        if every:
+            since = await self.werf.ask(Store.sessions_since_pulse, self.session.team,
+                                        self.session.date, self.session.id)
+            self.pulse_due = since is not None and pulse_due(since, every)
         self.show_phase()
 
     async def language_changed(self) -> None:
@@ -229,11 +239,29 @@ class RunScreen(WerfScreen):
                 text.append("\n")
         if phase.records_actions:
             text.append(_("Ctrl+N adds an action point: what, who, by when.") + "\n", style="bold")
+        if self.engine.is_last:
+            text.append(self._pulse_text())
         if self.engine.is_last and self.session.closing:
             text.append(_("Closing round: {count} of {total} marks given.").format(
                 count=len(self.session.closing), total=len(self.session.present)) + "\n",
                 style="bold")
         return text
+
+    def _pulse_text(self) -> Text:
+        """The team's pulse in the last phase: due, too few answers, or the team's score."""
+        pulse = self.session.pulse
+        if pulse is not None:
+            return Text(_("Team pulse: {score} of 7 ({count} answered; higher is safer).").format(
+                score=format_decimal(score_of(pulse)), count=pulse.respondents) + "\n", style="bold")
+        if self.pulse_too_few is not None:
+            return Text(ngettext(
+                "Team pulse: {count} answered, too few for a result (at least 3); nothing was kept.",
+                "Team pulse: {count} answered, too few for a result (at least 3); nothing was kept.",
+                self.pulse_too_few).format(count=self.pulse_too_few) + "\n", style="bold")
+        if self.pulse_due:
+            return Text(_("The team's pulse is due: Ctrl+Z asks the seven statements, one "
+                          "colleague after another.") + "\n", style="bold")
+        return Text("")
 
     def _case_text(self) -> Text:
         text = Text()
@@ -379,6 +407,9 @@ class RunScreen(WerfScreen):
             return self.engine.current.phase.records_actions
         if action == "closing_round":
             return self.engine.is_last
+        if action == "team_pulse":
+            return (self.engine.is_last and bool(self.werf.config.pulse_every)
+                    and self.session.pulse is None)
         if action == "follow_up":
             return self._reviewing() and bool(self.earlier_actions)
         if action == "note_kind":
@@ -472,6 +503,24 @@ class RunScreen(WerfScreen):
             self.action_closing_round(start + 1)
 
         self.app.push_screen(ClosingMarkForm(person.name, start + 1, len(people)), answered)
+
+    def action_team_pulse(self) -> None:
+        """The team's pulse (werf/pulse.py), in the last phase, once per session: the recorder
+        keeps the team's totals when three or more answered, and nothing otherwise."""
+        from werf.screens.pulse import PulseScreen
+
+        if not self.check_action("team_pulse", ()):
+            return
+
+        def answered(result: PulseRound | None) -> None:
+            if result is None:
+                return
+            respondents = result.respondents
+            kept = self.record.take_pulse(result)
+            self.pulse_too_few = None if kept is not None else respondents
+            self.show_phase()
+
+        self.app.push_screen(PulseScreen(), answered)
 
     def _action_saved(self, result: Action | str | None) -> None:
         if isinstance(result, Action):

@@ -11,7 +11,7 @@ from pathlib import Path
 import sqlite_utils
 
 from werf.i18n import UserError
-from werf.models import Action
+from werf.models import Action, Revision
 from werf.store.peek import SessionSummary as SessionSummary  # the session list's row
 
 
@@ -56,3 +56,12 @@ class StoreBase:
                 conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
+
+    def _stamp(self, session_id: str, revision: Revision | None) -> None:
+        """Write the revision the recorder gave a correction (never lowering it), with its
+        time. The recorder alone decides when there is one (`werf.recorder`)."""
+        if revision is not None:
+            self.db.execute(
+                "UPDATE sessions SET revision = MAX(revision, ?), updated_at = ? WHERE id = ?",
+                [revision.number, revision.at.isoformat(), session_id],
+            )

@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from werf.models import RoleId, SessionStatus
-from werf.store.base import StoreBase
+from werf.store.pulse import PulseMixin
 from werf.store.states import ACTION_DONE, ACTION_DONE_BEFORE_13, ACTION_DROPPED, ACTION_OPEN
 
 
@@ -41,9 +41,16 @@ class FigureRows:
     themes: list[tuple[Any, ...]] = field(default_factory=list)  # (theme, sessions)
     # the closing round: (team, "YYYY-MM", average mark, marks, sessions with marks)
     marks: list[tuple[Any, ...]] = field(default_factory=list)
+    # per team and month: (team, "YYYY-MM", sessions)
+    team_months: list[tuple[Any, ...]] = field(default_factory=list)
+    # per team, month and name as typed (trimmed): (team, "YYYY-MM", name, present, absent,
+    # absent with apologies)
+    attendance: list[tuple[Any, ...]] = field(default_factory=list)
+    # the team's pulse: (team, "YYYY-MM", statement, sum of answers, answers, sessions)
+    pulse: list[tuple[Any, ...]] = field(default_factory=list)
 
 
-class FiguresMixin(StoreBase):
+class FiguresMixin(PulseMixin):
     """The coordinator's figures; part of `Store`. Only reads."""
 
     def figure_rows(
@@ -125,6 +132,16 @@ class FiguresMixin(StoreBase):
                 "SELECT sel.team, substr(sel.date, 1, 7) AS m, AVG(c.mark), COUNT(*), "
                 "COUNT(DISTINCT c.session_id) FROM closing_marks c JOIN sel ON sel.id = c.session_id "
                 "GROUP BY sel.team, m ORDER BY sel.team, m")
+        found.team_months = rows("SELECT team, substr(date, 1, 7) AS m, COUNT(*) FROM sel "
+                                 "GROUP BY team, m ORDER BY team, m")
+        seat = ("p.attendance" if "attendance" in self.db["participants"].columns_dict
+                else "'present'")
+        found.attendance = rows(
+            f"SELECT sel.team, substr(sel.date, 1, 7) AS m, trim(p.name), SUM({seat} = 'present'), "
+            f"SUM({seat} = 'absent'), SUM({seat} = 'apologies') FROM participants p "
+            "JOIN sel ON sel.id = p.session_id WHERE trim(p.name) != '' "
+            "GROUP BY sel.team, m, trim(p.name) ORDER BY sel.team, m")
+        found.pulse = self.pulse_rows(selected, params)
         return found
 
     def _present(self, alias: str) -> str:

@@ -6,12 +6,13 @@ import json
 from typing import Any
 
 from werf.models import Action, ClosingMark, NetworkMember, Note, Participant, PhaseRecord, Session, SessionStatus
-from werf.store.base import OpenAction, StoreBase
+from werf.store.base import OpenAction
+from werf.store.pulse import PulseMixin
 from werf.store.states import ACTION_OPEN
 from werf.theme_list import stored_theme
 
 
-class ReadMixin(StoreBase):
+class ReadMixin(PulseMixin):
     """Reading what was saved; part of `Store`."""
 
     def ids_of_other_sessions(self, session: Session) -> list[str]:
@@ -90,6 +91,7 @@ class ReadMixin(StoreBase):
             data["closing"] = [ClosingMark(participant_id=r["participant_id"], mark=r["mark"],
                                            word=r["word"]) for r in self.db.query(
                 "SELECT * FROM closing_marks WHERE session_id = ? ORDER BY position", [session_id])]
+        data["pulse"] = self._read_pulse(session_id)
         return Session.model_validate(data)
 
     def timer_state(self, session_id: str) -> tuple[bool, float | None]:

@@ -221,7 +221,8 @@ class RetentionMixin(StoreBase):
         gone = 0
         for session_id in ids:
             for table in ("notes", "actions", "phases", "participants", "network_members",
-                          "session_themes", "closing_marks", "sync_records", "sync_conflicts"):
+                          "session_themes", "closing_marks", "pulse_totals", "pulses",
+                          "sync_records", "sync_conflicts"):
                 self.db.execute(f"DELETE FROM {table} WHERE session_id = ?", [session_id])
             if self.db.execute("DELETE FROM sessions WHERE id = ?", [session_id]).rowcount:
                 gone += 1

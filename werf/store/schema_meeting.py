@@ -1,5 +1,6 @@
-"""Migrations 12-15: the meeting as teams run it (issue 15) — the team's roster and who came,
-the follow-up of earlier action points, the closing round, and minutes fit to file."""
+"""Migrations 12-16: the meeting as teams run it (issue 15) — the team's roster and who came,
+the follow-up of earlier action points, the closing round, minutes fit to file, and the
+team's pulse."""
 
 from __future__ import annotations
 
@@ -48,3 +49,14 @@ def _minutes_to_file_v15(db: sqlite_utils.Database) -> None:
     """Where the team met, and whether its minutes are a concept or adopted ("vastgesteld")."""
     db.execute("ALTER TABLE sessions ADD COLUMN location TEXT NOT NULL DEFAULT ''")
     db.execute("ALTER TABLE sessions ADD COLUMN minutes_status TEXT NOT NULL DEFAULT 'concept'")
+
+
+def _pulse_v16(db: sqlite_utils.Database) -> None:
+    """The team's pulse (werf/pulse.py): per session only the team's totals — how many
+    answered (at least three, or nothing is stored) and per statement the sum of the answers.
+    No table has a row per colleague or per answer."""
+    db.execute("CREATE TABLE pulses (session_id TEXT PRIMARY KEY REFERENCES sessions(id), "
+               "instrument TEXT NOT NULL, respondents INTEGER NOT NULL CHECK (respondents >= 3))")
+    db.execute("CREATE TABLE pulse_totals (session_id TEXT NOT NULL REFERENCES sessions(id), "
+               "item INTEGER NOT NULL CHECK (item BETWEEN 1 AND 7), total INTEGER NOT NULL, "
+               "PRIMARY KEY (session_id, item))")

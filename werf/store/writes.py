@@ -17,7 +17,7 @@ from werf.models import (
     SessionStatus,
 )
 from werf.network import stored_owner
-from werf.store.base import StoreBase
+from werf.store.pulse import PulseMixin
 from werf.store.search import reindex_session
 from werf.theme_list import stored_themes
 
@@ -72,7 +72,7 @@ def _action_row(session_id: str, action: Action) -> dict[str, Any]:
     }
 
 
-class WriteMixin(StoreBase):
+class WriteMixin(PulseMixin):
     """Saving sessions, notes, action points, networks and themes; part of `Store`.
 
     Rows go in through sqlite-utils' `upsert` (`upsert_all` for a session's lists, a few
@@ -109,6 +109,7 @@ class WriteMixin(StoreBase):
             self._write_themes(session.id, session.themes)
             if "closing_marks" in self.db.table_names():  # schema 14 on
                 self._write_closing(session.id, session.closing)
+            self._write_pulse(session.id, session.pulse)
             if replace:
                 self._write_network(session.id, session.network)
                 self._delete_missing("notes", session.id, [n.id for n in session.notes])
@@ -193,15 +194,6 @@ class WriteMixin(StoreBase):
         with self.atomic():
             self._write_themes(session_id, themes)
             self._stamp(session_id, revision)
-
-    def _stamp(self, session_id: str, revision: Revision | None) -> None:
-        """Write the revision the recorder gave a correction (never lowering it), with its
-        time. The recorder alone decides when there is one (`werf.recorder`)."""
-        if revision is not None:
-            self.db.execute(
-                "UPDATE sessions SET revision = MAX(revision, ?), updated_at = ? WHERE id = ?",
-                [revision.number, revision.at.isoformat(), session_id],
-            )
 
     def _delete_missing(self, table: str, session_id: str, keep: list[str]) -> None:
         placeholders = ", ".join("?" * len(keep)) or "''"
