@@ -213,7 +213,7 @@ class NotesPanel(Widget):
         if kept < len(shown):  # an item changed or went: show them all anew
             note_list.clear()
             kept = 0
-        note_list.extend([(NoteItem if isinstance(record, Note) else ActionItem)(record, marked)
+        note_list.extend([NoteItem(record, marked) if isinstance(record, Note) else ActionItem(record, marked)
                           for record, _line, marked in wanted[kept:]])
         if wanted:
             note_list.index = len(wanted) - 1
