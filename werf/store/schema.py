@@ -23,6 +23,8 @@ from werf.store.schema_meeting import (
     _closing_round_v14,
     _follow_up_v13,
     _minutes_to_file_v15,
+    _note_speaker_v17,
+    _reserved_v16,
     _roster_v12,
 )
 from werf.store.search import (
@@ -34,7 +36,7 @@ from werf.store.search import (
 )
 from werf.theme_list import stored_theme
 
-SCHEMA_VERSION = 15
+SCHEMA_VERSION = 17
 
 
 def _create_v1(db: sqlite_utils.Database) -> None:
@@ -286,6 +288,8 @@ MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     13: _follow_up_v13,
     14: _closing_round_v14,
     15: _minutes_to_file_v15,
+    16: _reserved_v16,
+    17: _note_speaker_v17,
 }
 
 

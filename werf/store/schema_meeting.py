@@ -1,5 +1,6 @@
-"""Migrations 12-15: the meeting as teams run it (issue 15) — the team's roster and who came,
-the follow-up of earlier action points, the closing round, and minutes fit to file."""
+"""Migrations 12-15 and 17: the meeting as teams run it (issue 15) — the team's roster and who
+came, the follow-up of earlier action points, the closing round, minutes fit to file, and who
+said each note of a round."""
 
 from __future__ import annotations
 
@@ -48,3 +49,14 @@ def _minutes_to_file_v15(db: sqlite_utils.Database) -> None:
     """Where the team met, and whether its minutes are a concept or adopted ("vastgesteld")."""
     db.execute("ALTER TABLE sessions ADD COLUMN location TEXT NOT NULL DEFAULT ''")
     db.execute("ALTER TABLE sessions ADD COLUMN minutes_status TEXT NOT NULL DEFAULT 'concept'")
+
+
+def _reserved_v16(db: sqlite_utils.Database) -> None:
+    """Kept for the team's pulse (issue 15, item 5), made on another branch: that branch's
+    migration 16 takes this place when the two are merged."""
+
+
+def _note_speaker_v17(db: sqlite_utils.Database) -> None:
+    """Who said it: on each note the participant who had the floor in a round phase (an id
+    werf writes itself, never searched; empty for notes made before this schema)."""
+    db.execute("ALTER TABLE notes ADD COLUMN speaker_id TEXT")

@@ -14,7 +14,7 @@ from werf.engine import SessionEngine
 from werf.guard import findings
 from werf.i18n import _
 from werf.labels import record_name
-from werf.models import Action, Note, RecordKind
+from werf.models import Action, Note, RecordKind, Session
 from werf.network import shown_owner
 from werf.widgets.fields import NoteInput, mark_seen, pass_on
 
@@ -26,11 +26,26 @@ def guard_mark(line: Text, marked: bool) -> Text:
     return Text.assemble((GUARD_MARK, "bold red"), line) if marked else line
 
 
-class NoteItem(ListItem):
-    """One saved note in the list; `marked` when it holds an identifier."""
+def note_line(note: Note, speaker: str = "") -> Text:
+    """A note as the lists show it: its kind, who said it (a short name) and its text."""
+    line = Text(f"[{record_name(note.kind)}] ", style="dim")
+    if speaker:
+        line.append(f"{speaker}: ", style="bold")
+    return line + Text(note.text)
 
-    def __init__(self, note: Note, marked: bool = False) -> None:
-        line = Text(f"[{record_name(note.kind)}] ", style="dim") + Text(note.text)
+
+def short_speaker(session: Session, note: Note) -> str:
+    """Who said the note, by the first word of their name ("" when nobody is recorded)."""
+    person = session.speaker_of(note)
+    return person.short_name if person is not None else ""
+
+
+class NoteItem(ListItem):
+    """One saved note in the list; `marked` when it holds an identifier; `speaker`: the short
+    name of who said it (in a round), or ""."""
+
+    def __init__(self, note: Note, marked: bool = False, speaker: str = "") -> None:
+        line = note_line(note, speaker)
         super().__init__(Label(guard_mark(line, marked)))
         self.note = note
         self.marked = marked
@@ -99,13 +114,16 @@ class NotesPanel(Widget):
     """Notes of the current phase. Enter on the input saves a note; drafts are kept."""
 
     class NoteSubmitted(Message):
-        """A note entered: its text, kind and phase as they were when Enter was pressed."""
+        """A note entered: its text, kind, phase and speaker (who had the floor in the round)
+        as they were when Enter was pressed, before a key typed after it moved them on."""
 
-        def __init__(self, text: str, kind: RecordKind, phase_index: int) -> None:
+        def __init__(self, text: str, kind: RecordKind, phase_index: int,
+                     speaker_id: str | None = None) -> None:
             super().__init__()
             self.text = text
             self.kind = kind
             self.phase_index = phase_index
+            self.speaker_id = speaker_id
 
     class DraftChanged(Message):
         """The draft of a phase changed (already in the engine): time to save."""
@@ -141,7 +159,8 @@ class NotesPanel(Widget):
 
     def _entered(self, text: str) -> None:
         self.query_one(NoteList).has_items = True  # Shift+Tab right after Enter finds the list
-        self.post_message(self.NoteSubmitted(text, self.kind, self.engine.index))
+        self.post_message(self.NoteSubmitted(text, self.kind, self.engine.index,
+                                             self.engine.speaker()))
 
     def _edited(self, text: str) -> None:
         self.engine.set_draft(text)
@@ -181,7 +200,8 @@ class NotesPanel(Widget):
         actions = [a for a in session.actions if a.phase_index == index]
         records: list[Note | Action] = [*notes, *actions]
         self.marked = [item for item in records if findings(item.text, session)]
-        items: list[ListItem] = [NoteItem(note, any(note is m for m in self.marked)) for note in notes]
+        items: list[ListItem] = [NoteItem(note, any(note is m for m in self.marked),
+                                          short_speaker(session, note)) for note in notes]
         items += [ActionItem(a, any(a is m for m in self.marked)) for a in actions]
         note_list = self.query_one("#note-list", NoteList)
         note_list.has_items = bool(items)
