@@ -206,3 +206,106 @@ async def test_a_round_note_carries_its_speaker_on_screen_and_in_the_session_vie
         assert "[question] Fatima: wie helpt" in lines(app.screen)
         assert any(line.endswith("] lang") for line in lines(app.screen))
 
+
+# --- the minutes ---------------------------------------------------------------------------
+
+
+def _said_session() -> Session:
+    """The full minutes session with its two questions said in the round (by Dirk-Jan and by
+    Fatima, the facilitator) and one more note of Dirk-Jan's, in that order."""
+    from .minutes_helpers import full_session
+
+    session = full_session()
+    by_name = {p.name: p.id for p in session.participants}
+    questions = [n for n in session.notes if n.phase_index == QUESTIONS]
+    questions[0].speaker_id = by_name["Dirk-Jan Mulder"]
+    questions[1].speaker_id = by_name["Fatima el Amrani"]
+    session.notes.append(Note(phase_index=QUESTIONS, kind=RecordKind.QUESTION,
+                              text="Wie belt hem op zondag?", speaker_id=by_name["Dirk-Jan Mulder"]))
+    return session
+
+
+def test_the_minutes_name_who_said_each_round_note_in_word_and_markdown() -> None:
+    from werf.minutes import build_content, render_docx, render_markdown
+
+    from .minutes_helpers import read_docx
+
+    content = build_content(_said_session(), protocol("werf"), "en")
+    [group] = content.phases[QUESTIONS].groups
+    assert [speaker for speaker, _text in group.lines()] == [
+        "Dirk-Jan Mulder", "Fatima el Amrani", "Dirk-Jan Mulder"]
+    assert all(speaker == "" for g in content.phases[CASE].groups for speaker, _t in g.lines())
+    markdown = render_markdown(content).splitlines()
+    assert "- **Fatima el Amrani:** Wanneer lukte het contact wel, vraagt eva?" in markdown
+    assert any(line.startswith("- Meneer Kowalski (82)") for line in markdown)  # nobody said
+    data, _warnings = render_docx(content)
+    said = next(p for p in read_docx(data).paragraphs if p.text.endswith("vraagt eva?"))
+    assert said.text.endswith("Fatima el Amrani: Wanneer lukte het contact wel, vraagt eva?")
+    assert [run.text for run in said.runs if run.bold] == ["Fatima el Amrani: "]
+
+
+def test_pseudonymised_minutes_name_the_speaker_by_role_never_by_name() -> None:
+    from werf.minutes import build_content, render_docx, render_markdown
+
+    from .minutes_helpers import all_names, leaked_names, xml_parts
+
+    session = _said_session()
+    content = build_content(session, protocol("werf"), "nl", pseudonymise=True)
+    [group] = content.phases[QUESTIONS].groups
+    # Fatima is the facilitator; Dirk-Jan has no role: a numbered participant, as elsewhere
+    assert [speaker for speaker, _text in group.lines()] == [
+        "deelnemer 1", "gespreksleider", "deelnemer 1"]
+    markdown = render_markdown(content)
+    assert "- **gespreksleider:** " in markdown
+    texts = {"md": markdown, **xml_parts(render_docx(content)[0])}
+    assert leaked_names(texts, all_names(session)) == []
+
+
+def test_the_minutes_can_group_a_rounds_notes_by_speaker() -> None:
+    from werf.minutes import build_content, render_markdown
+
+    session = _said_session()
+    session.notes.append(Note(phase_index=QUESTIONS, kind=RecordKind.QUESTION, text="Van wie?"))
+    content = build_content(session, protocol("werf"), "en", by_speaker=True)
+    groups = content.phases[QUESTIONS].groups
+    # the notes nobody said first, then per speaker in the order of the participants
+    assert [(g.name, g.notes) for g in groups] == [
+        ("Question", ["Van wie?"]),
+        ("Question · Fatima el Amrani", ["Wanneer lukte het contact wel, vraagt eva?"]),
+        ("Question · Dirk-Jan Mulder", ["Wat weet Chantal Verbeek van zijn buren?",
+                                        "Wie belt hem op zondag?"]),
+    ]
+    markdown = render_markdown(content)
+    assert "**Question · Dirk-Jan Mulder**\n\n- Wat weet Chantal" in markdown
+    masked = build_content(session, protocol("werf"), "en", pseudonymise=True, by_speaker=True)
+    assert [g.name for g in masked.phases[QUESTIONS].groups] == [
+        "Question", "Question · facilitator", "Question · participant 1"]
+
+
+def test_export_takes_the_grouping_from_the_config_or_the_command_line(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from werf.cli import main
+    from werf.paths import default_paths
+
+    db = tmp_path / "werf.db"
+    store = Store.open(db)
+    store.save_session(_said_session())
+    store.close()
+    grouped = "**Question · Dirk-Jan Mulder**"
+
+    def export(*extra: str) -> str:
+        out = tmp_path / f"out{len(list(tmp_path.glob('out*')))}"
+        out.mkdir()
+        result = CliRunner().invoke(main, ["--db", str(db), "--lang", "en", "export", "--all",
+                                           "--format", "md", "--out", str(out), *extra], obj={})
+        assert result.exit_code == 0, result.output
+        return next(out.glob("*.md")).read_text(encoding="utf-8")
+
+    assert grouped not in export()
+    assert grouped in export("--by-speaker")
+    config = default_paths().config_file
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text("minutes_by_speaker = true\n", encoding="utf-8")
+    assert grouped in export()
+    assert grouped not in export("--not-by-speaker")

@@ -183,13 +183,17 @@ def _paragraph(doc: DocumentObject, style_id: str | None, text: str = "", **kwar
     return paragraph
 
 
-def _bullet(doc: DocumentObject, styles: Styles, text: str) -> Paragraph:
+def _bullet(doc: DocumentObject, styles: Styles, text: str, lead: str = "") -> Paragraph:
+    """A bullet; `lead` (who said it) in bold before the text."""
     if styles.bullet is not None:
-        return _paragraph(doc, styles.bullet, text)
-    paragraph = _paragraph(doc, None)
-    paragraph.paragraph_format.left_indent = Cm(0.63)
-    paragraph.paragraph_format.first_line_indent = Cm(-0.63)
-    paragraph.add_run("•\t")
+        paragraph = _paragraph(doc, styles.bullet)
+    else:
+        paragraph = _paragraph(doc, None)
+        paragraph.paragraph_format.left_indent = Cm(0.63)
+        paragraph.paragraph_format.first_line_indent = Cm(-0.63)
+        paragraph.add_run("•\t")
+    if lead:
+        _write(paragraph, f"{lead}: ", bold=True)
     return _write(paragraph, text)
 
 
@@ -485,8 +489,8 @@ def _body(doc: DocumentObject, content: MinutesContent, styles: Styles) -> None:
             label = _paragraph(doc, None, group.name, bold=True)
             label.paragraph_format.keep_with_next = True
             label.paragraph_format.space_after = Pt(2)
-            for text in group.notes:
-                _bullet(doc, styles, text)
+            for speaker, text in group.lines():
+                _bullet(doc, styles, text, speaker)
 
 
 def _network(doc: DocumentObject, content: MinutesContent, network: NetworkSection, styles: Styles) -> None:
