@@ -6,9 +6,10 @@ when asked. The Word and Markdown writers only lay it out.
 
 The resident's network (when the session records one) is a table grouped by circle whose
 numbers are those of the dots on the map (`werf.minutes.map_picture`), with the counts per
-kind of support and the gaps. Who carries each action point (a professional, the resident,
-or a network member by their current relation) is shown when the session has a network or
-an action point not carried by a professional; older sessions' minutes stay as they were.
+kind of support and the gaps. Who carries each action point (a professional, the resident's
+own strength, or the circle of the network member, `werf.network.action_parties`) is shown
+when the session has a network or an action point not carried by a professional; older
+sessions' minutes stay as they were.
 """
 
 from __future__ import annotations
@@ -51,11 +52,10 @@ from werf.network import (
     CIRCLE_NAMES,
     STRENGTH_NAMES,
     SUPPORT_NAMES,
+    action_parties,
     by_circle,
     carrier_counts,
-    carrier_label,
     network_counts,
-    shown_owner,
     support_lines,
 )
 from werf.theme_list import shown_theme
@@ -144,7 +144,7 @@ class ActionRow:
     due: str
     done: bool
     status: str  # "done" / "open", translated
-    carrier: str = ""  # "professional", "the resident", or the network member's relation
+    carrier: str = ""  # "professional", "own strength", or "network: <circle>" (action_parties)
     owner_kind: OwnerKind = OwnerKind.PROFESSIONAL
 
 
@@ -489,18 +489,18 @@ def build_content(
             person.name + (f" ({t(ATTENDANCE_NAMES[person.attendance])})"
                            if person.attendance is Attendance.APOLOGIES else "")
             for person in session.absent)))
-    actions = [
-        ActionRow(
+    actions = []
+    for action in session.actions:
+        parties = action_parties(action, session.network, lang)
+        actions.append(ActionRow(
             text=action.text,
-            owner=shown_owner(action, lang) or "–",
+            owner=parties.who or "–",
             due=long_date(action.due, lang) if action.due else "–",
             done=action.done,
             status=_action_status(action, lang),
-            carrier=carrier_label(action, session.network, lang),
+            carrier=parties.carried_by,
             owner_kind=action.owner_kind,
-        )
-        for action in session.actions
-    ]
+        ))
     show_carriers = bool(session.network) or any(
         action.owner_kind is not OwnerKind.PROFESSIONAL for action in session.actions)
     carriers = carrier_counts(session.actions)
