@@ -43,6 +43,7 @@ CLASSIFICATION = {
     "PhaseRecord.draft": "case",
     "Note.id": "key",
     "Note.text": "case",
+    "Note.speaker_id": "key",  # a participant's id: the name stays in Participant.name
     "Action.id": "key",
     "Action.text": "case",
     "Action.owner": "case",

@@ -97,9 +97,11 @@ def test_word_action_points_say_who_carries_them() -> None:
     assert actions == [
         ["What", "Who", "Carried by", "By when", "Status"],
         ["Netwerkkaart maken met meneer Kowalski", "Bram Oosterhuis", "professional", "8 December 2026", "open"],
-        # the neighbour's relation as it is now, not as it was typed with the action point
-        ["Priya bellen over de kookavond", "buurvrouw", "buurvrouw Ans", "15 December 2026", "done"],
-        ["Buurtkamer vragen", "meneer", "the resident", "–", "open"],
+        # who: the neighbour's relation as it is now, not as it was typed with the action
+        # point; carried by: where she stands in the resident's own network (not who again)
+        ["Priya bellen over de kookavond", "buurvrouw Ans", "network: friends and neighbours",
+         "15 December 2026", "done"],
+        ["Buurtkamer vragen", "meneer", "own strength", "–", "open"],
     ]
     assert CARRIED in [p.text for p in document.paragraphs]
 
@@ -128,7 +130,8 @@ def test_markdown_holds_the_same_network_and_carriers() -> None:
             "advice 0 (professionals: 1), company 2\\") in lines
     assert "**Gaps (not given outside the professionals):** advice" in lines
     assert "| What | Who | Carried by | By when | Status |" in lines
-    assert "| Priya bellen over de kookavond | buurvrouw | buurvrouw Ans | 15 December 2026 | done |" in lines
+    assert ("| Priya bellen over de kookavond | buurvrouw Ans | network: friends and neighbours | "
+            "15 December 2026 | done |") in lines
     assert CARRIED in lines
     assert "- **Themes:** loneliness, informal care" in lines
 
@@ -140,7 +143,8 @@ def test_dutch_minutes_use_the_translated_names_of_the_network() -> None:
         "Huishouden (1)", "Familie (0)", "Vrienden en buren (2)", "Buurt en informeel (1)", "Professionals (1)"]
     assert content.network.rows[0].support == "emotioneel, gezelschap"
     assert content.network.rows[0].tie == "sterke band"
-    assert [a.carrier for a in content.actions] == ["professional", "buurvrouw Ans", "de bewoner"]
+    assert [a.carrier for a in content.actions] == ["professional", "netwerk: vrienden en buren",
+                                                    "eigen kracht"]
 
 
 def test_pseudonymised_minutes_hold_no_name_from_a_relation() -> None:
@@ -176,7 +180,25 @@ def test_an_action_of_a_removed_member_falls_back_to_its_owner() -> None:
     session = network_session()
     del session.network[1]
     content = build_content(session, protocol("werf"), "en")
-    assert [a.carrier for a in content.actions] == ["professional", "buurvrouw", "the resident"]
+    assert [(a.owner, a.carrier) for a in content.actions] == [
+        ("Bram Oosterhuis", "professional"), ("buurvrouw", "network"), ("meneer", "own strength")]
+
+
+def test_carried_by_never_repeats_who() -> None:
+    """The "carried by" column repeated "who" for every action point of the resident or the
+    network (issue 15): one rule (werf.network.action_parties) now gives both, and "carried by"
+    says which part of the resident's world carries it."""
+    from werf.models import Action
+
+    session = network_session()
+    for member in session.network:  # someone of every circle carries one
+        session.actions.append(Action(phase_index=5, text="x", owner=member.relation,
+                                      owner_kind=OwnerKind.NETWORK, network_member_id=member.id))
+    session.actions.append(Action(phase_index=5, text="y", owner_kind=OwnerKind.RESIDENT))
+    for lang in ("en", "nl"):
+        rows = build_content(session, protocol("werf"), lang).actions
+        assert all(row.owner != row.carrier for row in rows), [(r.owner, r.carrier) for r in rows]
+        assert rows[-1].owner in ("the resident", "de bewoner")
 
 
 def test_carriers_show_without_a_network_when_someone_else_carries_an_action() -> None:

@@ -247,9 +247,10 @@ def test_the_resident_is_shown_in_the_other_language_after_switching(tmp_path: P
     loaded = Store.open(db).load_session(session.id)
     assert loaded is not None
     assert "Buurvrouw bellen — the resident" in session_text(loaded, protocol("werf"))
-    for lang, name in (("en", "the resident"), ("nl", "de bewoner")):
+    for lang, name, carrier in (("en", "the resident", "own strength"),
+                                ("nl", "de bewoner", "eigen kracht")):
         (row,) = build_content(loaded, protocol("werf"), lang).actions
-        assert row.owner == name and row.carrier == name, lang
+        assert row.owner == name and row.carrier == carrier, lang
     code, out, err = run("--lang", "en", "--db", str(db), "sessions", "show", session.id)
     assert code == 0, err
     assert "the resident" in out and "de bewoner" not in out

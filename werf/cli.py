@@ -329,9 +329,13 @@ def sessions_show(ctx: click.Context, session_id: str, as_json: bool) -> None:
               show_default=True,
               help="Whom a JSON archive is for: the team (whole) or the coordinator (without "
                    "client identifiers, with colleagues' names and roles).")
+@click.option("--by-speaker/--not-by-speaker", "by_speaker", default=None,
+              help="Minutes group a round's notes by who said them (default: minutes_by_speaker "
+                   "in the config file, else not).")
 @click.pass_context
 def export_command(ctx: click.Context, session_ids: tuple[str, ...], export_all: bool, fmt: str,
-                   out: Path | None, pseudonymise: bool, names: tuple[str, ...], audience: str) -> None:
+                   out: Path | None, pseudonymise: bool, names: tuple[str, ...], audience: str,
+                   by_speaker: bool | None) -> None:
     """Export sessions as minutes or archives (atomic; never overwrites a file)."""
     from werf.config import load_config
     from werf.export import ExportError
@@ -353,7 +357,8 @@ def export_command(ctx: click.Context, session_ids: tuple[str, ...], export_all:
     job = ExportJob(fmt=fmt, folder=out or config.export_folder(), lang=get_language(),
                     pseudonymise=pseudonymise or config.pseudonymise, template=config.template,
                     names=names, protocol_dirs=(default_paths().protocols_dir,),
-                    audience="coordinator" if audience == "coordinator" else "team")
+                    audience="coordinator" if audience == "coordinator" else "team",
+                    by_speaker=config.minutes_by_speaker if by_speaker is None else by_speaker)
     try:
         for done in export_many(store, _catalog(), ids, job, progress=_export_progress):
             click.echo(str(done.path))

@@ -35,6 +35,7 @@ class Config:
     archive_on_finish: bool = False  # write a session archive on finish
     export_formats: list[ExportFormat] = field(default_factory=lambda: ["docx"])
     pseudonymise: bool = False  # pseudonymise exports by default
+    minutes_by_speaker: bool = False  # minutes group a round's notes by who said them
     bell: bool = True  # ring the terminal bell once when a phase runs over
     retention_months: Annotated[int, Ge(1)] | None = None  # months case content is kept
     theme: str | None = None  # theme name, e.g. werf-high-contrast-light

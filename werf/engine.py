@@ -304,6 +304,14 @@ class SessionEngine:
         self.go_to(self.index - 1)
 
     # --- rounds ------------------------------------------------------------------------
+    def speaker(self, index: int | None = None) -> str | None:
+        """The participant id of the one who has the floor in the round of phase `index` (the
+        current phase by default): the one the speaker queue marks ▶, also while the timer
+        is paused. None outside round phases and before the round's first turn."""
+        state = self.current if index is None else self.phases[index]
+        turn = state.round.current if state.round is not None else None
+        return turn.participant_id if turn is not None else None
+
     def _round_action(self, act: Callable[[SpeakingRound], None]) -> None:
         speaking_round = self.current.round
         if speaking_round is None:

@@ -5,7 +5,9 @@ Version 3 adds what the shared folder merges by (werf.shared_folder, werf.merge)
 revision of the shared copy the archive was based on, the laptop that wrote it, and each
 record's version vector (also of records deleted since). Archives of versions 1 and 2 still
 import. A deleted or purged session leaves a tombstone (`werf.tombstone/1`, a document of its
-own) that keeps any archive of it from bringing it back.
+own) that keeps any archive of it from bringing it back. A note in a version 3 archive may
+name who said it (`speaker_id`, a participant's id): an optional field, so archives without it
+still import, as notes nobody is recorded to have said.
 
 Version 2 adds the resident's network, the session's themes and who carries each action
 point. Archives of version 1 still import: they read as sessions without a network or
@@ -168,6 +170,8 @@ def _check_ids(session: Session) -> None:
             seen.add(record.id)
     for index, action in enumerate(session.actions):
         found.append((f"session.actions.{index}.network_member_id", action.network_member_id))
+    for index, note in enumerate(session.notes):
+        found.append((f"session.notes.{index}.speaker_id", note.speaker_id))
     for where, value in found:
         if value is not None and not _ID_FORM.fullmatch(value):
             raise ArchiveError(_("has an id that is not a UUID at {field}: {value}").format(

@@ -72,11 +72,11 @@ def render(session: Session, protocol: Protocol | None, fmt: str, *, lang: str,
            pseudonymise: bool = False, template: Path | None = None,
            names: Iterable[str] = (), keep: Iterable[str] = (),
            found: Counter[tuple[str, str]] | None = None,
-           audience: Audience = "team") -> tuple[bytes, list[str]]:
+           audience: Audience = "team", by_speaker: bool = False) -> tuple[bytes, list[str]]:
     """The bytes of one export and any warnings (a missing template style, dropped chars).
     Pseudonymised, `names` are replaced too, the found texts in `keep` stay as written, and
     `found` receives what was replaced: (kind, text) → times. An archive (json) is made for
-    `audience` (werf.exchange.archive_for)."""
+    `audience` (werf.exchange.archive_for). `by_speaker`: minutes group notes by who said them."""
     if fmt == "json":
         from werf.exchange import archive_bytes, archive_for, archive_session
 
@@ -89,7 +89,7 @@ def render(session: Session, protocol: Protocol | None, fmt: str, *, lang: str,
     from werf.minutes import build_content, render_docx, render_markdown
 
     content = build_content(session, protocol, lang, pseudonymise=pseudonymise, names=names, keep=keep,
-                            found=found)
+                            found=found, by_speaker=by_speaker)
     if fmt == "md":
         return render_markdown(content).encode("utf-8"), list(content.warnings)
     if fmt == "docx":
@@ -101,12 +101,13 @@ def render(session: Session, protocol: Protocol | None, fmt: str, *, lang: str,
 def export_session(session: Session, protocol: Protocol | None, fmt: str, folder: Path, *,
                    lang: str, pseudonymise: bool = False,
                    template: Path | None = None, names: Iterable[str] = (),
-                   keep: Iterable[str] = (), audience: Audience = "team") -> Exported:
+                   keep: Iterable[str] = (), audience: Audience = "team",
+                   by_speaker: bool = False) -> Exported:
     check_folder(folder)
     found: Counter[tuple[str, str]] = Counter()
     data, warnings = render(session, protocol, fmt, lang=lang, pseudonymise=pseudonymise,
                             template=template, names=names, keep=keep, found=found,
-                            audience=audience)
+                            audience=audience, by_speaker=by_speaker)
     hidden = pseudonymise or (fmt == "json" and audience == "coordinator")  # no case title either
     path = write_new_file(folder, export_name(session, hidden), fmt, data)
     return Exported(session.id, path, warnings, found)

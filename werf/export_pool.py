@@ -42,6 +42,7 @@ class ExportJob:
     names: tuple[str, ...] = field(default_factory=tuple)
     protocol_dirs: tuple[Path, ...] = field(default_factory=tuple)
     audience: Audience = "team"  # whom an archive (json) is for: werf.exchange.archive_for
+    by_speaker: bool = False  # minutes group a round's notes by who said them
 
 
 def export_one(store: Store, catalog: ProtocolCatalog, job: ExportJob, session_id: str) -> Exported:
@@ -50,7 +51,7 @@ def export_one(store: Store, catalog: ProtocolCatalog, job: ExportJob, session_i
         raise ExportError(N_("Session {id} is no longer in the database."), id=session_id)
     return export_session(session, catalog.get(session.protocol_id), job.fmt, job.folder,
                           lang=job.lang, pseudonymise=job.pseudonymise, template=job.template,
-                          names=job.names, audience=job.audience)
+                          names=job.names, audience=job.audience, by_speaker=job.by_speaker)
 
 
 def export_many(store: Store, catalog: ProtocolCatalog, ids: Sequence[str], job: ExportJob, *,

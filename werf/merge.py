@@ -34,6 +34,7 @@ SESSION_FIELDS = ("protocol_id", "protocol_version", "team", "date", "facilitato
                   "location", "minutes_status", "pulse")
 _DONE = ("done", "done_on")
 _UNHASHED = ("updated_at",)
+_OPTIONAL = ("speaker_id",)  # note fields added later: left out of the record while unset
 _UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 KEY_FORM = rf"(?:(?:note|action|done|member):{_UUID}|field:[a-z_]{{1,40}})"
 LEGACY = "~"  # the counter name for archives written before version vectors
@@ -48,11 +49,18 @@ def records(session: Session) -> Records:
     for member in data["network"]:
         out[f"member:{member['id']}"] = member
     for note in data["notes"]:
-        out[f"note:{note['id']}"] = note
+        out[f"note:{note['id']}"] = _without_unset(note)
     for action in data["actions"]:
         out[f"action:{action['id']}"] = {k: v for k, v in action.items() if k not in _DONE}
         out[f"done:{action['id']}"] = {k: action[k] for k in _DONE}
     return out
+
+
+def _without_unset(note: dict[str, Any]) -> dict[str, Any]:
+    """A note's record; who said it is part of the note, but a note nobody is recorded to
+    have said has no such key, so its hash is the one a werf before speakers gave it (an
+    upgrade counts no note as changed)."""
+    return {k: v for k, v in note.items() if not (k in _OPTIONAL and v is None)}
 
 
 def content_hash(record: Mapping[str, Any] | None) -> str:

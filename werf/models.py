@@ -300,6 +300,13 @@ class Participant(BaseModel):
     def present(self) -> bool:
         return self.attendance is Attendance.PRESENT
 
+    @property
+    def short_name(self) -> str:
+        """The name short enough for a list: its first word ("Jan de Vries" → "Jan"; initials
+        and one-word names stay as they are)."""
+        words = self.name.split()
+        return words[0] if words else ""
+
 
 class Note(BaseModel):
     """Something recorded in a phase: a question, a reflection, a takeaway, …"""
@@ -309,6 +316,9 @@ class Note(BaseModel):
     kind: RecordKind = RecordKind.NOTE
     text: Annotated[str, CASE]  # what was said about the case
     follow_up: FollowUp | None = None  # a review of an earlier action point: what became of it
+    # who said it: the participant who had the floor in a round phase when the note was
+    # entered (set by the recorder, kept through corrections); None outside rounds
+    speaker_id: Annotated[str | None, KEY] = None
     created_at: UtcDatetime = Field(default_factory=utc_now)
     updated_at: UtcDatetime = Field(default_factory=utc_now)
 
@@ -479,6 +489,13 @@ class Session(BaseModel):
             if participant.id == participant_id:
                 return participant.name
         return "?"
+
+    def speaker_of(self, note: Note) -> Participant | None:
+        """Who said the note (in a round phase), or None when nobody is recorded or the
+        participant is no longer on the list."""
+        if note.speaker_id is None:
+            return None
+        return next((p for p in self.participants if p.id == note.speaker_id), None)
 
     def notes_of(self, phase_index: int) -> list[Note]:
         return [note for note in self.notes if note.phase_index == phase_index]

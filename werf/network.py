@@ -9,6 +9,9 @@ Choices:
 - A kind of support is a *gap* when no one outside the professionals gives it: the point of
   network strengthening is that the network carries, not the professionals.
 - An action point is carried by the network when the resident or a network member owns it.
+- The minutes' action table says who does it and, apart, which part of the resident's world
+  carries it (`action_parties`): a professional, the resident's own strength, or the circle of
+  their network; the two columns never repeat each other.
 - Data is language-neutral: an action point the resident carries stores no "who" (its
   `owner_kind` says it); "the resident" / "de bewoner" is only shown (`shown_owner`).
 """
@@ -156,6 +159,37 @@ def carrier_label(action: Action, network: list[NetworkMember], lang: str) -> st
     if member is not None and member.relation.strip():
         return member.relation
     return action.owner.strip() or kind_name
+
+
+OWN_STRENGTH = N_("own strength")  # the resident carries it themselves ("eigen kracht")
+IN_CIRCLE = N_("network: {circle}")
+
+
+@dataclass(frozen=True)
+class Parties:
+    """An action point's "who" and "carried by", as the minutes show them."""
+
+    who: str  # who does it: a colleague, the resident (or who exactly), a network member
+    carried_by: str  # the part of the resident's world that carries it
+
+
+def action_parties(action: Action, network: list[NetworkMember], lang: str) -> Parties:
+    """The one rule for the action table's "who" and "carried by", in `lang`.
+
+    Who does it: a colleague's name ("" when none was typed), the resident (or who exactly),
+    or the network member by their relation as it is now (as typed, when they have left the
+    network). Carried by, in the terms of social network strengthening: "professional", the
+    resident's "own strength", or the circle of the resident's own network the member stands
+    in ("network: family"; "network" when they have left it) — never a repeat of who."""
+    if action.owner_kind is OwnerKind.PROFESSIONAL:
+        return Parties(action.owner.strip(), translate(OWNER_KIND_NAMES[OwnerKind.PROFESSIONAL], lang))
+    if action.owner_kind is OwnerKind.RESIDENT:
+        return Parties(shown_owner(action, lang), translate(OWN_STRENGTH, lang))
+    member = next((m for m in network if m.id == action.network_member_id), None)
+    if member is None:
+        return Parties(action.owner.strip(), translate(OWNER_KIND_NAMES[OwnerKind.NETWORK], lang))
+    return Parties(member.relation.strip() or action.owner.strip(), translate(IN_CIRCLE, lang).format(
+        circle=translate(CIRCLE_NAMES[member.circle], lang)))
 
 
 def resident_words() -> frozenset[str]:

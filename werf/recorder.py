@@ -127,14 +127,32 @@ class Recorder:
     def _note(self, note_id: str) -> Note | None:
         return next((n for n in self.session.notes if n.id == note_id), None)
 
-    def add_note(self, phase_index: int, kind: RecordKind, text: str) -> Note:
-        note = Note(phase_index=phase_index, kind=kind, text=text)
+    def add_note(self, phase_index: int, kind: RecordKind, text: str,
+                 speaker_id: str | None = None) -> Note:
+        """A new note. `speaker_id`: who had the floor when it was entered (the screen passes
+        what its round showed at Enter); `speaker_for` decides whether the note keeps it."""
+        note = Note(phase_index=phase_index, kind=kind, text=text,
+                    speaker_id=self.speaker_for(phase_index, speaker_id))
         self.session.notes.append(note)
         self._write(Store.save_note, self._id, note.model_copy(), self._changed())
         return note
 
+    def speaker_for(self, phase_index: int, speaker_id: str | None) -> str | None:
+        """The one rule of who said a note: the participant who had the floor, kept only in a
+        round phase (as the running engine knows it) and only when they are at the table."""
+        if speaker_id is None:
+            return None
+        engine = self.engine
+        if engine is not None and (not 0 <= phase_index < len(engine.phases)
+                                   or engine.phases[phase_index].round is None):
+            return None
+        if not any(p.id == speaker_id and p.present for p in self.session.participants):
+            return None
+        return speaker_id
+
     def correct_note(self, note_id: str, text: str) -> Note | None:
-        """Change a note's text; None when there is no such note or nothing changed."""
+        """Change a note's text (who said it stays); None when there is no such note or
+        nothing changed."""
         note = self._note(note_id)
         if note is None or note.text == text:
             return None

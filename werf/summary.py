@@ -51,7 +51,9 @@ def session_text(session: Session, protocol: Protocol | None) -> str:
             )
         )
         for note in session.notes_of(record.index):
-            lines.append(f"   - [{record_name(note.kind)}] {note.text}")
+            speaker = session.speaker_of(note)
+            said = f"{speaker.short_name}: " if speaker is not None else ""
+            lines.append(f"   - [{record_name(note.kind)}] {said}{note.text}")
     if session.actions:
         lines.append("")
         lines.append(_("Action points"))

@@ -6,9 +6,10 @@ when asked. The Word and Markdown writers only lay it out.
 
 The resident's network (when the session records one) is a table grouped by circle whose
 numbers are those of the dots on the map (`werf.minutes.map_picture`), with the counts per
-kind of support and the gaps. Who carries each action point (a professional, the resident,
-or a network member by their current relation) is shown when the session has a network or
-an action point not carried by a professional; older sessions' minutes stay as they were.
+kind of support and the gaps. Who carries each action point (a professional, the resident's
+own strength, or the circle of the network member, `werf.network.action_parties`) is shown
+when the session has a network or an action point not carried by a professional; older
+sessions' minutes stay as they were.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from werf.models import (
     Attendance,
     Circle,
     FollowUp,
+    Note,
     OwnerKind,
     Protocol,
     RecordKind,
@@ -53,11 +55,10 @@ from werf.network import (
     CIRCLE_NAMES,
     STRENGTH_NAMES,
     SUPPORT_NAMES,
+    action_parties,
     by_circle,
     carrier_counts,
-    carrier_label,
     network_counts,
-    shown_owner,
     support_lines,
 )
 from werf.theme_list import shown_theme
@@ -115,11 +116,17 @@ class ParticipantRow:
 
 @dataclass(frozen=True)
 class NoteGroup:
-    """The notes of one kind in one phase."""
+    """The notes of one kind in one phase (grouped by speaker: of one kind and one speaker)."""
 
     kind: RecordKind
-    name: str  # the kind's translated name, capitalised
+    name: str  # the kind's translated name, capitalised (and who said them, when grouped)
     notes: list[str]
+    speakers: list[str] = field(default_factory=list)  # per note who said it, or ""
+
+    def lines(self) -> list[tuple[str, str]]:
+        """(speaker, text) per note; the speaker "" when nobody is recorded."""
+        said = self.speakers or [""] * len(self.notes)
+        return list(zip(said, self.notes, strict=True))
 
 
 @dataclass(frozen=True)
@@ -140,7 +147,7 @@ class ActionRow:
     due: str
     done: bool
     status: str  # "done" / "open", translated
-    carrier: str = ""  # "professional", "the resident", or the network member's relation
+    carrier: str = ""  # "professional", "own strength", or "network: <circle>" (action_parties)
     owner_kind: OwnerKind = OwnerKind.PROFESSIONAL
 
 
@@ -274,8 +281,24 @@ def _cleaned_session(session: Session, clean: _Cleaner) -> Session:
     return map_texts(session, clean, TYPED_KINDS)
 
 
-def _note_groups(session: Session, index: int, protocol: Protocol | None, lang: str) -> list[NoteGroup]:
-    """The phase's notes by kind: the kinds the protocol names first, then any others."""
+def _note_text(note: Note, lang: str) -> str:
+    if note.follow_up:
+        return f"{translate(FOLLOW_UP_NAMES[note.follow_up], lang)}: {note.text}"
+    return note.text
+
+
+def _speaker(session: Session, note: Note) -> str:
+    """Who said the note as the minutes name them: the participant's name in the session the
+    minutes are made from (pseudonymised: their alias, the role); "" when nobody is recorded."""
+    person = session.speaker_of(note)
+    return person.name.strip() if person is not None else ""
+
+
+def _note_groups(session: Session, index: int, protocol: Protocol | None, lang: str,
+                 by_speaker: bool = False) -> list[NoteGroup]:
+    """The phase's notes by kind: the kinds the protocol names first, then any others. Each
+    note says who said it (in a round). `by_speaker`: within a kind, one group per speaker,
+    in the order of the participants, after the notes nobody is recorded to have said."""
     notes = [note for note in session.notes_of(index) if note.text.strip()]
     order: list[RecordKind] = []
     if protocol is not None and index < len(protocol.phases):
@@ -283,16 +306,28 @@ def _note_groups(session: Session, index: int, protocol: Protocol | None, lang: 
     for note in notes:
         if note.kind not in order:
             order.append(note.kind)
+    people = {person.id: place for place, person in enumerate(session.participants)}
     groups = []
     for kind in order:
-        texts = [f"{translate(FOLLOW_UP_NAMES[note.follow_up], lang)}: {note.text}" if note.follow_up
-                 else note.text for note in notes if note.kind == kind]
-        if texts:
-            groups.append(NoteGroup(kind, capitalised(translate(RECORD_NAMES[kind], lang)), texts))
+        name = capitalised(translate(RECORD_NAMES[kind], lang))
+        of_kind = [note for note in notes if note.kind == kind]
+        if not of_kind:
+            continue
+        if not by_speaker:
+            groups.append(NoteGroup(kind, name, [_note_text(n, lang) for n in of_kind],
+                                    [_speaker(session, n) for n in of_kind]))
+            continue
+        said: dict[str, list[Note]] = {}
+        for note in sorted(of_kind, key=lambda n: people.get(n.speaker_id or "", -1)):
+            said.setdefault(_speaker(session, note), []).append(note)
+        for speaker, own in said.items():
+            groups.append(NoteGroup(kind, f"{name} · {speaker}" if speaker else name,
+                                    [_note_text(n, lang) for n in own]))
     return groups
 
 
-def _phases(session: Session, protocol: Protocol | None, lang: str, clean: _Cleaner) -> list[PhaseSection]:
+def _phases(session: Session, protocol: Protocol | None, lang: str, clean: _Cleaner,
+            by_speaker: bool = False) -> list[PhaseSection]:
     records = {record.index: record for record in session.phases}
     count = max(
         [len(protocol.phases) if protocol else 0]
@@ -318,7 +353,7 @@ def _phases(session: Session, protocol: Protocol | None, lang: str, clean: _Clea
                 actual_minutes=None if actual is None else actual / 60,
                 planned=minutes_text(planned, lang),
                 actual="–" if actual is None else minutes_text(actual, lang),
-                groups=_note_groups(session, index, protocol, lang),
+                groups=_note_groups(session, index, protocol, lang, by_speaker),
             )
         )
     return sections
@@ -397,8 +432,11 @@ def _action_status(action: Action, lang: str) -> str:
 def build_content(
     session: Session, protocol: Protocol | None, lang: str, pseudonymise: bool = False,
     *, names: Iterable[str] = (), keep: Iterable[str] = (), found: Counter[tuple[str, str]] | None = None,
+    by_speaker: bool = False,
 ) -> MinutesContent:
-    """The minutes of `session` in `lang` ("nl" or "en"), pseudonymised when asked."""
+    """The minutes of `session` in `lang` ("nl" or "en"), pseudonymised when asked. A round's
+    notes name who said them (pseudonymised: by their role); `by_speaker` groups each kind of
+    note in a phase by who said it."""
     def t(message: str) -> str:
         return translate(message, lang)
 
@@ -416,7 +454,7 @@ def build_content(
             words, confidential=f"{words.confidential} · {translate(PSEUDONYMISED, lang)}")
     protocol_name = clean(protocol.name.get(lang)) if protocol else session.protocol_id
     title = f"{words.minutes}: {session.case_title}" if session.case_title.strip() else words.minutes
-    phases = _phases(session, protocol, lang, clean)
+    phases = _phases(session, protocol, lang, clean, by_speaker)
     held = [phase.actual_minutes for phase in phases if phase.actual_minutes is not None]
     planned_total = sum(phase.planned_minutes for phase in phases) * 60
     time_text = t(N_("{actual} of {planned} min")).format(
@@ -459,18 +497,18 @@ def build_content(
             person.name + (f" ({t(ATTENDANCE_NAMES[person.attendance])})"
                            if person.attendance is Attendance.APOLOGIES else "")
             for person in session.absent)))
-    actions = [
-        ActionRow(
+    actions = []
+    for action in session.actions:
+        parties = action_parties(action, session.network, lang)
+        actions.append(ActionRow(
             text=action.text,
-            owner=shown_owner(action, lang) or "–",
+            owner=parties.who or "–",
             due=long_date(action.due, lang) if action.due else "–",
             done=action.state is ActionState.DONE,
             status=_action_status(action, lang),
-            carrier=carrier_label(action, session.network, lang),
+            carrier=parties.carried_by,
             owner_kind=action.owner_kind,
-        )
-        for action in session.actions
-    ]
+        ))
     show_carriers = bool(session.network) or any(
         action.owner_kind is not OwnerKind.PROFESSIONAL for action in session.actions)
     carriers = carrier_counts(session.actions)

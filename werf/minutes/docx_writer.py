@@ -189,20 +189,27 @@ def _heading(doc: DocumentObject, style_id: str | None, text: str) -> Paragraph:
     return keep_heading(_paragraph(doc, style_id, text, bold=style_id is None))
 
 
-def _bullets(doc: DocumentObject, styles: Styles, texts: list[str]) -> list[Paragraph]:
-    """A bulleted list, kept together by the rule of `page_flow.keep_list`."""
-    items = [_bullet(doc, styles, text) for text in texts]
+def _bullets(doc: DocumentObject, styles: Styles, texts: list[str],
+             leads: list[str] | None = None) -> list[Paragraph]:
+    """A bulleted list, kept together by the rule of `page_flow.keep_list`; `leads`: who
+    said each line (in bold before it), where known."""
+    items = [_bullet(doc, styles, text, lead)
+             for text, lead in zip(texts, leads or [""] * len(texts), strict=True)]
     keep_list(items)
     return items
 
 
-def _bullet(doc: DocumentObject, styles: Styles, text: str) -> Paragraph:
+def _bullet(doc: DocumentObject, styles: Styles, text: str, lead: str = "") -> Paragraph:
+    """A bullet; `lead` (who said it) in bold before the text."""
     if styles.bullet is not None:
-        return _paragraph(doc, styles.bullet, text)
-    paragraph = _paragraph(doc, None)
-    paragraph.paragraph_format.left_indent = Cm(0.63)
-    paragraph.paragraph_format.first_line_indent = Cm(-0.63)
-    paragraph.add_run("•\t")
+        paragraph = _paragraph(doc, styles.bullet)
+    else:
+        paragraph = _paragraph(doc, None)
+        paragraph.paragraph_format.left_indent = Cm(0.63)
+        paragraph.paragraph_format.first_line_indent = Cm(-0.63)
+        paragraph.add_run("•\t")
+    if lead:
+        _write(paragraph, f"{lead}: ", bold=True)
     return _write(paragraph, text)
 
 
@@ -491,7 +498,9 @@ def _body(doc: DocumentObject, content: MinutesContent, styles: Styles) -> None:
             _paragraph(doc, None, words.no_notes, italic=True)
         for group in phase.groups:
             keep_heading(_paragraph(doc, None, group.name, bold=True)).paragraph_format.space_after = Pt(2)
-            _bullets(doc, styles, group.notes)
+            lines = group.lines()
+            _bullets(doc, styles, [text for _speaker, text in lines],
+                     [speaker for speaker, _text in lines])
 
 
 def _network(doc: DocumentObject, content: MinutesContent, network: NetworkSection, styles: Styles) -> None:

@@ -121,6 +121,7 @@ def render_markdown(content: MinutesContent) -> str:
             out += [f"*{inline(words.no_notes)}*"]
         for group in phase.groups:
             out += [f"**{inline(group.name)}**", ""]
-            out += [f"- {block(text, '  ')}" for text in group.notes]
+            out += [f"- **{inline(speaker)}:** {block(text, '  ')}" if speaker else f"- {block(text, '  ')}"
+                    for speaker, text in group.lines()]
             out += [""]
     return "\n".join(out).rstrip("\n") + "\n"

@@ -83,6 +83,8 @@ class ExportScreen(WerfModal):
                 yield Checkbox(_(label), fmt in formats, id=f"format-{fmt}")
             yield Checkbox(_("Pseudonymise: names become roles, sensitive names a placeholder"),
                            config.pseudonymise, id="pseudonymise")
+            yield Checkbox(_("Group the notes of a round by who said them"),
+                           config.minutes_by_speaker, id="by-speaker")
             yield Label(_("Sensitive names in this session (comma-separated)"))
             yield TextField(", ".join(self.session.sensitive_names),
                         placeholder=_("e.g. names of the resident or family"), id="sensitive")
@@ -175,12 +177,13 @@ class ExportScreen(WerfModal):
         self._save_sensitive_names()
         result.update(_("Exporting…"))
         pseudonymise = self.query_one("#pseudonymise", Checkbox).value
+        by_speaker = self.query_one("#by-speaker", Checkbox).value
         self.run_export(self.session.model_copy(deep=True), Path(typed).expanduser(), formats,
-                        pseudonymise, sorted(self.kept))
+                        pseudonymise, sorted(self.kept), by_speaker)
 
     @background(thread=True, exclusive=True, group="export")
     def run_export(self, session: Session, folder: Path, formats: list[str],
-                   pseudonymise: bool, keep: list[str]) -> None:
+                   pseudonymise: bool, keep: list[str], by_speaker: bool = False) -> None:
         from werf.export import ExportError, export_session
 
         lines = Text()
@@ -188,7 +191,8 @@ class ExportScreen(WerfModal):
         for fmt in formats:
             try:
                 done = export_session(session, self.protocol, fmt, folder, lang=get_language(),
-                                      pseudonymise=pseudonymise, template=template, keep=keep)
+                                      pseudonymise=pseudonymise, template=template, keep=keep,
+                                      by_speaker=by_speaker)
             except ExportError as error:
                 lines.append(error.user_message() + " ", style="bold red")
                 lines.append(_("The session is safe in the database.") + "\n")

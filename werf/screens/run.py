@@ -436,7 +436,7 @@ class RunScreen(WerfScreen):
 
     @on(NotesPanel.NoteSubmitted)
     def note_submitted(self, event: NotesPanel.NoteSubmitted) -> None:
-        self.record.add_note(event.phase_index, event.kind, event.text)
+        self.record.add_note(event.phase_index, event.kind, event.text, event.speaker_id)
         self.query_one(NotesPanel).refresh_items()
 
     def action_note_kind(self) -> None:

@@ -27,7 +27,7 @@ from werf.theme_list import shown_theme
 from werf.widgets.footer import Footer
 from werf.widgets.header import WerfHeader
 from werf.widgets.network_map import NetworkMap
-from werf.widgets.notes import ActionItem, NoteItem
+from werf.widgets.notes import ActionItem, NoteItem, short_speaker
 
 
 class PhaseHeading(ListItem):
@@ -143,7 +143,8 @@ class SessionScreen(WerfScreen):
                 heading.append(f"  ({countdown_text(record.planned_seconds - record.elapsed_seconds)})",
                                style="red")
             items.append(PhaseHeading(heading))
-            items += [NoteItem(note, bool(findings(note.text, self.session)))
+            items += [NoteItem(note, bool(findings(note.text, self.session)),
+                               short_speaker(self.session, note))
                       for note in self.session.notes_of(record.index)]
             items += [ActionItem(a, bool(findings(a.text, self.session)))
                       for a in self.session.actions if a.phase_index == record.index]

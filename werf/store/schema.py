@@ -23,6 +23,7 @@ from werf.store.schema_meeting import (
     _closing_round_v14,
     _follow_up_v13,
     _minutes_to_file_v15,
+    _note_speaker_v17,
     _pulse_v16,
     _roster_v12,
 )
@@ -35,7 +36,7 @@ from werf.store.search import (
 )
 from werf.theme_list import stored_theme
 
-SCHEMA_VERSION = 16
+SCHEMA_VERSION = 17
 
 
 def _create_v1(db: sqlite_utils.Database) -> None:
@@ -288,6 +289,7 @@ MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     14: _closing_round_v14,
     15: _minutes_to_file_v15,
     16: _pulse_v16,
+    17: _note_speaker_v17,
 }
 
 

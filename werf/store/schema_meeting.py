@@ -1,6 +1,6 @@
-"""Migrations 12-16: the meeting as teams run it (issue 15) — the team's roster and who came,
-the follow-up of earlier action points, the closing round, minutes fit to file, and the
-team's pulse."""
+"""Migrations 12-17: the meeting as teams run it (issue 15) — the team's roster and who came,
+the follow-up of earlier action points, the closing round, minutes fit to file, the team's
+pulse, and who said each note of a round."""
 
 from __future__ import annotations
 
@@ -60,3 +60,9 @@ def _pulse_v16(db: sqlite_utils.Database) -> None:
     db.execute("CREATE TABLE pulse_totals (session_id TEXT NOT NULL REFERENCES sessions(id), "
                "item INTEGER NOT NULL CHECK (item BETWEEN 1 AND 7), total INTEGER NOT NULL, "
                "PRIMARY KEY (session_id, item))")
+
+
+def _note_speaker_v17(db: sqlite_utils.Database) -> None:
+    """Who said it: on each note the participant who had the floor in a round phase (an id
+    werf writes itself, never searched; empty for notes made before this schema)."""
+    db.execute("ALTER TABLE notes ADD COLUMN speaker_id TEXT")

@@ -33,6 +33,7 @@ def _note_row(session_id: str, note: Note) -> dict[str, Any]:
         "kind": str(note.kind),
         "text": note.text,
         "follow_up": str(note.follow_up) if note.follow_up else None,
+        "speaker_id": note.speaker_id,
         "created_at": note.created_at.isoformat(),
         "updated_at": note.updated_at.isoformat(),
     }

@@ -14,7 +14,7 @@ from werf.engine import SessionEngine
 from werf.guard import findings
 from werf.i18n import _
 from werf.labels import ACTION_STATE_NAMES, record_name
-from werf.models import Action, ActionState, Note, RecordKind
+from werf.models import Action, ActionState, Note, RecordKind, Session
 from werf.network import shown_owner
 from werf.widgets.fields import NoteInput, mark_seen, pass_on
 
@@ -26,10 +26,24 @@ def guard_mark(line: Text, marked: bool) -> Text:
     return Text.assemble((GUARD_MARK, "bold red"), line) if marked else line
 
 
-def record_line(record: Note | Action) -> Text:
-    """How a note or action point reads in the phase's list."""
+def note_line(note: Note, speaker: str = "") -> Text:
+    """A note as the lists show it: its kind, who said it (a short name) and its text."""
+    line = Text(f"[{record_name(note.kind)}] ", style="dim")
+    if speaker:
+        line.append(f"{speaker}: ", style="bold")
+    return line + Text(note.text)
+
+
+def short_speaker(session: Session, note: Note) -> str:
+    """Who said the note, by the first word of their name ("" when nobody is recorded)."""
+    person = session.speaker_of(note)
+    return person.short_name if person is not None else ""
+
+
+def record_line(record: Note | Action, speaker: str = "") -> Text:
+    """How a note (with who said it) or an action point reads in the phase's list."""
     if isinstance(record, Note):
-        return Text(f"[{record_name(record.kind)}] ", style="dim") + Text(record.text)
+        return note_line(record, speaker)
     due = format_date(record.due) if record.due else "-"
     line = Text(f"[{record_name(RecordKind.ACTION)}] ", style="bold")
     line.append(record.text)
@@ -45,8 +59,8 @@ class RecordItem(ListItem):
     """One saved note or action point in the list; `marked` when it holds an identifier.
     `shown` is what it shows, so that a list refresh keeps the items that did not change."""
 
-    def __init__(self, record: Note | Action, marked: bool = False) -> None:
-        line = record_line(record)
+    def __init__(self, record: Note | Action, marked: bool = False, speaker: str = "") -> None:
+        line = record_line(record, speaker)
         super().__init__(Label(guard_mark(line, marked)))
         self.record = record
         self.marked = marked
@@ -54,10 +68,11 @@ class RecordItem(ListItem):
 
 
 class NoteItem(RecordItem):
-    """One saved note in the list."""
+    """One saved note in the list; `speaker`: the short name of who said it (in a round), or
+    ""."""
 
-    def __init__(self, note: Note, marked: bool = False) -> None:
-        super().__init__(note, marked)
+    def __init__(self, note: Note, marked: bool = False, speaker: str = "") -> None:
+        super().__init__(note, marked, speaker)
         self.note = note
 
 
@@ -117,13 +132,16 @@ class NotesPanel(Widget):
     """Notes of the current phase. Enter on the input saves a note; drafts are kept."""
 
     class NoteSubmitted(Message):
-        """A note entered: its text, kind and phase as they were when Enter was pressed."""
+        """A note entered: its text, kind, phase and speaker (who had the floor in the round)
+        as they were when Enter was pressed, before a key typed after it moved them on."""
 
-        def __init__(self, text: str, kind: RecordKind, phase_index: int) -> None:
+        def __init__(self, text: str, kind: RecordKind, phase_index: int,
+                     speaker_id: str | None = None) -> None:
             super().__init__()
             self.text = text
             self.kind = kind
             self.phase_index = phase_index
+            self.speaker_id = speaker_id
 
     class DraftChanged(Message):
         """The draft of a phase changed (already in the engine): time to save."""
@@ -159,7 +177,8 @@ class NotesPanel(Widget):
 
     def _entered(self, text: str) -> None:
         self.query_one(NoteList).has_items = True  # Shift+Tab right after Enter finds the list
-        self.post_message(self.NoteSubmitted(text, self.kind, self.engine.index))
+        self.post_message(self.NoteSubmitted(text, self.kind, self.engine.index,
+                                             self.engine.speaker()))
 
     def _edited(self, text: str) -> None:
         self.engine.set_draft(text)
@@ -199,8 +218,8 @@ class NotesPanel(Widget):
         actions = [a for a in session.actions if a.phase_index == index]
         records: list[Note | Action] = [*notes, *actions]
         self.marked = [item for item in records if findings(item.text, session)]
-        wanted = [(record, record_line(record), any(record is m for m in self.marked))
-                  for record in records]
+        wanted = [(record, record_line(record, short_speaker(session, record) if isinstance(record, Note) else ""),
+                   any(record is m for m in self.marked)) for record in records]
         note_list = self.query_one("#note-list", NoteList)
         note_list.has_items = bool(wanted)
         # the items already shown stay: a note added to a long phase mounts one item, not all
@@ -213,7 +232,8 @@ class NotesPanel(Widget):
         if kept < len(shown):  # an item changed or went: show them all anew
             note_list.clear()
             kept = 0
-        note_list.extend([NoteItem(record, marked) if isinstance(record, Note) else ActionItem(record, marked)
+        note_list.extend([NoteItem(record, marked, short_speaker(session, record))
+                          if isinstance(record, Note) else ActionItem(record, marked)
                           for record, _line, marked in wanted[kept:]])
         if wanted:
             note_list.index = len(wanted) - 1
