@@ -375,6 +375,13 @@ def _export_progress(done: int, total: int) -> None:
                             total).format(done=done, total=total), err=True)
 
 
+def _book_progress(done: int, total: int) -> None:
+    """A large book: a line on stderr at every tenth part of the sessions read."""
+    if total >= 100 and done * 10 // total != (done - 1) * 10 // total:
+        click.echo(ngettext("{done} of {total} session read", "{done} of {total} sessions read",
+                            total).format(done=done, total=total), err=True)
+
+
 @main.command("takeaways")
 @click.option("--theme", default=None, help="Only this theme (default: a chapter per theme).")
 @click.option("--team", default=None, help="Only this team.")
@@ -406,7 +413,8 @@ def takeaways_command(ctx: click.Context, theme: str | None, team: str | None, f
                 theme=theme, themes=", ".join(sorted(map(shown_theme, in_use), key=str.casefold))
                 or "–"))
         theme = matching[0]
-    book = build_book(store, lang=get_language(), theme=theme, team=team, catalog=_catalog())
+    book = build_book(store, lang=get_language(), theme=theme, team=team, catalog=_catalog(),
+                      workers=None, progress=_book_progress)
     if not book.entries:
         _fail(_("No session has takeaways or action points yet."))
     try:
