@@ -321,7 +321,7 @@ def test_a_schema_11_database_gains_rosters_attendance_and_follow_ups(tmp_path: 
     db.conn.close()
 
     store = Store.open(path)
-    assert store.schema_version() == SCHEMA_VERSION == 15
+    assert store.schema_version() == SCHEMA_VERSION >= 15
     assert store.team_roster("Wijkteam Noord") == ["Fatima", "Bram", "Chantal"]
     loaded = store.load_session(latest.id)
     assert loaded is not None
