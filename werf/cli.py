@@ -471,6 +471,14 @@ def _session_label(store):  # type: ignore[no-untyped-def]
     return label
 
 
+def _publish_progress(done: int, total: int) -> None:
+    """Many finished sessions: a line on stderr at every tenth of them looked at."""
+    if total >= 100 and done * 10 // total != (done - 1) * 10 // total:
+        click.echo(ngettext("{done} of {total} finished session compared with the shared folder",
+                            "{done} of {total} finished sessions compared with the shared folder",
+                            total).format(done=done, total=total), err=True)
+
+
 @main.command("sync")
 @click.option("--folder", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="The shared folder (default: shared_folder of the config).")
@@ -483,7 +491,7 @@ def sync_command(ctx: click.Context, folder: Path | None, as_json: bool) -> None
     where = _shared_folder(folder)
     store = _open_store(ctx.obj["db"])
     try:
-        report = sync(store, where)
+        report = sync(store, where, progress=_publish_progress)  # on stderr
     except (SyncFolderError, OSError) as error:
         _fail(str(error))
     if as_json:
