@@ -91,8 +91,9 @@ def test_a_book_read_by_worker_processes_is_the_book_read_here(tmp_path: Path, m
     """`werf takeaways` reads the sessions on the cores (werf.export_pool): the same chapters,
     entries and order as one after another, with progress for every session."""
     from tests.helpers import demo_db
-    from werf import export_pool
+    from werf import export_pool, takeaways
 
+    monkeypatch.setattr(takeaways, "IN_PROCESS_UP_TO", 4)  # a pool for 12 sessions, here
     pools: list[int] = []
     in_pool = export_pool._in_pool
     monkeypatch.setattr(export_pool, "_in_pool", lambda *args: pools.append(args[-1]) or in_pool(*args))
