@@ -76,12 +76,15 @@ class FiguresMixin(StoreBase):
         # With no team and no dates every session counts, and every row of participants,
         # actions and themes belongs to one (a foreign key): those tables are read as they
         # are. A join looks each row's session up in the sessions' index (a search per row,
-        # in random order); reading the table alone grows with the data, no faster.
+        # in random order); reading the table alone grows with the data, no faster. With a
+        # team or dates the selected sessions come first (by their index) and then their
+        # rows: SQLite, left to choose, may walk a whole table's index to skip a sort.
         every = len(where) == 1
 
-        def of(alias: str) -> str:
-            """The join that keeps `alias`'s rows to the selected sessions' (none: all)."""
-            return "" if every else f" JOIN sel ON sel.id = {alias}.session_id"
+        def of(table: str, alias: str) -> str:
+            """`table`'s rows of the selected sessions (all rows when every session counts)."""
+            return (f"{table} {alias}" if every
+                    else f"sel CROSS JOIN {table} {alias} ON {alias}.session_id = sel.id")
 
         held, finished, first, last = rows(
             "SELECT COUNT(*), COALESCE(SUM(status = ?), 0), MIN(date), MAX(date) FROM sel",
@@ -99,7 +102,7 @@ class FiguresMixin(StoreBase):
         found.people = rows(
             "SELECT trim(p.name), COUNT(*), COUNT(DISTINCT p.session_id), "
             "SUM(instr(p.roles, ?) > 0) "
-            f"FROM participants p{of('p')} "
+            f"FROM {of('participants', 'p')} "
             f"WHERE trim(p.name) != ''{self._present('p')} GROUP BY trim(p.name)",
             [json.dumps(str(RoleId.CASE_BRINGER))],
         )
@@ -125,12 +128,12 @@ class FiguresMixin(StoreBase):
         found.actions = rows(
             f"SELECT COUNT(*), COALESCE(SUM(a.done != 0 AND NOT {dropped}), 0), "
             "COALESCE(SUM(a.done = 0 AND a.due IS NOT NULL AND a.due < ?), 0), "
-            f"COALESCE(SUM({dropped}), 0) FROM actions a{of('a')}",
+            f"COALESCE(SUM({dropped}), 0) FROM {of('actions', 'a')}",
             [today.isoformat()],
         )[0]
-        found.carried = dict(rows(f"SELECT a.owner_kind, COUNT(*) FROM actions a{of('a')} "
+        found.carried = dict(rows(f"SELECT a.owner_kind, COUNT(*) FROM {of('actions', 'a')} "
                                   "GROUP BY a.owner_kind"))
-        found.themes = rows(f"SELECT t.theme, COUNT(*) AS n FROM session_themes t{of('t')} "
+        found.themes = rows(f"SELECT t.theme, COUNT(*) AS n FROM {of('session_themes', 't')} "
                             "GROUP BY t.theme ORDER BY n DESC, t.theme")
         if "closing_marks" in self.db.table_names():  # schema 14 on
             found.marks = rows(
