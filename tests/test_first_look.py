@@ -50,27 +50,3 @@ def test_the_first_look_imports_neither_sqlite_utils_nor_pydantic(tmp_path: Path
             "print(sorted(m for m in ('sqlite_utils', 'pydantic', 'werf.models') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
-
-
-async def test_the_latest_sessions_are_in_the_first_frame(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """The home screen reads its rows before its first frame: with the store and the
-    protocols never loading and no look on a thread, the table holds the sessions."""
-    from textual.widgets import DataTable
-
-    from werf.app import WerfApp
-    from werf.screens.home import HomeScreen
-
-    from .pilot import make_app
-
-    db = demo_db(tmp_path, count=3)
-    threads: list[bool] = []
-
-    async def on_a_thread(self: HomeScreen) -> None:
-        threads.append(True)
-
-    monkeypatch.setattr(WerfApp, "start_loading", lambda self: None)
-    monkeypatch.setattr(HomeScreen, "_first_look", on_a_thread)
-    app = make_app(db)
-    async with app.run_test(size=(120, 36)):
-        table = app.screen.query_one("#recent", DataTable)
-        assert table.row_count == 3 and not threads

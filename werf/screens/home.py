@@ -83,17 +83,7 @@ class HomeScreen(WerfScreen):
         return hint
 
     def on_mount(self) -> None:
-        """The latest sessions go into the first frame: a read-only look with plain sqlite3
-        (a few milliseconds, an indexed query of 20 rows) before the store and the protocols
-        load. A database that cannot be read so at once is looked at on a thread (`load`)."""
         self.sub_title = _("Home")
-        if self.werf.db_path is not None:
-            from werf.store.peek import latest_sessions
-
-            peeked = latest_sessions(self.werf.db_path, RECENT, timeout=0.02)
-            if peeked:
-                self.recent = peeked
-                self._fill_table()
 
     def on_screen_resume(self) -> None:
         """Shown first, or back from another screen: (re)read the sessions once drawn."""
@@ -153,9 +143,8 @@ class HomeScreen(WerfScreen):
             self.on_screen_resume()
 
     async def _first_look(self) -> None:
-        """The latest sessions from a read-only look (plain sqlite3) on a thread, drawn before
-        the store and the protocols load, whose imports would hold them up (when the look
-        before the first frame found the file busy)."""
+        """The latest sessions from a read-only look (plain sqlite3), drawn before the store
+        and the protocols load, whose imports would hold them up."""
         from werf.store.peek import latest_sessions
 
         assert self.werf.db_path is not None

@@ -45,14 +45,13 @@ def session_list_sql(where: list[str], column: str, direction: str, limit: int |
             f"(SELECT s.rowid FROM sessions s WHERE {condition}{ordering}{page}){ordering}")
 
 
-def latest_sessions(path: Path, limit: int = 20, timeout: float = 1.0) -> list[SessionSummary] | None:
+def latest_sessions(path: Path, limit: int = 20) -> list[SessionSummary] | None:
     """The newest `limit` sessions in the database at `path`, read-only; None when it cannot
-    be read so (no file yet, not a database, another layout, locked longer than `timeout`
-    seconds): the store will say why."""
+    be read so (no file yet, not a database, another layout): the store will say why."""
     if not Path(path).is_file():
         return None
     try:
-        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=timeout)
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=1.0)
     except sqlite3.Error:
         return None
     try:
