@@ -516,3 +516,45 @@ def test_a_share_that_refuses_chmod_still_takes_the_session(tmp_path: Path,
     assert target.read_bytes() == b"{}" and [p.name for p in tmp_path.iterdir()] == ["werf-x.json"]
     if open_before:
         assert len(os.listdir("/proc/self/fd")) == open_before
+
+
+def test_many_files_are_written_on_threads_and_reported_in_order(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Publishing writes several files at once (their fsyncs overlap, a bounded pool of
+    threads) and reports each as one after another would: in the sessions' order, a busy
+    file and a failing one in their place, progress for every finished session."""
+    import threading
+
+    import werf.shared_folder as shared_folder
+    from werf.demo import demo_sessions
+
+    share = tmp_path / "share"
+    share.mkdir()
+    store = Store.open(tmp_path / "a.db")
+    for session in demo_sessions(12):
+        store.save_session(session)
+    ids = store.finished_session_ids()
+    busy, broken = ids[3], ids[7]
+    threads: set[str] = set()
+    write = shared_folder.write_replacing
+
+    def writing(folder: Path, name: str, data: bytes, mode: int | None = None) -> Path:
+        threads.add(threading.current_thread().name)
+        if name == share_name(busy):
+            raise shared_folder.FileBusy(name)
+        if name == share_name(broken):
+            raise OSError(28, "No space left on device")
+        return write(folder, name, data, mode)
+
+    monkeypatch.setattr(shared_folder, "write_replacing", writing)
+    seen: list[tuple[int, int]] = []
+    report = sync(store, share, progress=lambda done, total: seen.append((done, total)))
+    assert report.published == [sid for sid in ids if sid not in (busy, broken)]
+    assert report.busy == [busy] and [sid for sid, _why in report.failed] == [broken]
+    assert "No space left" in report.failed[0][1]
+    assert seen == [(n, 12) for n in range(1, 13)]
+    assert threads and all(name.startswith("werf-share") for name in threads)
+    marks = store.sync_marks()  # the digest of each file as written, for the next sync
+    assert busy not in marks and broken not in marks
+    for sid in report.published:
+        assert marks[sid][0] == shared_folder.digest_of((share / share_name(sid)).read_bytes())

@@ -85,3 +85,24 @@ def test_an_unknown_theme_gives_an_empty_book(tmp_path: Path) -> None:
     store, _sessions = filled_store(3)
     book = build_book(store, lang="nl", theme="bestaat niet")
     assert [chapter.entries for chapter in book.chapters] == [[]]
+
+
+def test_a_book_read_by_worker_processes_is_the_book_read_here(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """`werf takeaways` reads the sessions on the cores (werf.export_pool): the same chapters,
+    entries and order as one after another, with progress for every session."""
+    from tests.helpers import demo_db
+    from werf import export_pool, takeaways
+
+    monkeypatch.setattr(takeaways, "IN_PROCESS_UP_TO", 4)  # a pool for 12 sessions, here
+    pools: list[int] = []
+    in_pool = export_pool._in_pool
+    monkeypatch.setattr(export_pool, "_in_pool", lambda *args: pools.append(args[-1]) or in_pool(*args))
+    store = Store.open(demo_db(tmp_path, count=12))
+    catalog = load_catalog()
+    here = build_book(store, lang="nl", catalog=catalog)
+    seen: list[tuple[int, int]] = []
+    there = build_book(store, lang="nl", catalog=catalog, workers=2,
+                       progress=lambda done, total: seen.append((done, total)))
+    assert len(here.entries) > 4 and [c.title for c in here.chapters] == [c.title for c in there.chapters]
+    assert here == there
+    assert seen == [(n, 12) for n in range(1, 13)] and pools == [2]  # two workers were used

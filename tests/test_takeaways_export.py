@@ -121,3 +121,37 @@ def test_export_to_an_unwritable_folder_fails_clearly(demo, tmp_path: Path,  # t
         export_book(book, "docx", tmp_path, TODAY)
     assert "read-only" in caught.value.user_message()
     assert list(tmp_path.iterdir()) == []
+
+
+class _Direct:
+    """The book built straight into the document, as before issue 16 (python-docx searches
+    the whole body at every paragraph and table)."""
+
+    def __init__(self, doc) -> None:  # type: ignore[no-untyped-def]
+        self._doc = doc
+        self.sections = doc.sections
+
+    def add_paragraph(self, text: str = "", style=None):  # type: ignore[no-untyped-def]
+        return self._doc.add_paragraph(text, style)
+
+    def add_table(self, rows: int, cols: int):  # type: ignore[no-untyped-def]
+        return self._doc.add_table(rows, cols)
+
+    def move_into_document(self) -> None:
+        pass
+
+
+def test_a_book_built_aside_and_moved_in_is_the_book_built_in_place(demo, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Entries are built in a small body and moved into the document (linear time, not
+    quadratic): every XML part is the same as building them in the document itself."""
+    from werf.minutes import book_docx
+
+    from .test_docx_tables import _parts
+
+    store, _sessions = demo
+    book = build_book(store, lang="en", catalog=load_catalog())  # a chapter per theme
+    after = _parts(render_book_docx(book, TODAY))
+    monkeypatch.setattr(book_docx, "_Scratch", _Direct)
+    before = _parts(render_book_docx(book, TODAY))
+    assert after == before and b"<w:tbl>" in after["word/document.xml"]
+    assert after["word/document.xml"].rstrip().endswith(b"</w:sectPr></w:body></w:document>")

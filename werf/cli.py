@@ -380,6 +380,13 @@ def _export_progress(done: int, total: int) -> None:
                             total).format(done=done, total=total), err=True)
 
 
+def _book_progress(done: int, total: int) -> None:
+    """A large book: a line on stderr at every tenth part of the sessions read."""
+    if total >= 100 and done * 10 // total != (done - 1) * 10 // total:
+        click.echo(ngettext("{done} of {total} session read", "{done} of {total} sessions read",
+                            total).format(done=done, total=total), err=True)
+
+
 @main.command("takeaways")
 @click.option("--theme", default=None, help="Only this theme (default: a chapter per theme).")
 @click.option("--team", default=None, help="Only this team.")
@@ -411,7 +418,8 @@ def takeaways_command(ctx: click.Context, theme: str | None, team: str | None, f
                 theme=theme, themes=", ".join(sorted(map(shown_theme, in_use), key=str.casefold))
                 or "–"))
         theme = matching[0]
-    book = build_book(store, lang=get_language(), theme=theme, team=team, catalog=_catalog())
+    book = build_book(store, lang=get_language(), theme=theme, team=team, catalog=_catalog(),
+                      workers=None, progress=_book_progress)
     if not book.entries:
         _fail(_("No session has takeaways or action points yet."))
     try:
@@ -468,6 +476,14 @@ def _session_label(store):  # type: ignore[no-untyped-def]
     return label
 
 
+def _publish_progress(done: int, total: int) -> None:
+    """Many finished sessions: a line on stderr at every tenth of them looked at."""
+    if total >= 100 and done * 10 // total != (done - 1) * 10 // total:
+        click.echo(ngettext("{done} of {total} finished session compared with the shared folder",
+                            "{done} of {total} finished sessions compared with the shared folder",
+                            total).format(done=done, total=total), err=True)
+
+
 @main.command("sync")
 @click.option("--folder", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="The shared folder (default: shared_folder of the config).")
@@ -480,7 +496,7 @@ def sync_command(ctx: click.Context, folder: Path | None, as_json: bool) -> None
     where = _shared_folder(folder)
     store = _open_store(ctx.obj["db"])
     try:
-        report = sync(store, where)
+        report = sync(store, where, progress=_publish_progress)  # on stderr
     except (SyncFolderError, OSError) as error:
         _fail(str(error))
     if as_json:

@@ -15,8 +15,9 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from werf.export import Exported, ExportError, export_session
 from werf.i18n import N_
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 
 IN_PROCESS_UP_TO = 4  # so few sessions are written before a pool would have started
 CHUNK = 4  # sessions a worker takes at a time: few round trips, an even spread at the end
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,39 @@ class ExportJob:
     by_speaker: bool = False  # minutes group a round's notes by who said them
 
 
-def export_one(store: Store, catalog: ProtocolCatalog, job: ExportJob, session_id: str) -> Exported:
+def export_many(store: Store, catalog: ProtocolCatalog, ids: Sequence[str], job: ExportJob, *,
+                workers: int | None = None,
+                progress: Callable[[int, int], None] | None = None) -> Iterator[Exported]:
+    """Export `ids`, yielding each result in order; `progress(done, total)` after each. Uses
+    up to `workers` processes (default: the cores this process may use), or none for a
+    handful of sessions or a database that lives only in memory."""
+    return map_sessions(store, ids, partial(export_one, catalog=catalog, job=job),
+                        _ExportTask(job), lang=job.lang, workers=workers, progress=progress)
+
+
+def map_sessions(store: Store, ids: Sequence[str], here: Callable[[Store, str], T],
+                 there: Callable[[Store, str], T], *, lang: str, workers: int | None = None,
+                 progress: Callable[[int, int], None] | None = None,
+                 in_process_up_to: int = IN_PROCESS_UP_TO) -> Iterator[T]:
+    """`here(store, id)` for each of `ids` in this process, or `there(store, id)` in a
+    bounded pool of worker processes (each with its own connection to the store's file and
+    the language `lang`), yielding results in the order of `ids`; `progress(done, total)`
+    after each. `there` is sent to the workers, so it must pickle (a module-level function or
+    a small object); it does what `here` does. The pool is used when there are more than
+    `in_process_up_to` ids, more than one worker (default: the cores this process may use)
+    and a database file."""
+    workers = workers or _cores()
+    if workers <= 1 or len(ids) <= in_process_up_to or store.path is None:
+        results: Iterator[T] = (here(store, i) for i in ids)
+    else:
+        results = _in_pool(Path(store.path), ids, there, lang, min(workers, len(ids)))
+    for done, result in enumerate(results, start=1):
+        if progress is not None:
+            progress(done, len(ids))
+        yield result
+
+
+def export_one(store: Store, session_id: str, *, catalog: ProtocolCatalog, job: ExportJob) -> Exported:
     session = store.load_session(session_id)
     if session is None:
         raise ExportError(N_("Session {id} is no longer in the database."), id=session_id)
@@ -54,21 +88,19 @@ def export_one(store: Store, catalog: ProtocolCatalog, job: ExportJob, session_i
                           names=job.names, audience=job.audience, by_speaker=job.by_speaker)
 
 
-def export_many(store: Store, catalog: ProtocolCatalog, ids: Sequence[str], job: ExportJob, *,
-                workers: int | None = None,
-                progress: Callable[[int, int], None] | None = None) -> Iterator[Exported]:
-    """Export `ids`, yielding each result in order; `progress(done, total)` after each. Uses
-    up to `workers` processes (default: the cores this process may use), or none for a
-    handful of sessions or a database that lives only in memory."""
-    workers = workers or _cores()
-    if workers <= 1 or len(ids) <= IN_PROCESS_UP_TO or store.path is None:
-        results: Iterator[Exported] = (export_one(store, catalog, job, i) for i in ids)
-    else:
-        results = _in_pool(Path(store.path), ids, job, min(workers, len(ids)))
-    for done, result in enumerate(results, start=1):
-        if progress is not None:
-            progress(done, len(ids))
-        yield result
+@dataclass(frozen=True)
+class _ExportTask:
+    """`export_one` in a worker, with the protocols read there once."""
+
+    job: ExportJob
+
+    def __call__(self, store: Store, session_id: str) -> Exported:
+        from werf.protocols import load_catalog
+
+        global _catalog
+        if _catalog is None:
+            _catalog = load_catalog(list(self.job.protocol_dirs))
+        return export_one(store, session_id, catalog=_catalog, job=self.job)
 
 
 def _cores() -> int:
@@ -77,28 +109,30 @@ def _cores() -> int:
     return os.cpu_count() or 1
 
 
-def _in_pool(db: Path, ids: Sequence[str], job: ExportJob, workers: int) -> Iterator[Exported]:
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(db, job))
+def _in_pool(db: Path, ids: Sequence[str], task: Callable[[Store, str], T], lang: str,
+             workers: int) -> Iterator[T]:
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
+                               initargs=(db, lang, task))
     try:
-        yield from pool.map(_export_in_worker, ids, chunksize=CHUNK)
+        yield from pool.map(_in_worker, ids, chunksize=CHUNK)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-_worker: tuple[Store, ProtocolCatalog, ExportJob] | None = None
+_worker: tuple[Store, Callable[[Store, str], Any]] | None = None
+_catalog: ProtocolCatalog | None = None  # a worker's protocols, read by its first export
 
 
-def _start_worker(db: Path, job: ExportJob) -> None:
+def _start_worker(db: Path, lang: str, task: Callable[[Store, str], Any]) -> None:
     global _worker
     from werf.i18n import set_language
-    from werf.protocols import load_catalog
     from werf.store import Store
 
-    set_language(job.lang)
-    _worker = (Store.open(db), load_catalog(list(job.protocol_dirs)), job)
+    set_language(lang)
+    _worker = (Store.open(db), task)
 
 
-def _export_in_worker(session_id: str) -> Exported:
+def _in_worker(session_id: str) -> Any:
     assert _worker is not None
-    store, catalog, job = _worker
-    return export_one(store, catalog, job, session_id)
+    store, task = _worker
+    return task(store, session_id)

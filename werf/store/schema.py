@@ -19,6 +19,7 @@ from werf.i18n import N_
 from werf.network import resident_words
 from werf.paths import make_private_dir
 from werf.store.base import StoreBase, StoreError
+from werf.store.schema_figures import _figures_indexes_v18
 from werf.store.schema_meeting import (
     _closing_round_v14,
     _follow_up_v13,
@@ -36,7 +37,7 @@ from werf.store.search import (
 )
 from werf.theme_list import stored_theme
 
-SCHEMA_VERSION = 17
+SCHEMA_VERSION = 18
 
 
 def _create_v1(db: sqlite_utils.Database) -> None:
@@ -290,6 +291,7 @@ MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     15: _minutes_to_file_v15,
     16: _pulse_v16,
     17: _note_speaker_v17,
+    18: _figures_indexes_v18,
 }
 
 
