@@ -9,7 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from werf.cli import main
-from werf.models import Attendance, Participant, RoleId
+from werf.models import Attendance, Participant, RoleId, SessionStatus
 from werf.overview import team_rota
 from werf.rota import Held, build_rota
 from werf.store import Store
@@ -152,3 +152,46 @@ async def test_the_teams_screen_shows_the_rota_of_the_team_under_the_cursor(tmp_
             assert never and all(rota.lines[rows.index(row)].last_case_bringer is None for row in never)
             await pilot.press("down")  # the next team's rota
             await settle(pilot)
+
+
+async def test_the_suggested_facilitator_marked_absent_makes_way_for_the_next_in_line(
+        tmp_path: Path) -> None:
+    """Review: the rota fills in the facilitator; when that colleague turns out to be away,
+    Space on their name marks them absent and the next in line facilitates (as for the case
+    bringer), instead of doing nothing visible while they stay facilitator."""
+    from textual.widgets import Input, Label, ListView
+
+    from werf.screens.setup import SetupScreen
+
+    from .pilot import fill, make_app, settle
+
+    db = tmp_path / "werf.db"
+    store = Store.open(db)
+    session = make_session()
+    session.status = SessionStatus.FINISHED
+    store.save_session(session)
+    store.close()
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n")
+        await settle(pilot)
+        await fill(pilot, "#team", "Wijkteam Noord")
+        await settle(pilot)
+        setup = app.screen
+        assert isinstance(setup, SetupScreen)
+        facilitator = setup.query_one("#facilitator", Input)
+        assert facilitator.value == "Bram"  # the rota's suggestion
+        listed = setup.query_one("#participants", ListView)
+        listed.focus()
+        listed.index = setup.form.participants.index("Bram")
+        await pilot.press("space")  # Bram is away today
+        await settle(pilot)
+        label = str(listed.children[listed.index].query_one(Label).content)
+        assert label == "Bram · absent", label
+        assert facilitator.value not in ("", "Bram")
+        assert facilitator.value == setup.form.facilitator
+        assert "Bram" not in setup.form.people()
+        assert facilitator.value != setup.form.roles.get(RoleId.CASE_BRINGER)  # nobody does both
+        await pilot.press("space", "space")  # Bram is there after all: he is listed, present
+        await settle(pilot)
+        assert str(listed.children[listed.index].query_one(Label).content) == "Bram"

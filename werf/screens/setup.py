@@ -153,6 +153,7 @@ class SetupScreen(WerfScreen):
         self.team_themes: list[str] = starting_themes()  # as stored: keys or the team's words
         self._people_shown: tuple[object, ...] | None = None  # what the role lists offer now
         self.rota: Rota | None = None  # the team's rota, once its members are shown
+        self._rota_facilitator: str | None = None  # the facilitator the rota filled in
 
     @property
     def protocol(self) -> Protocol | None:
@@ -399,16 +400,23 @@ class SetupScreen(WerfScreen):
         if self.rota is None:
             return
         suggestion = self.rota.suggest(away=list(self.form.absent), facilitator=self.form.facilitator or None)
-        if not self.form.facilitator.strip() and suggestion.facilitator:
-            self.form.facilitator = suggestion.facilitator
-            field = self.query_one("#facilitator", Input)
-            with field.prevent(Input.Changed):
-                field.value = suggestion.facilitator
+        facilitator = suggestion.facilitator
+        if bringer := self.form.roles.get(RoleId.CASE_BRINGER):  # chosen already: not both
+            facilitator = self.rota.next_in_line(RoleId.FACILITATOR, [*self.form.absent, bringer])
+        if not self.form.facilitator.strip() and facilitator:
+            self._set_facilitator(facilitator)
+            self._rota_facilitator = facilitator
         if RoleId.CASE_BRINGER not in self.form.roles and suggestion.case_bringer in self.form.people() \
                 and RoleId.CASE_BRINGER in self._cast_roles():
             self.form.roles[RoleId.CASE_BRINGER] = suggestion.case_bringer
         self._people_shown = None
         self._refresh_people()
+
+    def _set_facilitator(self, name: str) -> None:
+        self.form.facilitator = name
+        field = self.query_one("#facilitator", Input)
+        with field.prevent(Input.Changed):
+            field.value = name
 
     @on(SelectionList.SelectedChanged, "#themes")
     def themes_chosen(self, event: SelectionList.SelectedChanged) -> None:
@@ -458,13 +466,21 @@ class SetupScreen(WerfScreen):
             event.stop()
         elif event.key == "space" and participants.has_focus and participants.index is not None:
             name = self.form.participants[participants.index]
+            gave_way = False
+            if self._rota_facilitator is not None and name == self.form.facilitator.strip() \
+                    == self._rota_facilitator:
+                # the rota's facilitator is away after all: the next in line facilitates (a
+                # facilitator typed by hand is always there, as before)
+                self._set_facilitator("")
+                self._rota_facilitator = None
+                gave_way = True
             self.form.cycle_attendance(name)
             item = participants.children[participants.index]
             item.query_one(Label).update(self._participant_text(name))
             self._people_shown = None  # an absentee holds no role: the lists follow
             self._refresh_people()
-            if RoleId.CASE_BRINGER not in self.form.roles:
-                self._suggest_roles()  # the next in line brings the case
+            if RoleId.CASE_BRINGER not in self.form.roles or gave_way:
+                self._suggest_roles()  # the next in line brings the case or facilitates
             event.stop()
 
     @on(Button.Pressed, "#start")
