@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
+from werf.i18n import set_language
 from werf.models import PulseTotals, SessionStatus
 from werf.pulse import STATEMENTS, PulseRound, item_scores, pulse_due, score_of, team_score
 from werf.recorder import Recorder, direct_sink
@@ -325,3 +326,13 @@ def test_stats_json_and_csv_carry_marks_pulse_and_attendance_per_team_and_month(
     assert rows[0] == "Team;Month;Name;Present;Absent;Absent with apologies"
     assert "Wijkteam Noord;2026-10;Dirk;0;0;1" in rows and len(rows) == 21
     assert "Wijkteam Zuid 2026-10: mark –, team pulse 4.3 (4)" in werf("stats")
+
+
+def test_a_pulse_in_a_sync_conflict_reads_as_one_line() -> None:
+    """Two laptops that disagree on a session's pulse see how many answered, not a dict."""
+    from werf.shared_folder import describe
+
+    record = {"value": {"instrument": "edmondson1999", "respondents": 4, "totals": [20] * 7}}
+    assert describe("field:pulse", record) == "team pulse, 4 answered"
+    set_language("nl")
+    assert describe("field:pulse", record) == "teampeiling, 4 geantwoord"

@@ -495,6 +495,8 @@ def describe(key: str, record: dict[str, Any] | None) -> str:
     if kind == "member":
         return str(record.get("relation", ""))
     value = record.get("value")
+    if name == "pulse" and isinstance(value, dict):  # the team's totals: say how many answered
+        return _("team pulse, {count} answered").format(count=value.get("respondents", "?"))
     return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
 
 

@@ -57,7 +57,7 @@ Choices, in one place:
   phases and actions tables, in werf/store/figures.py; notes are never read), so the time
   does not grow with the number of notes: about 0.07 s for 10,000 sessions with 200,000
   notes, a few milliseconds for a year of one team, and linear in the sessions (schema
-  16's indexes; bench/stats_ratio.py). This module only merges and orders what those
+  18's indexes; bench/stats_ratio.py). This module only merges and orders what those
   queries return.
 """
 
