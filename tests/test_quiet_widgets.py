@@ -87,3 +87,35 @@ async def test_clock_and_queue_sleep_while_paused_and_redraw_only_a_changed_seco
         phase_clock.update_view()
         queue.update_view()
         assert phase_clock._tick is None and queue._tick is None
+
+
+async def test_the_footer_is_rebuilt_only_when_its_keys_change(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Textual's footer rebuilt every key at every focus change and note saved; werf's keeps
+    its keys while they stay the same and rebuilds them when they change (a language switch,
+    a phase with other keys). (What that saves: bench/RESULTS.md, "Suite".)"""
+    from textual.widgets._footer import FooterKey
+
+    from werf.widgets.footer import Footer
+
+    from .pilot import make_app, settle
+    from .test_typing_order import fresh_db
+
+    app = make_app(fresh_db(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # resume the session: the run screen
+        await settle(pilot)
+        footer = app.screen.query_one(Footer)
+
+        def keys() -> list[FooterKey]:
+            return list(footer.query(FooterKey))
+
+        before = keys()
+        assert before and all(key.has_class("-compact") for key in before)
+        await pilot.press("tab", "shift+tab", "a", "enter")  # focus moves, a note is saved
+        await settle(pilot)
+        assert keys() == before  # the same widgets: nothing rebuilt
+        await pilot.press("ctrl+l")  # Dutch: the descriptions change
+        await settle(pilot)
+        after = keys()
+        assert after != before and "Start/pauze" in [key.description for key in after]

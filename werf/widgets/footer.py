@@ -5,14 +5,19 @@ on every focus change and every `refresh_bindings()`, so on every note saved and
 Each rebuild mounts a widget per key and restyles them all, and on the run screen that was the
 largest cost of a keystroke that moves focus. This footer first compares what it would show
 (keys, descriptions, enabled, tooltips, groups) with what it shows, and rebuilds only when it
-differs: the same footer, drawn as often as it changes."""
+differs: the same footer, drawn as often as it changes.
+
+Each key is also built with its compact look already set: Textual's keys take it on after they
+are mounted, and each one then restyles itself, a second styling of every key."""
 
 from __future__ import annotations
 
 from collections.abc import Hashable
 
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer as TextualFooter
+from textual.widgets._footer import FooterKey
 
 
 class Footer(TextualFooter):
@@ -35,6 +40,12 @@ class Footer(TextualFooter):
             return
         if self.is_attached and screen is self.screen:
             self.call_after_refresh(self._recompose_if_changed)
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            if isinstance(widget, FooterKey):
+                widget.set_class(self.compact, "-compact", update=False)
+            yield widget
 
     async def _recompose_if_changed(self) -> None:
         if not self.is_attached:
