@@ -39,7 +39,7 @@ from werf.archive_file import ArchiveError, parse_archive_json, read_limited
 from werf.dates import format_date
 from werf.i18n import _, ngettext
 from werf.merge import KEY_FORM
-from werf.models import Protocol, Session, UtcDatetime, utc_now
+from werf.models import Protocol, Session, UtcDatetime, name_key, utc_now
 from werf.network import stored_owner
 from werf.shipped import shipped
 from werf.store import Store
@@ -345,10 +345,7 @@ def _comparable(session: Session) -> dict:  # type: ignore[type-arg]
 
 def same_team(team: str, teams: Iterable[str]) -> bool:
     """Whether `team` is one of `teams`, as people type them (case and spaces aside)."""
-    def key(name: str) -> str:
-        return " ".join(name.split()).casefold()
-
-    return key(team) in {key(name) for name in teams}
+    return name_key(team) in {name_key(name) for name in teams}
 
 
 def import_archives(store: Store, paths: Iterable[Path],

@@ -71,6 +71,12 @@ def utc_now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
+def name_key(name: str) -> str:
+    """A team's or colleague's name as people type it, for comparing: case and spaces aside
+    ("wijkteam  Noord " is "Wijkteam Noord")."""
+    return " ".join(name.split()).casefold()
+
+
 @dataclass(frozen=True)
 class Revision:
     """A correction to a finished session: the revision it brings the session to, and when.

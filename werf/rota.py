@@ -17,11 +17,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from werf.models import RoleId
-
-
-def name_key(name: str) -> str:
-    return " ".join(name.split()).casefold()
+from werf.models import RoleId, name_key
 
 
 @dataclass(frozen=True)
