@@ -53,14 +53,19 @@ def make_session(protocol_id: str = "werf", team: str = "Wijkteam Noord") -> Ses
     )
 
 
-def demo_db(tmp_path: Path, count: int = 12) -> Path:
-    """A database with `count` finished demo sessions, one a week up to TODAY."""
+def saved_db(tmp_path: Path, *sessions: Session) -> Path:
+    """A database file (werf.db in tmp_path) holding these sessions, closed again."""
     db = tmp_path / "werf.db"
     store = Store.open(db)
-    for session in demo_sessions(count, today=TODAY):
+    for session in sessions:
         store.save_session(session)
     store.close()
     return db
+
+
+def demo_db(tmp_path: Path, count: int = 12) -> Path:
+    """A database with `count` finished demo sessions, one a week up to TODAY."""
+    return saved_db(tmp_path, *demo_sessions(count, today=TODAY))
 
 
 def every_record_session() -> Session:

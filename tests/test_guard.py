@@ -21,8 +21,9 @@ from werf.screens.run import RunScreen
 from werf.store import Store
 from werf.widgets.notes import GUARD_MARK, NoteItem
 
-from .helpers import make_session
+from .helpers import make_session, saved_db
 from .pilot import make_app, settle
+from .test_typing_order import fresh_db
 
 NOTE = "Mevrouw De Vries belt, BSN 123456782"
 
@@ -84,14 +85,6 @@ def test_a_correction_of_a_finished_session_raises_its_revision_once() -> None:
     assert not record.replace_findings("no such id", []) and session.revision == before + 3
 
 
-def fresh_db(tmp_path: Path) -> Path:
-    db = tmp_path / "werf.db"
-    store = Store.open(db)
-    store.save_session(make_session())
-    store.close()
-    return db
-
-
 async def test_a_typed_name_and_bsn_are_marked_and_replaced_with_one_key(tmp_path: Path) -> None:
     db = fresh_db(tmp_path)
     app = make_app(db)
@@ -129,13 +122,10 @@ async def test_a_typed_name_and_bsn_are_marked_and_replaced_with_one_key(tmp_pat
 
 
 async def test_a_relation_with_a_name_is_marked_on_the_network_screen_and_replaced(tmp_path: Path) -> None:
-    db = tmp_path / "werf.db"
     session = make_session()
     session.network = [NetworkMember(relation="moeder", circle=Circle.FAMILY),
                        NetworkMember(relation="buurvrouw Ans Bakker", circle=Circle.FRIENDS)]
-    store = Store.open(db)
-    store.save_session(session)
-    store.close()
+    db = saved_db(tmp_path, session)
     app = make_app(db)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -177,14 +167,11 @@ def test_across_sessions_only_each_sessions_own_colleagues_are_left_alone() -> N
 
 
 async def test_an_open_action_point_with_a_name_is_marked_and_replaced_in_its_session(tmp_path: Path) -> None:
-    db = tmp_path / "werf.db"
     session = make_session()
     session.status = SessionStatus.FINISHED
     session.actions = [Action(phase_index=0, text="Bram belt mevrouw De Vries", owner="Bram"),
                        Action(phase_index=0, text="Bram belt de huisarts", owner="Bram")]
-    store = Store.open(db)
-    store.save_session(session)
-    store.close()
+    db = saved_db(tmp_path, session)
     app = make_app(db)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

@@ -13,25 +13,22 @@ from werf.screens.run import RunScreen
 from werf.screens.setup import SetupScreen
 from werf.store import Store
 
-from .helpers import make_session, protocol
+from .helpers import make_session, protocol, saved_db
 from .minutes_helpers import read_docx
 from .pilot import choose, fill, make_app, settle
 
 
-def _finished_session_of_the_team(db: Path) -> None:
-    store = Store.open(db)
+def _finished_session_of_the_team(tmp_path: Path) -> Path:
     session = make_session()
     session.status = SessionStatus.FINISHED
-    store.save_session(session)
-    store.close()
+    return saved_db(tmp_path, session)
 
 
 # --- 1. the roster and attendance -------------------------------------------------------
 
 
 async def test_a_second_session_of_the_team_starts_with_its_roster(tmp_path: Path) -> None:
-    db = tmp_path / "werf.db"
-    _finished_session_of_the_team(db)
+    db = _finished_session_of_the_team(tmp_path)
     app = make_app(db)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("n")
@@ -78,8 +75,7 @@ async def test_a_second_session_of_the_team_starts_with_its_roster(tmp_path: Pat
 
 
 def test_the_roster_is_the_teams_own_list_once_it_has_one(tmp_path: Path) -> None:
-    db = tmp_path / "werf.db"
-    _finished_session_of_the_team(db)
+    db = _finished_session_of_the_team(tmp_path)
     store = Store.open(db)
     assert store.team_roster("Wijkteam Noord") == ["Fatima", "Bram", "Chantal", "Dirk", "Eva"]
     assert store.team_roster("Wijkteam Zuid") == []

@@ -14,7 +14,7 @@ from werf.overview import team_rota
 from werf.rota import Held, build_rota
 from werf.store import Store
 
-from .helpers import make_session
+from .helpers import make_session, saved_db
 
 CB, FAC = RoleId.CASE_BRINGER, RoleId.FACILITATOR
 ROSTER = ["Fatima", "Bram", "Chantal", "Dirk"]
@@ -165,12 +165,9 @@ async def test_the_suggested_facilitator_marked_absent_makes_way_for_the_next_in
 
     from .pilot import fill, make_app, settle
 
-    db = tmp_path / "werf.db"
-    store = Store.open(db)
     session = make_session()
     session.status = SessionStatus.FINISHED
-    store.save_session(session)
-    store.close()
+    db = saved_db(tmp_path, session)
     app = make_app(db)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("n")

@@ -19,7 +19,7 @@ from werf.i18n import set_language
 from werf.models import Note, RecordKind
 from werf.store import Store
 
-from .helpers import demo_db, make_session
+from .helpers import demo_db, make_session, saved_db
 from .network_data import network_of
 from .pilot import fill, make_app, settle
 from .test_snapshots import seeded_db
@@ -106,13 +106,9 @@ def plan_phase(tmp_path: Path) -> Path:
 
 
 def with_network(tmp_path: Path) -> Path:
-    db = tmp_path / "werf.db"
     session = make_session()
     session.network = network_of(3)
-    store = Store.open(db)
-    store.save_session(session)
-    store.close()
-    return db
+    return saved_db(tmp_path, session)
 
 
 def marked_note(tmp_path: Path) -> Path:

@@ -22,9 +22,8 @@ from textual import events
 from textual.keys import _character_to_key
 
 from werf.screens.run import RunScreen
-from werf.store import Store
 
-from .helpers import make_session
+from .helpers import make_session, saved_db
 from .pilot import make_app, settle
 
 SEQUENCES_PER_APP = 20
@@ -108,11 +107,7 @@ def random_sequence(rng: random.Random, expected: Expected) -> list[events.Key |
 
 
 def fresh_db(tmp_path: Path) -> Path:
-    db = tmp_path / "werf.db"
-    store = Store.open(db)
-    store.save_session(make_session())
-    store.close()
-    return db
+    return saved_db(tmp_path, make_session())
 
 
 def saved_notes(db: Path) -> list[tuple[int, str]]:
