@@ -14,29 +14,18 @@ colleagues present to every session where there are none, then times, median of 
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
-import time
 from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.scale_bench import median_ms  # noqa: E402
 from werf.stats import compute_stats  # noqa: E402
 from werf.store import Store  # noqa: E402
 
 TODAY = date(2026, 11, 24)
-
-
-def median_ms(job, runs: int) -> float:  # type: ignore[no-untyped-def]
-    job()
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        job()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
 
 
 def add_marks_and_pulses(store: Store) -> None:
