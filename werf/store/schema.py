@@ -198,10 +198,7 @@ def _network_and_themes_v6(db: sqlite_utils.Database) -> None:
 def _search_all_case_content_v7(db: sqlite_utils.Database) -> None:
     """The search document holds every case-content column (SEARCH_COLUMNS_V7): also the
     network's relations, the sensitive names and the drafts, which schema 5 left out."""
-    for table in ("sessions", "notes", "actions"):
-        for suffix in ("ai", "au", "ad"):
-            db.execute(f"DROP TRIGGER IF EXISTS {table}_search_{suffix}")
-    _search_triggers(db, SEARCH_COLUMNS_V7)
+    _search_triggers(db, SEARCH_COLUMNS_V7)  # in place of schema 5's (sessions, notes, actions)
     db.execute("DELETE FROM session_search")
     db.execute(f"INSERT INTO session_search(rowid, body) {search_document_sql(SEARCH_COLUMNS_V7)}")
 
@@ -236,9 +233,6 @@ def _search_once_per_session_write_v9(db: sqlite_utils.Database) -> None:
     the whole session, which then rebuilds its document once). The same documents as schema
     8; importing 2,000 notes went from quadratic (58x the time of 250) to linear."""
     db.execute("CREATE TABLE search_deferred (session_id TEXT PRIMARY KEY)")
-    for table in SEARCH_COLUMNS_V7:
-        for suffix in ("ai", "au", "ad"):
-            db.execute(f"DROP TRIGGER IF EXISTS {table}_search_{suffix}")
     _search_triggers(db, SEARCH_COLUMNS_V7, deferrable=True)
 
 

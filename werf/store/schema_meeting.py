@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from werf.store.search import SEARCH_COLUMNS_V7, SEARCH_COLUMNS_V13, _search_triggers
+from werf.store.search import SEARCH_COLUMNS_V13, _search_triggers
 
 
 def _roster_v12(db: sqlite_utils.Database) -> None:
@@ -31,9 +31,6 @@ def _follow_up_v13(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE actions ADD COLUMN followed_up_on TEXT")
     db.execute("ALTER TABLE actions ADD COLUMN follow_up_note TEXT NOT NULL DEFAULT ''")
     db.execute("ALTER TABLE notes ADD COLUMN follow_up TEXT")
-    for table in SEARCH_COLUMNS_V7:
-        for suffix in ("ai", "au", "ad"):
-            db.execute(f"DROP TRIGGER IF EXISTS {table}_search_{suffix}")
     _search_triggers(db, SEARCH_COLUMNS_V13, deferrable=True)
 
 

@@ -92,7 +92,7 @@ def _search_triggers(db: sqlite_utils.Database, columns: dict[str, tuple[str, ..
                      deferrable: bool = False) -> None:
     """Triggers that keep each session's search document to `columns`: a row's change
     rebuilds its session's document, only when a text in it changes (progress saves rewrite
-    the phases many times a minute).
+    the phases many times a minute). They replace the search triggers those tables had.
 
     `deferrable` (schema 9 on): the triggers stand still for a session listed in
     `search_deferred`, so a whole-session write (an import) indexes the session once at its
@@ -104,6 +104,9 @@ def _search_triggers(db: sqlite_utils.Database, columns: dict[str, tuple[str, ..
         return f" AND NOT EXISTS (SELECT 1 FROM search_deferred WHERE session_id = {key})" \
             if deferrable else ""
 
+    for table in columns:
+        for suffix in ("ai", "au", "ad"):
+            db.execute(f"DROP TRIGGER IF EXISTS {table}_search_{suffix}")
     for table, names in columns.items():
         plain = [name.removesuffix("[]") for name in names]
         empty = {name.removesuffix("[]"): "'[]'" if name.endswith("[]") else "''" for name in names}
