@@ -12,7 +12,7 @@ from .pilot import TODAY, build_app, make_app, set_up_werf_session
 
 
 async def test_a_remapped_key_works_and_the_footer_shows_it(tmp_path: Path) -> None:
-    from textual.widgets._footer import FooterKey
+    from werf.widgets.footer import Footer
 
     clock = FakeClock()
     config = Config(keymap={"toggle_timer": "f11", "next_phase": "f10"}, bell=False)
@@ -28,7 +28,7 @@ async def test_a_remapped_key_works_and_the_footer_shows_it(tmp_path: Path) -> N
         await pilot.press("f10")
         assert run.engine.index == 1
         await pilot.pause()
-        keys = {key.key for key in app.screen.query(FooterKey)}
+        keys = set(app.screen.query_one(Footer).keys)
         assert "f11" in keys and "f2" not in keys
         status = str(run.query_one("#clock-status").render())
         assert "F11" in status or "Running" in status

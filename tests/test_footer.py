@@ -1,0 +1,142 @@
+"""werf's one-widget footer draws what Textual's compact footer draws, cell for cell, and a
+click, the wheel and a change of keys work as they did; changing keys mounts nothing."""
+
+from __future__ import annotations
+
+import pytest
+from textual import events
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer as TextualFooter
+from textual.widgets import Input
+
+from werf.themes import WERF_THEMES
+from werf.widgets.footer import Footer
+
+ARROWS = Binding.Group("◀ Phase ▶", compact=True)
+TIME = Binding.Group("±1 min", compact=True)
+
+
+class Keys(Screen[None]):
+    BINDINGS = [
+        Binding("f2", "toggle", "Start/pause", tooltip="Start or pause"),
+        Binding("f3", "less", "−1 min", group=TIME),
+        Binding("f4", "more", "+1 min", group=TIME),
+        Binding("f5", "back", "Previous phase", group=ARROWS),
+        Binding("f6", "next", "Next phase", group=ARROWS),
+        Binding("ctrl+t", "kind", "Kind"),
+        Binding("ctrl+o", "case", "Case"),
+        Binding("ctrl+x", "hidden", "Never shown"),
+        Binding("ctrl+r", "network", "Netwerk"),
+        Binding("f12", "finish", "Finish"),
+        Binding("ctrl+e", "quiet", "Not in the footer", show=False),
+    ]
+
+    def __init__(self, footer: type, first: bool = True) -> None:
+        super().__init__()
+        self.footer = footer
+        self.first = first
+        self.pressed: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield Input()
+        yield self.footer(compact=True)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back":
+            return None if self.first else True
+        return action != "hidden"
+
+    def action_case(self) -> None:
+        self.pressed.append("case")
+
+
+class KeysApp(App[None]):
+    def __init__(self, footer: type, theme: str | None = None) -> None:
+        super().__init__()
+        self.footer = footer
+        for werf_theme in WERF_THEMES:
+            self.register_theme(werf_theme)
+        if theme:
+            self.theme = theme
+
+    def on_mount(self) -> None:
+        self.push_screen(Keys(self.footer))
+
+
+def last_row(app: App[None]) -> list[tuple[str, str]]:
+    """The footer's row as cells: each character with the look it is drawn in."""
+    update = app.screen._compositor.render_full_update()
+    cells: list[tuple[str, str]] = []
+    for strip in list(update.strips)[-1]:
+        for segment in strip:
+            style = segment.style
+            look = "" if style is None else repr((
+                style.color and style.color.get_truecolor(), style.bgcolor and
+                style.bgcolor.get_truecolor(), style.bold, style.dim, style.italic,
+                style.underline, style.reverse, style.strike))
+            cells += [(char, look) for char in segment.text]
+    return cells
+
+
+async def footer_rows(footer: type, theme: str | None) -> list[list[tuple[str, str]]]:
+    """The footer's row at 120, 60 and 25 columns, with F5 disabled and enabled."""
+    app = KeysApp(footer, theme)
+    rows: list[list[tuple[str, str]]] = []
+    async with app.run_test(size=(120, 6)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, Keys)
+        for first in (True, False):
+            screen.first = first
+            screen.refresh_bindings()
+            for width in (120, 60, 25):
+                await pilot.resize_terminal(width, 6)
+                await pilot.pause()
+                await pilot.pause()
+                rows.append(last_row(app))
+    return rows
+
+
+@pytest.mark.parametrize("theme", [None, *(theme.name for theme in WERF_THEMES)])
+async def test_the_footer_draws_what_textual_s_compact_footer_draws(theme: str | None) -> None:
+    ours = await footer_rows(Footer, theme)
+    theirs = await footer_rows(TextualFooter, theme)
+    for case, (our_row, their_row) in enumerate(zip(ours, theirs, strict=True)):
+        assert "".join(c for c, _ in our_row) == "".join(c for c, _ in their_row), case
+        assert our_row == their_row, case
+    def look_of(row: list[tuple[str, str]], char: str) -> str:
+        return next(look for c, look in row if c == char)
+
+    assert look_of(ours[0], "5") != look_of(ours[0], "6")  # F5 dimmed while disabled
+    assert look_of(ours[3], "5") == look_of(ours[3], "6")
+
+
+async def test_a_click_presses_the_key_the_wheel_scrolls_and_the_mouse_shows_the_tooltip() -> None:
+    app = KeysApp(Footer)
+    async with app.run_test(size=(40, 6)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, Keys)
+        footer = screen.query_one(Footer)
+        case = next(i for i, piece in enumerate(footer.pieces) if piece.key == "ctrl+o")
+        back = next(i for i, piece in enumerate(footer.pieces) if piece.key == "f5")
+        placed = {index: left for index, left, _width in footer._placed()}
+        assert placed[case] > footer._room()  # "Case" lies beyond the edge at 40 columns
+        await pilot.click(Footer, offset=(footer._room() - 1, 0))
+        assert screen.pressed == []  # what lies there is not "Case"
+        await pilot.hover(Footer, offset=(1, 0))
+        assert footer.tooltip == "Start or pause"  # the binding's own tooltip, as Textual's
+        while placed[case] - footer._scroll + footer.pieces[case].width > footer._room():  # the wheel, until it shows
+            footer.post_message(events.MouseScrollDown(footer, 0, 0, 0, 0, 0, False, False, False))
+            await pilot.pause()
+        assert "Case" in footer.render_line(0).text
+        x = placed[case] - footer._scroll
+        await pilot.click(Footer, offset=(x, 0))
+        assert screen.pressed == ["case"]
+        bells: list[None] = []
+        app.bell = lambda: bells.append(None)  # type: ignore[method-assign]
+        footer._scroll = 0
+        await pilot.click(Footer, offset=(placed[back], 0))  # F5 is disabled in the first phase
+        assert bells == [None] and screen.pressed == ["case"]
