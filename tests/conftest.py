@@ -48,6 +48,15 @@ LONGEST_FIRST = ("test_kill.py", "test_typing_order.py", "test_network_screen.py
                  "test_session_flow.py", "test_screen_snapshots.py")
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Each test process holds werf as the program does once started (werf.memory): loaded,
+    then what lives all run frozen out of the garbage collector's scans."""
+    import werf.app  # noqa: F401  (the app, its screens and Textual: what the program loads)
+    from werf.memory import settle_after_start
+
+    settle_after_start()
+
+
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     try:
         cores = len(os.sched_getaffinity(0))

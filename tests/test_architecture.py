@@ -18,6 +18,7 @@ CORE = [
     "werf.minutes", "werf.minutes.docx_writer", "werf.exchange", "werf.export", "werf.config",
     "werf.stats", "werf.room_view", "werf.network", "werf.theme_list", "werf.takeaways",
     "werf.carrier", "werf.dates", "werf.recorder", "werf.windows", "werf.archive_file",
+    "werf.memory",
     *STORE_MODULES,
 ]
 

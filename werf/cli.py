@@ -100,9 +100,11 @@ def main(ctx: click.Context, db: str | None, lang: str | None) -> None:
     ctx.obj["db"] = db
     if ctx.invoked_subcommand is None:
         from werf.app import build_app
+        from werf.memory import settle_after_start
         from werf.paths import database_path
 
         app = build_app(database_path(db))
+        settle_after_start()
         app.run()
         if app.return_code:
             sys.exit(app.return_code)
@@ -141,8 +143,11 @@ def display(ctx: click.Context, serve: bool, port: int) -> None:
         serve_display(db, get_language(), port)
         return
     from werf.display_app import DisplayApp
+    from werf.memory import settle_after_start
 
-    DisplayApp(db).run()
+    display_app = DisplayApp(db)
+    settle_after_start()
+    display_app.run()
 
 
 def serve_display(db: Path, lang: str, port: int) -> None:
