@@ -103,9 +103,14 @@ async def footer_rows(footer: type, theme: str | None) -> list[list[tuple[str, s
 async def test_the_footer_draws_what_textual_s_compact_footer_draws(theme: str | None) -> None:
     ours = await footer_rows(Footer, theme)
     theirs = await footer_rows(TextualFooter, theme)
+    assert ours[0][-1] == theirs[0][-1]  # at 120 columns every key fits: a blank there too
     for case, (our_row, their_row) in enumerate(zip(ours, theirs, strict=True)):
-        assert "".join(c for c, _ in our_row) == "".join(c for c, _ in their_row), case
-        assert our_row == their_row, case
+        # Textual showed a letter of a key that did not fit right of the palette's key; ours
+        # leaves that cell blank, in the footer's colour. Every other cell is the same.
+        assert our_row[-1][0] == " " and our_row[-1][1] == ours[0][-1][1], case
+        assert "".join(c for c, _ in our_row[:-1]) == "".join(c for c, _ in their_row[:-1]), case
+        assert our_row[:-1] == their_row[:-1], case
+    assert [row[-1][0] for row in theirs] == [" ", "r", "m", " ", "r", "m"]  # the letters
     def look_of(row: list[tuple[str, str]], char: str) -> str:
         return next(look for c, look in row if c == char)
 

@@ -10,7 +10,9 @@ a change of keys is a repaint of one line.
 It draws what Textual's `Footer(compact=True)` draws, cell for cell (tests/test_footer.py
 compares the two): keys and their descriptions, a group's keys side by side with the group's
 label after them, a disabled key dimmed, the command palette's key on the right behind a thin
-border. A click on a key presses it (a disabled key rings the bell), the mouse wheel scrolls
+border — with one exception: where keys do not fit, Textual left a letter of a hidden key
+in the cell right of the palette's key; this footer leaves that cell blank. A click on a key
+presses it (a disabled key rings the bell), the mouse wheel scrolls
 keys that do not fit, and a key's tooltip shows when the mouse is over it.
 """
 
@@ -226,13 +228,14 @@ class Footer(Widget, can_focus=False):
         keys = Strip(line).crop(self._scroll, self._scroll + width).extend_cell_length(width, blank)
         if self.palette is None:
             return keys
-        # Textual docks the palette's key on the right over the keys, its margin after it
-        # uncovered: what of the keys lies under that last cell still shows there.
+        # The palette's key sits on the right, one blank cell after it. (Textual's footer
+        # docks it over the keys and left that cell uncovered: a letter of a key that did not
+        # fit showed there, "^p paletteT".)
         border = Segment(VKEY_LEFT, self.rich_style + styles["footer--palette-border"])
         palette = Strip([border, *self._cells(self.palette, styles, self._hover == -1)])
         start = max(width - self.palette.gap_after - palette.cell_length, 0)
         return Strip.join([keys.crop(0, start), palette.crop(0, width - start),
-                           keys.crop(start + palette.cell_length, width)])
+                           Strip.blank(self.palette.gap_after, blank)]).crop(0, width)
 
     # --- the mouse -------------------------------------------------------------------------
     def _piece_at(self, x: int) -> int | None:
