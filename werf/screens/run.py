@@ -29,7 +29,7 @@ from werf.labels import follow_up_name, speakers_name
 from werf.models import Action, FollowUp, Protocol, RecordKind, Session, SessionStatus
 from werf.network import shown_owner
 from werf.pulse import PulseRound, pulse_due, score_of
-from werf.screens.base import WerfScreen
+from werf.screens.base import KeptScreens, WerfScreen
 from werf.store import OpenAction, Store
 from werf.widgets.fields import NoteInput, was_seen
 from werf.widgets.footer import Footer
@@ -113,6 +113,7 @@ class RunScreen(WerfScreen):
         self._saver: Timer | None = None
         self.pulse_due = False  # config pulse_every: this session asks for the team's pulse
         self.pulse_too_few: int | None = None  # a pulse just taken with too few answers: how many
+        self.kept = KeptScreens(self)  # the network screen and dialogs, built once each
 
     # --- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -334,6 +335,7 @@ class RunScreen(WerfScreen):
         return True
 
     def on_unmount(self) -> None:
+        self.kept.drop_all()
         if self._lost:
             return
         if self.session.status is SessionStatus.RUNNING:
@@ -583,7 +585,7 @@ class RunScreen(WerfScreen):
             self.query_one(NetworkSummary).update_network(self.session.network)
             self.query_one(NotesPanel).refresh_items()  # a changed relation is an action's who
 
-        self.app.push_screen(NetworkScreen(self.record), closed)
+        self.kept.open("network", lambda: NetworkScreen(self.record), NetworkScreen.reopen, closed)
 
     # --- finishing ---------------------------------------------------------------------
     def action_finish(self) -> None:
