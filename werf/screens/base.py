@@ -19,6 +19,9 @@ from textual.worker import Worker, WorkerState
 from werf.i18n import N_, _, get_language
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
+    from textual.widgets import Input
+
     from werf.app import WerfApp
     from werf.engine import SessionEngine
     from werf.models import Session
@@ -185,6 +188,24 @@ class KeptScreens:
     def drop_all(self) -> None:
         for name in list(self._kept):
             self.drop(name)
+
+
+def show_anew(field: Input, text: str) -> None:
+    """A field of a screen opened again holds `text` as a new field does: the cursor at its
+    end and the text shown from its start (a new field scrolls to its cursor only once a key
+    moves it). A text field scrolls to its cursor after the next refresh: the start is shown
+    at once and again after that."""
+    field.scroll_to(x=0, animate=False, force=True, immediate=True)
+    field.value = text
+    field.cursor_position = len(text)
+    field.scroll_to(x=0, animate=False, force=True)
+
+
+def focus_anew(screen: Screen, field: Widget) -> None:  # type: ignore[type-arg]
+    """Focus `field` of a screen opened again as a new screen's field gets it (a text field's
+    cursor blinks from the start again, also when it had the focus when the screen closed)."""
+    screen.set_focus(None)
+    screen.set_focus(field)
 
 
 # Key descriptions that come from Textual itself, so the catalog translates them too.

@@ -37,7 +37,7 @@ from werf.i18n import N_, _
 from werf.models import Availability, Circle, NetworkMember, Support, TieStrength
 from werf.network import AVAILABILITY_NAMES, CIRCLE_NAMES, STRENGTH_NAMES, SUPPORT_LETTERS
 from werf.recorder import Recorder
-from werf.screens.base import WerfScreen
+from werf.screens.base import WerfScreen, focus_anew
 from werf.widgets.checklist import CheckList
 from werf.widgets.fields import TextField
 from werf.widgets.footer import Footer
@@ -171,7 +171,7 @@ class NetworkScreen(WerfScreen):
         people.scroll_home(animate=False)
         self.query_one(NetworkMap).query_one(".network-map-body").scroll_home(animate=False)
         self._show_form(shown=dict(NEW_PERSON))
-        self.set_focus(self.query_one("#person-relation", Input))
+        focus_anew(self, self.query_one("#person-relation", Input))
         return True
 
     def _marked(self) -> list[NetworkMember]:

@@ -453,8 +453,9 @@ class RunScreen(WerfScreen):
         if not self.engine.current.phase.records_actions:
             return
         draft = self.record.draft_action(self.engine.index)
-        self.app.push_screen(ActionForm(draft, self._people(), self.session.network),
-                             self._action_saved)
+        given = (draft, self._people(), self.session.network)
+        self.kept.open("new_action", lambda: ActionForm(*given), lambda form: form.reopen(*given),
+                       self._action_saved)
 
     def _reviewing(self) -> bool:
         return RecordKind.ACTION_REVIEW in self.engine.current.phase.records
@@ -542,8 +543,9 @@ class RunScreen(WerfScreen):
                     self.record.remove_action(action.id)
                 self._action_saved(result if isinstance(result, Action) else None)
 
-            self.app.push_screen(ActionForm(action.model_copy(), self._people(), self.session.network,
-                                            editing=True), action_done)
+            given = (action.model_copy(), self._people(), self.session.network, True)
+            self.kept.open("edit_action", lambda: ActionForm(*given), lambda form: form.reopen(*given),
+                           action_done)
             return
         note = item
 
@@ -556,7 +558,7 @@ class RunScreen(WerfScreen):
                 self.record.correct_note(note.id, result)
             self.query_one(NotesPanel).refresh_items()
 
-        self.app.push_screen(NoteForm(note), note_done)
+        self.kept.open("note", lambda: NoteForm(note), lambda form: form.reopen(note), note_done)
 
     def action_replace_identifiers(self) -> None:
         """The privacy guard: replace what identifies someone in the marked note or action."""
