@@ -1,15 +1,18 @@
-"""The run screen keeps its correction and action point dialogs between openings
-(`KeptScreens`): opened again, for another note or a new action point, a dialog shows exactly
-what a new one shows, whatever was typed in it before Escape."""
+"""What the run screen shows again is not built again, and looks as new: its correction and
+action point dialogs (kept between openings, `KeptScreens`: opened again for another note or a
+new action point, a dialog shows exactly what a new one shows, whatever was typed in it before
+Escape), and the items of its notes list (another phase's notes, or the other language, shown
+in the items already there)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Select
+from textual.widgets import Label, Select
 
 from werf.screens.forms import ActionForm, NoteForm
 from werf.screens.run import RunScreen
+from werf.widgets.notes import NoteList, RecordItem, record_line
 
 from .helpers import make_session, saved_db
 from .pilot import fill, make_app, settle
@@ -26,11 +29,29 @@ async def test_a_dialog_opened_again_looks_new(tmp_path: Path) -> None:
         await settle(pilot)
         run = app.screen
         assert isinstance(run, RunScreen)
-        await pilot.press("f6", "f6", "f6", "f6")  # the phase that records action points
+        await pilot.press("f6", "f6", "f6")
+        await fill(pilot, "#note-input", "Sterke buurt")
+        await pilot.press("enter", "f6")  # the phase that records action points
         for text in (LONG, "Bel de huisarts"):
             await fill(pilot, "#note-input", text)
             await pilot.press("enter")
         await settle(pilot)
+
+        def listed() -> list[tuple[object, str]]:
+            items = [item for item in run.query_one(NoteList).children
+                     if isinstance(item, RecordItem) and not item._pruning]
+            return [(item.record, str(item.query_one(Label).visual)) for item in items]
+
+        def wanted() -> list[tuple[object, str]]:
+            index = run.engine.index
+            records = [*run.session.notes_of(index), *(a for a in run.session.actions
+                                                       if a.phase_index == index)]
+            return [(record, record_line(record).plain) for record in records]
+
+        for keys in (("f5",), ("f6",), ("ctrl+l",), ("f5",), ("ctrl+l", "f6")):
+            await pilot.press(*keys)
+            await settle(pilot)
+            assert listed() == wanted() and listed(), keys
 
         async def press(*keys: str) -> None:
             for key in keys:
