@@ -375,3 +375,69 @@ async def test_a_person_in_a_few_keys_and_a_visible_highlight(tmp_path: Path) ->
         assert support.highlighted == 0  # Space marks the row the user sees
         await pilot.press("space")
         assert list(support.selected) == [Support.PRACTICAL]
+
+
+async def test_the_network_screen_opened_again_looks_new(tmp_path: Path) -> None:
+    """The run screen keeps its network screen between openings (`KeptScreens`): opened
+    again it shows exactly what a new one shows (what was not saved gone, the first person
+    highlighted, the form empty). A person added elsewhere, another language or another size of
+    the terminal builds a new one."""
+    from .helpers import make_session, saved_db
+    from .pilot import settle
+
+    app = make_app(saved_db(tmp_path, make_session()))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # resume the session
+        await settle(pilot)
+        run = app.screen
+        assert isinstance(run, RunScreen)
+
+        async def opened() -> NetworkScreen:
+            await pilot.press("ctrl+r")
+            await settle(pilot)
+            return app.screen  # type: ignore[return-value]
+
+        async def closed() -> None:
+            await pilot.press("escape")
+            await settle(pilot)
+
+        async def as_new(kept: NetworkScreen) -> None:
+            """The screen opened again looks like a new one."""
+            again = await opened()
+            assert again is kept
+            look = app.export_screenshot()
+            await closed()
+            run.kept.drop("network")
+            new = await opened()
+            assert new is not kept
+            assert app.export_screenshot() == look
+            await closed()
+
+        screen = await opened()
+        for relation in ("zus", "buurman", "huisarts"):
+            await fill(pilot, "#person-relation", relation)
+            await pilot.press("ctrl+s")
+        await select_person(pilot, 2)
+        await pilot.press("enter")  # changing huisarts: not saved
+        await fill(pilot, "#person-relation", " of tandarts")
+        screen.query_one("#person-circle", Select).value = Circle.PROFESSIONAL
+        screen.query_one("#person-involved").focus()
+        await pilot.press("space")
+        await closed()
+        await as_new(screen)
+
+        kept = await opened()
+        await closed()
+        run.record.save_member(None, "oom", Circle.FAMILY)  # not through this screen
+        other = await opened()
+        assert other is not kept and "oom" in map_text(other)
+        await closed()
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        dutch = await opened()
+        assert dutch is not other and "Relatie" in str(dutch.query_one("#network-form Label").visual)
+        await closed()
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert await opened() is not dutch  # laid out at another size: not shown again

@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from textual import events, work
+from textual import events, on, work
 from textual.app import App
 from textual.await_complete import AwaitComplete
 from textual.binding import ActiveBinding, Binding
+from textual.geometry import Size
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
-from werf.i18n import N_, _
+from werf.i18n import N_, _, get_language
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
+    from textual.widgets import Input
+
     from werf.app import WerfApp
     from werf.engine import SessionEngine
     from werf.models import Session
@@ -93,6 +98,12 @@ class SettledScreen(Screen):  # type: ignore[type-arg]
             return AwaitComplete(asyncio.sleep(0))
         return super().dismiss(result)
 
+    sizes_seen: frozenset[Size] = frozenset()  # every size the screen was laid out at
+
+    @on(events.Resize)
+    def _remember_size(self, event: events.Resize) -> None:
+        self.sizes_seen = self.sizes_seen | {event.size}
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Worker messages do not bubble: hand a failure to the app's one handler."""
         error = event.worker.error
@@ -122,6 +133,79 @@ class WerfModal(SettledScreen, LanguageAware, ModalScreen):  # type: ignore[type
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.height <= 30, "-short")
+
+
+KeptT = TypeVar("KeptT", bound=SettledScreen)
+
+
+class KeptScreens:
+    """The screens one screen opens again and again (the run screen's network screen and its
+    dialogs), built once and shown again. A new screen costs a compose, a mount, a styling and
+    a layout of every widget in it (some 60 for the network screen): most of the CPU of opening
+    it. A kept screen is installed in the app (so closing it does not take it down) and, when
+    opened again, put back by its `reopen` in the state a new one starts in.
+
+    It is built anew when the language or the theme changed since it was built (a screen out of
+    the stack hears of neither), when it was ever laid out at another size than the terminal's
+    now (Textual's layout after a resize is not always the one a new screen gets: a scroll bar
+    may stay), or when its `reopen` says it cannot look like a new one."""
+
+    def __init__(self, owner: Screen) -> None:  # type: ignore[type-arg]
+        self.owner = owner
+        self._kept: dict[str, tuple[tuple[str, str], SettledScreen]] = {}
+
+    def open(self, name: str, build: Callable[[], KeptT], reopen: Callable[[KeptT], bool],
+             callback: Callable[[Any], Any] | None = None) -> KeptT:
+        """Push the screen kept as `name` (`reopen` puts it back as new; False: it cannot),
+        or one that `build` makes and that is kept from now on."""
+        app = self.owner.app
+        made_for = (get_language(), app.theme)
+        kept = self._kept.get(name)
+        if (kept is not None and kept[0] == made_for and kept[1].sizes_seen == {app.size}
+                and reopen(cast(KeptT, kept[1]))):
+            screen = cast(KeptT, kept[1])
+        else:
+            self.drop(name)
+            screen = build()
+            app.install_screen(screen, f"{name}-{id(self)}")
+            self._kept[name] = (made_for, screen)
+        app.push_screen(screen, callback)
+        return screen
+
+    def drop(self, name: str) -> None:
+        """Take the screen kept as `name` down (not while it is open; not while the app
+        closes, which takes every screen down itself)."""
+        kept = self._kept.pop(name, None)
+        app = self.owner.app
+        if kept is None or not app.is_running:
+            return
+        screen = kept[1]
+        if screen in app.screen_stack:
+            return
+        app.uninstall_screen(screen)
+        screen.remove()
+
+    def drop_all(self) -> None:
+        for name in list(self._kept):
+            self.drop(name)
+
+
+def show_anew(field: Input, text: str) -> None:
+    """A field of a screen opened again holds `text` as a new field does: the cursor at its
+    end and the text shown from its start (a new field scrolls to its cursor only once a key
+    moves it). A text field scrolls to its cursor after the next refresh: the start is shown
+    at once and again after that."""
+    field.scroll_to(x=0, animate=False, force=True, immediate=True)
+    field.value = text
+    field.cursor_position = len(text)
+    field.scroll_to(x=0, animate=False, force=True)
+
+
+def focus_anew(screen: Screen, field: Widget) -> None:  # type: ignore[type-arg]
+    """Focus `field` of a screen opened again as a new screen's field gets it (a text field's
+    cursor blinks from the start again, also when it had the focus when the screen closed)."""
+    screen.set_focus(None)
+    screen.set_focus(field)
 
 
 # Key descriptions that come from Textual itself, so the catalog translates them too.

@@ -15,10 +15,11 @@ from werf.i18n import N_, _
 from werf.labels import follow_up_name
 from werf.models import Action, FollowUp, NetworkMember, Note, OwnerKind
 from werf.network import OWNER_KIND_NAMES, shown_owner
-from werf.screens.base import WerfModal
+from werf.screens.base import WerfModal, focus_anew, show_anew
 from werf.widgets.fields import TextField
 
 DELETE = "delete"
+
 
 
 class ActionForm(WerfModal):
@@ -33,14 +34,44 @@ class ActionForm(WerfModal):
     def __init__(self, action: Action, people: list[str], network: list[NetworkMember] | None = None,
                  editing: bool = False) -> None:
         super().__init__()
+        self._take(action, people, network, editing)
+        self._built_for: tuple[object, ...] = ()
+
+    def _take(self, action: Action, people: list[str], network: list[NetworkMember] | None,
+              editing: bool) -> None:
         self.action_point = action
         self.people = people
         self.network = list(network or [])
         self.editing = editing
         self.carrier = carrier_of(action, self.network)
 
+    def _shape(self) -> tuple[object, ...]:
+        """What the dialog's widgets are built from, apart from the fields' texts."""
+        return (self.editing, carrier_choices(self.network, self.action_point), self.people)
+
+    def reopen(self, action: Action, people: list[str], network: list[NetworkMember] | None = None,
+               editing: bool = False) -> bool:
+        """Opened again (the run screen keeps this dialog, `KeptScreens`) for another action
+        point: as a new dialog for it starts. False when it would be built otherwise (another
+        title or buttons, other carriers to choose from)."""
+        self._take(action, people, network, editing)
+        if self._shape() != self._built_for:
+            return False
+        for field, text in (("action-text", action.text), ("action-owner", action.owner),
+                            ("action-due", format_date(action.due) if action.due else "")):
+            show_anew(self.query_one(f"#{field}", Input), text)
+        carrier = self.query_one("#action-carrier", Select)
+        carrier.expanded = False
+        carrier.value = self.carrier
+        self.query_one("#action-problem", Static).update("")
+        self._show_owner()
+        self.query_one(".dialog").scroll_home(animate=False)
+        focus_anew(self, self.query_one("#action-text", Input))
+        return True
+
     def compose(self) -> ComposeResult:
         action = self.action_point
+        self._built_for = self._shape()
         with VerticalScroll(classes="dialog"):
             yield Static(_("Edit action point") if self.editing else _("New action point"),
                          classes="dialog-title")
@@ -142,6 +173,16 @@ class NoteForm(WerfModal):
     def __init__(self, note: Note) -> None:
         super().__init__()
         self.note = note
+
+    def reopen(self, note: Note) -> bool:
+        """Opened again (the run screen keeps this dialog, `KeptScreens`) for another note: as a
+        new dialog for it starts."""
+        self.note = note
+        field = self.query_one("#note-text", Input)
+        show_anew(field, note.text)
+        self.query_one(".dialog").scroll_home(animate=False)
+        focus_anew(self, field)
+        return True
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):

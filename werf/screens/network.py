@@ -37,13 +37,17 @@ from werf.i18n import N_, _
 from werf.models import Availability, Circle, NetworkMember, Support, TieStrength
 from werf.network import AVAILABILITY_NAMES, CIRCLE_NAMES, STRENGTH_NAMES, SUPPORT_LETTERS
 from werf.recorder import Recorder
-from werf.screens.base import WerfScreen
+from werf.screens.base import WerfScreen, focus_anew
 from werf.widgets.checklist import CheckList
 from werf.widgets.fields import TextField
 from werf.widgets.footer import Footer
 from werf.widgets.header import WerfHeader
 from werf.widgets.network_map import NetworkMap
 from werf.widgets.notes import guard_mark
+
+# What the form of a new screen says about a new person, apart from the relation.
+NEW_PERSON: dict[str, Any] = {"circle": Circle.FAMILY, "support": [], "strength": TieStrength.MODERATE,
+                              "availability": Availability.LIMITED, "involved": False}
 
 
 class PersonItem(ListItem):
@@ -97,6 +101,7 @@ class NetworkScreen(WerfScreen):
         self.record = record
         self.session = record.session
         self.editing: NetworkMember | None = None
+        self._shown: list[tuple[NetworkMember, bool]] = []  # the people as the list shows them
 
     # --- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -117,15 +122,15 @@ class NetworkScreen(WerfScreen):
                     with Vertical(id="person-left"):
                         with Horizontal(classes="field"):
                             yield Label(_("Circle"))
-                            yield Select(self._options(CIRCLE_NAMES), value=Circle.FAMILY,
+                            yield Select(self._options(CIRCLE_NAMES), value=NEW_PERSON["circle"],
                                          allow_blank=False, id="person-circle", compact=True)
                         with Horizontal(classes="field"):
                             yield Label(_("Tie"))
-                            yield Select(self._options(STRENGTH_NAMES), value=TieStrength.MODERATE,
+                            yield Select(self._options(STRENGTH_NAMES), value=NEW_PERSON["strength"],
                                          allow_blank=False, id="person-strength", compact=True)
                         with Horizontal(classes="field"):
                             yield Label(_("Availability"))
-                            yield Select(self._options(AVAILABILITY_NAMES), value=Availability.LIMITED,
+                            yield Select(self._options(AVAILABILITY_NAMES), value=NEW_PERSON["availability"],
                                          allow_blank=False, id="person-availability", compact=True)
                         yield Checkbox(_("Already involved"), id="person-involved", compact=True)
                     with Vertical(id="person-right"):
@@ -144,9 +149,30 @@ class NetworkScreen(WerfScreen):
     def _options(names: dict) -> list[tuple[str, str]]:  # type: ignore[type-arg]
         return [(_(name), value) for value, name in names.items()]
 
-    def _items(self) -> list[ListItem]:
-        return [PersonItem(member, bool(findings(member.relation, self.session)))
+    def _people(self) -> list[tuple[NetworkMember, bool]]:
+        """Each person (a copy) and whether the guard marks their relation."""
+        return [(member.model_copy(), bool(findings(member.relation, self.session)))
                 for member in self.session.network]
+
+    def _items(self) -> list[ListItem]:
+        self._shown = self._people()
+        return [PersonItem(member, marked) for member, marked in self._shown]
+
+    def reopen(self) -> bool:
+        """Opened again (the run screen keeps this screen, `KeptScreens`): as a new one
+        starts, with what was not saved gone. False when the people changed elsewhere since
+        (then a new one is built)."""
+        if self._people() != self._shown:
+            return False
+        for select in self.query(Select):
+            select.expanded = False
+        people = self.query_one(PeopleList)
+        people.index = 0 if people.children else None
+        people.scroll_home(animate=False)
+        self.query_one(NetworkMap).query_one(".network-map-body").scroll_home(animate=False)
+        self._show_form(shown=dict(NEW_PERSON))
+        focus_anew(self, self.query_one("#person-relation", Input))
+        return True
 
     def _marked(self) -> list[NetworkMember]:
         return [member for member in self.session.network if findings(member.relation, self.session)]
@@ -224,10 +250,10 @@ class NetworkScreen(WerfScreen):
         if shown is None:
             shown = {
                 "circle": member.circle if member else self._circle(),
-                "support": member.support if member else [],
-                "strength": member.strength if member else TieStrength.MODERATE,
-                "availability": member.availability if member else Availability.LIMITED,
-                "involved": member.involved if member else False,
+                "support": member.support if member else NEW_PERSON["support"],
+                "strength": member.strength if member else NEW_PERSON["strength"],
+                "availability": member.availability if member else NEW_PERSON["availability"],
+                "involved": member.involved if member else NEW_PERSON["involved"],
             }
         title = Text(_("Change person: {relation}").format(relation=member.relation) if member
                      else _("New person"), style="bold")

@@ -29,7 +29,7 @@ from werf.labels import follow_up_name, speakers_name
 from werf.models import Action, FollowUp, Protocol, RecordKind, Session, SessionStatus
 from werf.network import shown_owner
 from werf.pulse import PulseRound, pulse_due, score_of
-from werf.screens.base import WerfScreen
+from werf.screens.base import KeptScreens, WerfScreen
 from werf.store import OpenAction, Store
 from werf.widgets.fields import NoteInput, was_seen
 from werf.widgets.footer import Footer
@@ -113,6 +113,7 @@ class RunScreen(WerfScreen):
         self._saver: Timer | None = None
         self.pulse_due = False  # config pulse_every: this session asks for the team's pulse
         self.pulse_too_few: int | None = None  # a pulse just taken with too few answers: how many
+        self.kept = KeptScreens(self)  # the network screen and dialogs, built once each
 
     # --- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -334,6 +335,7 @@ class RunScreen(WerfScreen):
         return True
 
     def on_unmount(self) -> None:
+        self.kept.drop_all()
         if self._lost:
             return
         if self.session.status is SessionStatus.RUNNING:
@@ -451,8 +453,9 @@ class RunScreen(WerfScreen):
         if not self.engine.current.phase.records_actions:
             return
         draft = self.record.draft_action(self.engine.index)
-        self.app.push_screen(ActionForm(draft, self._people(), self.session.network),
-                             self._action_saved)
+        given = (draft, self._people(), self.session.network)
+        self.kept.open("new_action", lambda: ActionForm(*given), lambda form: form.reopen(*given),
+                       self._action_saved)
 
     def _reviewing(self) -> bool:
         return RecordKind.ACTION_REVIEW in self.engine.current.phase.records
@@ -540,8 +543,9 @@ class RunScreen(WerfScreen):
                     self.record.remove_action(action.id)
                 self._action_saved(result if isinstance(result, Action) else None)
 
-            self.app.push_screen(ActionForm(action.model_copy(), self._people(), self.session.network,
-                                            editing=True), action_done)
+            given = (action.model_copy(), self._people(), self.session.network, True)
+            self.kept.open("edit_action", lambda: ActionForm(*given), lambda form: form.reopen(*given),
+                           action_done)
             return
         note = item
 
@@ -554,7 +558,7 @@ class RunScreen(WerfScreen):
                 self.record.correct_note(note.id, result)
             self.query_one(NotesPanel).refresh_items()
 
-        self.app.push_screen(NoteForm(note), note_done)
+        self.kept.open("note", lambda: NoteForm(note), lambda form: form.reopen(note), note_done)
 
     def action_replace_identifiers(self) -> None:
         """The privacy guard: replace what identifies someone in the marked note or action."""
@@ -583,7 +587,7 @@ class RunScreen(WerfScreen):
             self.query_one(NetworkSummary).update_network(self.session.network)
             self.query_one(NotesPanel).refresh_items()  # a changed relation is an action's who
 
-        self.app.push_screen(NetworkScreen(self.record), closed)
+        self.kept.open("network", lambda: NetworkScreen(self.record), NetworkScreen.reopen, closed)
 
     # --- finishing ---------------------------------------------------------------------
     def action_finish(self) -> None:

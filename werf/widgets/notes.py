@@ -62,9 +62,19 @@ class RecordItem(ListItem):
     def __init__(self, record: Note | Action, marked: bool = False, speaker: str = "") -> None:
         line = record_line(record, speaker)
         super().__init__(Label(guard_mark(line, marked)))
+        self._take(record, line, marked)
+
+    def _take(self, record: Note | Action, line: Text, marked: bool) -> None:
         self.record = record
         self.marked = marked
         self.shown = (line, marked)
+
+    def show(self, record: Note | Action, line: Text, marked: bool) -> None:
+        """Show another record of the same kind (or the same one in other words): its label
+        is updated, not mounted anew."""
+        if (line, marked) != self.shown:
+            self.query_one(Label).update(guard_mark(line, marked))
+        self._take(record, line, marked)
 
 
 class NoteItem(RecordItem):
@@ -73,7 +83,11 @@ class NoteItem(RecordItem):
 
     def __init__(self, note: Note, marked: bool = False, speaker: str = "") -> None:
         super().__init__(note, marked, speaker)
-        self.note = note
+
+    @property
+    def note(self) -> Note:
+        assert isinstance(self.record, Note)
+        return self.record
 
 
 class ActionItem(RecordItem):
@@ -81,7 +95,15 @@ class ActionItem(RecordItem):
 
     def __init__(self, action: Action, marked: bool = False) -> None:
         super().__init__(action, marked)
-        self.action_point = action
+
+    @property
+    def action_point(self) -> Action:
+        assert isinstance(self.record, Action)
+        return self.record
+
+
+def _item_class(record: Note | Action) -> type[RecordItem]:
+    return NoteItem if isinstance(record, Note) else ActionItem
 
 
 class NoteList(ListView):
@@ -222,16 +244,18 @@ class NotesPanel(Widget):
                    any(record is m for m in self.marked)) for record in records]
         note_list = self.query_one("#note-list", NoteList)
         note_list.has_items = bool(wanted)
-        # the items already shown stay: a note added to a long phase mounts one item, not all
+        # the items already shown stay, showing the records wanted now in their place (a new
+        # phase's notes, other words): a list item is mounted only where none stands yet
         shown = [child for child in note_list.children
                  if isinstance(child, RecordItem) and not child._pruning]
         kept = 0
-        while (kept < min(len(shown), len(wanted)) and shown[kept].record is wanted[kept][0]
-               and shown[kept].shown == wanted[kept][1:]):
+        while kept < min(len(shown), len(wanted)) and isinstance(shown[kept], _item_class(wanted[kept][0])):
+            shown[kept].show(*wanted[kept])
             kept += 1
-        if kept < len(shown):  # an item changed or went: show them all anew
-            note_list.clear()
-            kept = 0
+        if kept < len(shown):  # items no longer wanted, or of another kind, go
+            note_list.remove_children(shown[kept:])
+            if not kept:
+                note_list.index = None
         note_list.extend([NoteItem(record, marked, short_speaker(session, record))
                           if isinstance(record, Note) else ActionItem(record, marked)
                           for record, _line, marked in wanted[kept:]])
