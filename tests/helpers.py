@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from datetime import date
+from functools import cache
 from pathlib import Path
+
+import sqlite_utils
 
 from werf.demo import demo_sessions
 from werf.models import Participant, RoleId, Session
 from werf.protocols import load_catalog
 from werf.store import Store
+from werf.store.schema import _create_private_file
 
 TODAY = date(2026, 11, 24)
 
@@ -33,11 +38,19 @@ def protocol(protocol_id: str = "werf"):  # type: ignore[no-untyped-def]
     return found
 
 
-def make_session(protocol_id: str = "werf", team: str = "Wijkteam Noord") -> Session:
+@cache
+def _protocol_version(protocol_id: str) -> tuple[str, int]:
+    """A session keeps only its protocol's id and version: read the protocol files once per
+    test process, not once per session made (hypothesis makes hundreds)."""
     proto = protocol(protocol_id)
+    return proto.id, proto.version
+
+
+def make_session(protocol_id: str = "werf", team: str = "Wijkteam Noord") -> Session:
+    proto_id, proto_version = _protocol_version(protocol_id)
     return Session(
-        protocol_id=proto.id,
-        protocol_version=proto.version,
+        protocol_id=proto_id,
+        protocol_version=proto_version,
         team=team,
         date=date(2026, 11, 24),
         facilitator="Fatima",
@@ -63,9 +76,40 @@ def saved_db(tmp_path: Path, *sessions: Session) -> Path:
     return db
 
 
+_DEMO_FILES: dict[int, bytes] = {}
+
+
 def demo_db(tmp_path: Path, count: int = 12) -> Path:
-    """A database with `count` finished demo sessions, one a week up to TODAY."""
-    return saved_db(tmp_path, *demo_sessions(count, today=TODAY))
+    """A database with `count` finished demo sessions, one a week up to TODAY.
+
+    Built once per test process and copied byte for byte into each test's own file (created
+    owner-only, as werf creates it): a closed werf database is its one file (the WAL is
+    checkpointed and removed on close), so the copy is the database a fresh build gives, but
+    for the random session ids. tests/test_fixture_copies.py holds both side by side."""
+    if count not in _DEMO_FILES:
+        with tempfile.TemporaryDirectory() as folder:
+            built = saved_db(Path(folder), *demo_sessions(count, today=TODAY))
+            _DEMO_FILES[count] = built.read_bytes()
+    db = tmp_path / "werf.db"
+    _create_private_file(db)
+    db.write_bytes(_DEMO_FILES[count])
+    return db
+
+
+_EMPTY_STORE: list[Store] = []
+
+
+def memory_store() -> Store:
+    """What `Store.memory()` gives, for tests that need hundreds (hypothesis): the schema is
+    made once per test process and copied page by page (SQLite's backup) into a new
+    in-memory database; `_prepare` then sets the connection's pragmas as `Store.memory()`
+    does and finds the schema current. tests/test_fixture_copies.py compares the two."""
+    if not _EMPTY_STORE:
+        _EMPTY_STORE.append(Store.memory())
+    store = Store(sqlite_utils.Database(memory=True))
+    _EMPTY_STORE[0].db.conn.backup(store.db.conn)
+    store._prepare()
+    return store
 
 
 def every_record_session() -> Session:

@@ -19,6 +19,8 @@ from werf.exchange import ArchiveError, archive_bytes, archive_session, import_a
 from werf.i18n import set_language
 from werf.store import Store
 
+from .helpers import memory_store
+
 
 @pytest.fixture(autouse=True)
 def english() -> None:
@@ -220,7 +222,7 @@ def test_random_input_never_breaks_the_import(tmp_path: Path, kind: str, value: 
     global BASE
     if BASE is None:
         BASE = good_archive()
-    store = Store.memory()
+    store = memory_store()  # Store.memory(), copied: 150 examples need not build 150 schemas
     store.save_session(DEMO[1])
     good = write(tmp_path / "a-good.json", BASE)
     hostile = tmp_path / "b-hostile.json"
