@@ -76,24 +76,29 @@ def saved_db(tmp_path: Path, *sessions: Session) -> Path:
     return db
 
 
-_DEMO_FILES: dict[int, bytes] = {}
+_BUILT: dict[tuple[object, ...], bytes] = {}
+
+
+def built_once(tmp_path: Path, key: tuple[object, ...], build: Callable[[Path], Path]) -> Path:
+    """tmp_path/werf.db holding what `build(folder)` writes, built once per test process for
+    each `key` and copied byte for byte into each test's own file (created owner-only, as werf
+    creates it). A closed werf database is its one file (the WAL is checkpointed and removed on
+    close), so the copy is the database a fresh build gives, but for the random ids and the
+    times of writing. tests/test_fixture_copies.py holds both side by side."""
+    if key not in _BUILT:
+        with tempfile.TemporaryDirectory() as folder:
+            _BUILT[key] = build(Path(folder)).read_bytes()
+    db = tmp_path / "werf.db"
+    _create_private_file(db)
+    db.write_bytes(_BUILT[key])
+    return db
 
 
 def demo_db(tmp_path: Path, count: int = 12) -> Path:
-    """A database with `count` finished demo sessions, one a week up to TODAY.
-
-    Built once per test process and copied byte for byte into each test's own file (created
-    owner-only, as werf creates it): a closed werf database is its one file (the WAL is
-    checkpointed and removed on close), so the copy is the database a fresh build gives, but
-    for the random session ids. tests/test_fixture_copies.py holds both side by side."""
-    if count not in _DEMO_FILES:
-        with tempfile.TemporaryDirectory() as folder:
-            built = saved_db(Path(folder), *demo_sessions(count, today=TODAY))
-            _DEMO_FILES[count] = built.read_bytes()
-    db = tmp_path / "werf.db"
-    _create_private_file(db)
-    db.write_bytes(_DEMO_FILES[count])
-    return db
+    """A database with `count` finished demo sessions, one a week up to TODAY (built once per
+    test process, copied per test: `built_once`)."""
+    return built_once(tmp_path, ("demo", count),
+                      lambda folder: saved_db(folder, *demo_sessions(count, today=TODAY)))
 
 
 _EMPTY_STORE: list[Store] = []
