@@ -101,18 +101,23 @@ def demo_db(tmp_path: Path, count: int = 12) -> Path:
                       lambda folder: saved_db(folder, *demo_sessions(count, today=TODAY)))
 
 
-_EMPTY_STORE: list[Store] = []
+_MEMORY_STORES: dict[tuple[str, ...], Store] = {}
 
 
-def memory_store() -> Store:
-    """What `Store.memory()` gives, for tests that need hundreds (hypothesis): the schema is
-    made once per test process and copied page by page (SQLite's backup) into a new
-    in-memory database; `_prepare` then sets the connection's pragmas as `Store.memory()`
-    does and finds the schema current. tests/test_fixture_copies.py compares the two."""
-    if not _EMPTY_STORE:
-        _EMPTY_STORE.append(Store.memory())
+def memory_store(*sessions: Session) -> Store:
+    """What `Store.memory()` gives after saving `sessions`, for tests that need hundreds
+    (hypothesis): the database is built once per test process for the same sessions (the same
+    in every field) and copied page by page (SQLite's backup) into a new in-memory database;
+    `_prepare` then sets the connection's pragmas as `Store.memory()` does and finds the
+    schema current. tests/test_fixture_copies.py compares the two."""
+    key = tuple(session.model_dump_json() for session in sessions)
+    if key not in _MEMORY_STORES:
+        template = Store.memory()
+        for session in sessions:
+            template.save_session(session)
+        _MEMORY_STORES[key] = template
     store = Store(sqlite_utils.Database(memory=True))
-    _EMPTY_STORE[0].db.conn.backup(store.db.conn)
+    _MEMORY_STORES[key].db.conn.backup(store.db.conn)
     store._prepare()
     return store
 

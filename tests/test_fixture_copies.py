@@ -71,3 +71,9 @@ def test_a_copied_memory_store_is_store_memory() -> None:
     copy.save_session(session)  # and each copy is its own database
     assert copy.load_session(session.id) == session
     assert memory_store().load_session(session.id) is None
+    fresh.save_session(session)
+    saved = memory_store(session)  # saved in the template, the same rows
+    assert rows(saved.db.conn) == rows(fresh.db.conn) and pragmas(saved) == pragmas(fresh)
+    assert saved.load_session(session.id) == session
+    session.case_title = "Een andere titel"  # another session, another template
+    assert memory_store(session).load_session(session.id) == session

@@ -222,8 +222,7 @@ def test_random_input_never_breaks_the_import(tmp_path: Path, kind: str, value: 
     global BASE
     if BASE is None:
         BASE = good_archive()
-    store = memory_store()  # Store.memory(), copied: 150 examples need not build 150 schemas
-    store.save_session(DEMO[1])
+    store = memory_store(DEMO[1])  # Store.memory() + save_session(DEMO[1]), built once, copied
     good = write(tmp_path / "a-good.json", BASE)
     hostile = tmp_path / "b-hostile.json"
     if kind == "bytes":
