@@ -67,6 +67,16 @@ async def fill(pilot: Pilot, selector: str, text: str) -> None:
         await pilot.pause()
 
 
+async def type_at_once(pilot: Pilot, text: str) -> None:
+    """What `type_text` does, without a frame per key: the text goes into the Input that has
+    focus, at its cursor, as one paste. The focus is not moved (a test that relied on where
+    the focus is still fails when it is elsewhere)."""
+    widget = pilot.app.focused
+    assert isinstance(widget, Input), f"typing goes to {widget!r}, not to a text field"
+    widget.insert_text_at_cursor(text)
+    await pilot.pause()
+
+
 async def choose(pilot: Pilot, selector: str, value: str) -> None:
     pilot.app.screen.query_one(selector, Select).value = value
     await pilot.pause()

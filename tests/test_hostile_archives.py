@@ -19,6 +19,8 @@ from werf.exchange import ArchiveError, archive_bytes, archive_session, import_a
 from werf.i18n import set_language
 from werf.store import Store
 
+from .helpers import memory_store
+
 
 @pytest.fixture(autouse=True)
 def english() -> None:
@@ -220,8 +222,7 @@ def test_random_input_never_breaks_the_import(tmp_path: Path, kind: str, value: 
     global BASE
     if BASE is None:
         BASE = good_archive()
-    store = Store.memory()
-    store.save_session(DEMO[1])
+    store = memory_store(DEMO[1])  # Store.memory() + save_session(DEMO[1]), built once, copied
     good = write(tmp_path / "a-good.json", BASE)
     hostile = tmp_path / "b-hostile.json"
     if kind == "bytes":

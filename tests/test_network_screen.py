@@ -1,7 +1,9 @@
 """The case bringer's network, recorded by typing during a session; action points it carries.
 
-Everything goes through the keyboard as a facilitator would use it; the database is read
-back with a separate connection.
+Everything goes through the keyboard as a facilitator would use it; text goes into the focused
+field at once (`type_at_once`, at the cursor), as issue 11 asks: typing key by key is tested
+in test_a_person_in_a_few_keys_and_a_visible_highlight (this screen) and test_session_flow
+(the action form). The database is read back with a separate connection.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from werf.screens.run import RunScreen
 from werf.store import Store
 from werf.widgets.network_map import NetworkMap, NetworkSummary
 
-from .pilot import fill, make_app, set_up_werf_session, type_text
+from .pilot import fill, make_app, set_up_werf_session, type_at_once, type_text
 
 SUPPORT_ORDER = list(Support)
 
@@ -47,13 +49,28 @@ async def pick(pilot: Pilot, selector: str, typed: str) -> None:
     await pilot.pause()
 
 
+async def pick_at_once(pilot: Pilot, selector: str, typed: str) -> None:
+    """What `pick` chooses, without a frame per key: the option Textual's type-to-search
+    takes for `typed` (the one whose label contains it earliest), set on the Select, which
+    sends the same Changed message. Opening the list and typing in it is tested by `pick`."""
+    select = pilot.app.screen.query_one(selector, Select)
+    options = select._options  # type: ignore[attr-defined]
+    found = [(str(prompt).lower().find(typed.lower()), index) for index, (prompt, _value)
+             in enumerate(options) if typed.lower() in str(prompt).lower()]
+    value = options[min(found)[1]][1]
+    select.focus()
+    select.value = value
+    await pilot.pause()
+
+
 async def add_person(pilot: Pilot, relation: str, circle: str, support: list[Support], tie: str,
-                     availability: str, involved: bool) -> None:
+                     availability: str, involved: bool, *, at_once: bool = False) -> None:
     screen = pilot.app.screen
+    choose = pick_at_once if at_once else pick
     await fill(pilot, "#person-relation", relation)  # typing itself: test_a_person_in_a_few_keys
-    await pick(pilot, "#person-circle", circle)
-    await pick(pilot, "#person-strength", tie)
-    await pick(pilot, "#person-availability", availability)
+    await choose(pilot, "#person-circle", circle)
+    await choose(pilot, "#person-strength", tie)
+    await choose(pilot, "#person-availability", availability)
     if involved:
         screen.query_one("#person-involved").focus()
         await pilot.press("space")
@@ -103,8 +120,9 @@ async def test_record_a_network_and_let_it_carry_an_action_point(tmp_path: Path)
         assert isinstance(run, RunScreen)
         screen = await open_network(pilot)
         assert "No one in the network yet" in map_text(screen)
-        for person in PEOPLE:
-            await add_person(pilot, *person)
+        await add_person(pilot, *PEOPLE[0])  # the lists opened and typed in, as a user does …
+        for person in PEOPLE[1:]:
+            await add_person(pilot, *person, at_once=True)  # … and the same choices, at once
         text = map_text(screen)
         for heading in ("household (1)", "family (2)", "friends and neighbours (2)",
                         "neighbourhood and informal (2)", "professionals (1)"):
@@ -120,7 +138,7 @@ async def test_record_a_network_and_let_it_carry_an_action_point(tmp_path: Path)
         relation = screen.query_one("#person-relation", Input)
         assert relation.value == "buurvrouw" and relation.has_focus
         await pilot.press("end")
-        await type_text(pilot, " links")
+        await type_at_once(pilot, " links")
         screen.query_one("#person-support").focus()
         await pilot.press("down", "down", "space")  # advice
         await pilot.press("ctrl+s")
@@ -150,7 +168,7 @@ async def test_record_a_network_and_let_it_carry_an_action_point(tmp_path: Path)
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert isinstance(app.screen, ActionForm)
-        await type_text(pilot, "Boodschappen samen doen")
+        await type_at_once(pilot, "Boodschappen samen doen")
         await pick(pilot, "#action-carrier", "buurv")
         assert not app.screen.query_one("#action-owner", Input).display
         await pilot.press("ctrl+s")
@@ -216,14 +234,14 @@ async def test_renaming_or_removing_a_carrier_keeps_the_action_point(tmp_path: P
         await pilot.press("escape")
         await pilot.press("f6", "f6", "f6", "f6", "ctrl+n")
         await pilot.pause()
-        await type_text(pilot, "Zus bellen")
+        await type_at_once(pilot, "Zus bellen")
         await pick(pilot, "#action-carrier", "zus")
         await pilot.press("ctrl+s")
         await pilot.pause()
         # A second one for the resident, with nothing typed as who.
         await pilot.press("ctrl+n")
         await pilot.pause()
-        await type_text(pilot, "Zelf de huisarts bellen")
+        await type_at_once(pilot, "Zelf de huisarts bellen")
         await pick(pilot, "#action-carrier", "the res")
         assert app.screen.query_one("#action-owner", Input).display
         await pilot.press("ctrl+s")
@@ -233,7 +251,7 @@ async def test_renaming_or_removing_a_carrier_keeps_the_action_point(tmp_path: P
         await select_person(pilot, 0)
         await pilot.press("enter")
         await pilot.press("home")
-        await type_text(pilot, "oudste ")
+        await type_at_once(pilot, "oudste ")
         await pilot.press("enter")
         await pilot.pause()
         assert run.session.actions[0].owner == "oudste zus"
@@ -292,7 +310,7 @@ async def test_escape_discards_what_was_not_saved(tmp_path: Path) -> None:
         assert isinstance(run, RunScreen)
         await open_network(pilot)
         await add_person(pilot, *PEOPLE[0])
-        await type_text(pilot, "oom")  # the relation field has focus again; not saved
+        await type_at_once(pilot, "oom")  # the relation field has focus again; not saved
         await pilot.press("escape")
         await pilot.pause()
         assert [m.relation for m in run.session.network] == ["partner"]
@@ -300,7 +318,7 @@ async def test_escape_discards_what_was_not_saved(tmp_path: Path) -> None:
         await open_network(pilot)
         await select_person(pilot, 0)
         await pilot.press("enter")
-        await type_text(pilot, " van de moeder")
+        await type_at_once(pilot, " van de moeder")
         await pick(pilot, "#person-circle", "prof")
         await pilot.press("escape")
         await pilot.pause()
@@ -332,7 +350,7 @@ async def test_a_language_switch_keeps_the_forms(tmp_path: Path) -> None:
         await set_up_werf_session(pilot)
         run = app.screen
         screen = await open_network(pilot)
-        await type_text(pilot, "buurman")
+        await type_at_once(pilot, "buurman")
         await pick(pilot, "#person-circle", "friends")
         await pilot.press("ctrl+l")
         await pilot.pause()

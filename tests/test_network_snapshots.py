@@ -8,9 +8,8 @@ import pytest
 from textual.pilot import Pilot
 
 from werf.i18n import set_language
-from werf.store import Store
 
-from .helpers import make_session
+from .helpers import built_once, make_session, saved_db
 from .network_data import network_of
 from .pilot import make_app
 from .test_snapshots import SIZE, resume
@@ -23,14 +22,14 @@ def lang(request: pytest.FixtureRequest) -> str:
 
 
 def db_with_network(tmp_path: Path, count: int) -> Path:
-    """One unfinished session whose resident's network has `count` people."""
-    db = tmp_path / "werf.db"
-    session = make_session()
-    session.network = network_of(count)
-    store = Store.open(db)
-    store.save_session(session)
-    store.close()
-    return db
+    """One unfinished session whose resident's network has `count` people (built once per
+    test process, copied per test: `built_once`)."""
+    def build(folder: Path) -> Path:
+        session = make_session()
+        session.network = network_of(count)
+        return saved_db(folder, session)
+
+    return built_once(tmp_path, ("network", count), build)
 
 
 async def open_network(pilot: Pilot) -> None:

@@ -1,4 +1,8 @@
-"""A facilitator walks a whole WERF session with the keyboard; the database holds it all."""
+"""A facilitator walks a whole WERF session with the keyboard; the database holds it all.
+
+Notes go into the note line at once (`type_at_once`): the run screen's typing key by key is
+tested in test_typing_order. The action form is typed in key by key here (its one real
+typing test), and so is the case form's question."""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from werf.screens.run import RunScreen
 from werf.store import Store
 
 from .helpers import FakeClock
-from .pilot import fill, make_app, set_up_werf_session, type_text
+from .pilot import fill, make_app, set_up_werf_session, type_at_once, type_text
 
 NOTES = {
     0: "Actiepunt van vorige keer is gedaan",
@@ -38,7 +42,7 @@ async def test_walk_a_complete_werf_session(tmp_path: Path) -> None:
             await pilot.press("f2")  # pause
             if run.engine.current.round is not None:
                 await pilot.press("f7", "f7")
-            await type_text(pilot, NOTES[index])
+            await type_at_once(pilot, NOTES[index])  # key by key: test_typing_order
             await pilot.press("enter")
             if index == 4:
                 await pilot.press("ctrl+n")
@@ -51,7 +55,7 @@ async def test_walk_a_complete_werf_session(tmp_path: Path) -> None:
                 await pilot.press("enter")
                 await pilot.pause()
             if index == 5:
-                await type_text(pilot, "nog niet ingevoerd")  # finished without Enter
+                await type_at_once(pilot, "nog niet ingevoerd")  # finished without Enter
             if index < 5:
                 await pilot.press("f6")
         await pilot.press("f12")
@@ -97,7 +101,7 @@ async def test_language_switches_in_the_app_and_keeps_the_draft(tmp_path: Path) 
     app = make_app(tmp_path / "werf.db")
     async with app.run_test(size=(120, 40)) as pilot:
         await set_up_werf_session(pilot)
-        await type_text(pilot, "niet kwijt")
+        await type_at_once(pilot, "niet kwijt")
         footer_before = " ".join(b.binding.description for b in app.screen.active_bindings.values())
         await pilot.press("ctrl+l")
         await pilot.pause()

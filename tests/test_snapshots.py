@@ -11,14 +11,20 @@ from werf.i18n import set_language
 from werf.models import Action, Note, RecordKind
 from werf.store import Store
 
-from .helpers import FakeClock, make_session
+from .helpers import FakeClock, built_once, make_session
 from .pilot import fill, make_app, settle
 
 SIZE = (120, 36)
 
 
 def seeded_db(tmp_path: Path, phase: int, overrun_seconds: float = 0) -> Path:
-    """A database with one unfinished WERF session standing at `phase`."""
+    """A database with one unfinished WERF session standing at `phase` (built once per test
+    process, copied per test: `built_once`)."""
+    return built_once(tmp_path, ("seeded", phase, overrun_seconds),
+                      lambda folder: _seeded_db(folder, phase, overrun_seconds))
+
+
+def _seeded_db(tmp_path: Path, phase: int, overrun_seconds: float) -> Path:
     db = tmp_path / "werf.db"
     session = make_session()
     from werf.engine import SessionEngine
