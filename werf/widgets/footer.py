@@ -240,8 +240,8 @@ class Footer(Widget, can_focus=False):
     # --- the mouse -------------------------------------------------------------------------
     def _piece_at(self, x: int) -> int | None:
         width = self.size.width
-        if self.palette and x >= width - self.palette.width - 1:
-            return -1
+        if self.palette and x >= width - self.palette.gap_after - self.palette.width - 1:
+            return -1  # its key, and the thin border before it (part of the key in Textual's)
         for index, left, piece_width in self._placed():
             if left - self._scroll <= x < left - self._scroll + piece_width:
                 return index if self.pieces[index].key else None
