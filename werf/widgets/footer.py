@@ -166,7 +166,16 @@ class Footer(Widget, can_focus=False):
         if (pieces, palette) != (self.pieces, self.palette):
             self.pieces, self.palette = pieces, palette
             self._hover = None
+            self._keep_scroll_in_range()
             self.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._keep_scroll_in_range()
+
+    def _keep_scroll_in_range(self) -> None:
+        """Scrolled no further than there are keys to show (as Textual's footer): when
+        fewer keys or a wider terminal leave room for them all, they show from the first."""
+        self._scroll = min(self._scroll, max(self._content_width() - self._room(), 0))
 
     @property
     def keys(self) -> list[str]:
