@@ -193,3 +193,21 @@ async def test_keys_scrolled_by_the_wheel_all_show_again_when_they_fit() -> None
         await pilot.pause()
         assert footer.render_line(0).text.startswith("f2 Start/pause")
         assert footer._piece_at(1) == 0  # and a click there presses F2
+
+
+async def test_a_tooltip_goes_with_the_key_it_told_of() -> None:
+    """When the keys change under a still mouse (Textual's footer then has new key widgets),
+    the tooltip of a key that went is not left showing over another key."""
+    app = KeysApp(Footer)
+    async with app.run_test(size=(120, 6)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, Keys)
+        footer = screen.query_one(Footer)
+        await pilot.hover(Footer, offset=(1, 0))
+        assert footer.tooltip == "Start or pause"
+        screen.check_action = lambda action, _parameters: action not in ("hidden", "toggle")  # type: ignore[method-assign]
+        screen.refresh_bindings()
+        await pilot.pause()
+        await pilot.pause()
+        assert footer.pieces[0].key == "f3" and footer.tooltip != "Start or pause"

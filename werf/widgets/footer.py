@@ -166,6 +166,7 @@ class Footer(Widget, can_focus=False):
         if (pieces, palette) != (self.pieces, self.palette):
             self.pieces, self.palette = pieces, palette
             self._hover = None
+            self.tooltip = None  # the key it told of may have gone or moved
             self._keep_scroll_in_range()
             self.refresh()
 
