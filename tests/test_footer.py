@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer as TextualFooter
 from textual.widgets import Input
+from textual.widgets._footer import FooterKey
 
 from werf.themes import WERF_THEMES
 from werf.widgets.footer import Footer
@@ -142,6 +143,71 @@ async def test_a_click_presses_the_key_the_wheel_scrolls_and_the_mouse_shows_the
         assert screen.pressed == ["case"]
         bells: list[None] = []
         app.bell = lambda: bells.append(None)  # type: ignore[method-assign]
-        footer._scroll = 0
-        await pilot.click(Footer, offset=(placed[back], 0))  # F5 is disabled in the first phase
+        footer._scroll = placed[back]  # F5 at the left edge (at 0 it lies under the palette's border)
+        await pilot.click(Footer, offset=(0, 0))  # F5 is disabled in the first phase
         assert bells == [None] and screen.pressed == ["case"]
+
+
+async def clicked_keys(footer: type) -> list[str | None]:
+    """The key a click on each cell of the footer's row presses, at 40 columns ("bell" for a
+    disabled key): for Textual's footer, the key of the widget under the cell (which the
+    click goes to); for ours, the piece its click handler finds there."""
+    app = KeysApp(footer)
+    pressed: list[str | None] = []
+    async with app.run_test(size=(40, 6)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        shown = app.screen.query_one(footer)
+        for x in range(40):
+            if isinstance(shown, Footer):
+                piece = shown._piece(shown._piece_at(x))
+                key, enabled = (piece.key, piece.enabled) if piece else (None, True)
+            else:
+                widget, _region = app.screen.get_widget_at(shown.region.x + x, shown.region.y)
+                key, enabled = (widget.key, not widget.disabled) if isinstance(widget, FooterKey) else (None, True)
+            pressed.append(key if enabled or key is None else "bell")
+    return pressed
+
+
+async def test_a_click_on_any_cell_presses_what_textual_s_footer_presses() -> None:
+    """Where keys do not fit, the palette's thin border is part of the palette's key: a click
+    on it opens the palette, not the key that lies hidden under it."""
+    ours, theirs = await clicked_keys(Footer), await clicked_keys(TextualFooter)
+    assert ours[:-1] == theirs[:-1]  # the last cell: Textual's leaves a hidden key's cell there
+    assert ours[-3:] == ["ctrl+p", "ctrl+p", "ctrl+p"]
+
+
+async def test_keys_scrolled_by_the_wheel_all_show_again_when_they_fit() -> None:
+    """Textual's footer keeps its scroll within what there is to scroll: once the terminal is
+    wide enough for every key, they show from the first, none cut off at the left."""
+    app = KeysApp(Footer)
+    async with app.run_test(size=(40, 6)) as pilot:
+        await pilot.pause()
+        footer = app.screen.query_one(Footer)
+        for _ in range(20):  # the wheel, as far as it goes
+            footer.post_message(events.MouseScrollDown(footer, 0, 0, 0, 0, 0, False, False, False))
+        await pilot.pause()
+        assert not footer.render_line(0).text.startswith("f2")
+        await pilot.resize_terminal(120, 6)
+        await pilot.pause()
+        await pilot.pause()
+        assert footer.render_line(0).text.startswith("f2 Start/pause")
+        assert footer._piece_at(1) == 0  # and a click there presses F2
+
+
+async def test_a_tooltip_goes_with_the_key_it_told_of() -> None:
+    """When the keys change under a still mouse (Textual's footer then has new key widgets),
+    the tooltip of a key that went is not left showing over another key."""
+    app = KeysApp(Footer)
+    async with app.run_test(size=(120, 6)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, Keys)
+        footer = screen.query_one(Footer)
+        await pilot.hover(Footer, offset=(1, 0))
+        assert footer.tooltip == "Start or pause"
+        screen.check_action = lambda action, _parameters: action not in ("hidden", "toggle")  # type: ignore[method-assign]
+        screen.refresh_bindings()
+        await pilot.pause()
+        await pilot.pause()
+        assert footer.pieces[0].key == "f3" and footer.tooltip != "Start or pause"

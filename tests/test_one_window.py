@@ -142,3 +142,34 @@ def test_a_window_whose_process_ended_lets_go_at_once(tmp_path: Path) -> None:
         assert store.take_lease(sid, "this window", 201.0) is not None  # a live holder keeps it
     finally:
         store.close()
+
+
+async def test_taken_over_while_the_network_screen_is_open(tmp_path: Path) -> None:
+    """The run screen learns it lost the session while its network screen (kept between
+    openings) is on top: the window still goes back to the home screen, not to a run screen
+    that no longer writes."""
+    db = fresh_db(tmp_path)
+    sid = session_id(db)
+    wall = Wall()
+    app = window(db, wall)
+    other = Store.open(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        run = app.screen
+        assert isinstance(run, RunScreen)
+        await pilot.press("ctrl+r", "escape", "ctrl+r")  # opened again: the kept one
+        await settle(pilot)
+        wall.now += LAPSE_SECONDS + 1
+        assert other.take_lease(sid, "the second window", wall.now) is None
+        wall.now += 10
+        run._save_if_needed()
+        app.store.flush()
+        await settle(pilot)
+        run._save_if_needed()
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen), app.screen_stack
+        assert not [name for name in app._installed_screens if name.startswith("network-")]
+        await pilot.press("ctrl+q")
+    other.close()

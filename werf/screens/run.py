@@ -325,6 +325,8 @@ class RunScreen(WerfScreen):
                 self._lost = True
                 self.notify(_("This session was taken over in another werf window. This window "
                               "has stopped writing to it."), severity="error", timeout=30)
+                if self.app.screen is not self:  # a dialog or the network screen on top goes too
+                    self.pop_until_active()
                 self.dismiss()
                 return False
         now = self.werf.wall_clock()

@@ -166,7 +166,17 @@ class Footer(Widget, can_focus=False):
         if (pieces, palette) != (self.pieces, self.palette):
             self.pieces, self.palette = pieces, palette
             self._hover = None
+            self.tooltip = None  # the key it told of may have gone or moved
+            self._keep_scroll_in_range()
             self.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._keep_scroll_in_range()
+
+    def _keep_scroll_in_range(self) -> None:
+        """Scrolled no further than there are keys to show (as Textual's footer): when
+        fewer keys or a wider terminal leave room for them all, they show from the first."""
+        self._scroll = min(self._scroll, max(self._content_width() - self._room(), 0))
 
     @property
     def keys(self) -> list[str]:
@@ -240,8 +250,8 @@ class Footer(Widget, can_focus=False):
     # --- the mouse -------------------------------------------------------------------------
     def _piece_at(self, x: int) -> int | None:
         width = self.size.width
-        if self.palette and x >= width - self.palette.width - 1:
-            return -1
+        if self.palette and x >= width - self.palette.gap_after - self.palette.width - 1:
+            return -1  # its key, and the thin border before it (part of the key in Textual's)
         for index, left, piece_width in self._placed():
             if left - self._scroll <= x < left - self._scroll + piece_width:
                 return index if self.pieces[index].key else None
