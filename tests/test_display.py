@@ -61,6 +61,17 @@ async def test_display_follows_the_facilitator(tmp_path: Path) -> None:
             await room.pause()
             assert screen.view.phase_number == 4
             assert screen.view.case_bringer_silent
+            # Polls that come while a read is on its way (the display's own timer, a busy
+            # machine) do not cancel it: no worker ends cancelled, the last poll is seen.
+            await pilot.press("f6")
+            await pilot.pause()
+            facilitator.store.flush()
+            screen.poll()
+            screen.poll()
+            screen.poll()
+            await display.workers.wait_for_complete()
+            await room.pause()
+            assert screen.view.phase_number == 5
 
 
 def test_serve_binds_to_localhost_only(tmp_path: Path) -> None:

@@ -72,6 +72,8 @@ class RoomScreen(WerfScreen):
         self._version: int | None = None
         self._shown: dict[str, Text] = {}
         self._tick: Timer | None = None
+        self._loading = False  # a read of the session is on its way
+        self._again = False  # … and another poll came meanwhile
 
     def compose(self) -> ComposeResult:
         with Vertical(id="room"):
@@ -94,16 +96,28 @@ class RoomScreen(WerfScreen):
         self.tick()  # the guiding questions come and go with the height
 
     def poll(self) -> None:
-        self.run_worker(self._load(), exclusive=True, group="room")
+        """Read the session again. A read on its way is not cancelled (that left its
+        coroutine never run, and whoever waited for it with an error): it reads once more
+        when it is done, so the view is never older than the last poll."""
+        if self._loading:
+            self._again = True
+            return
+        self._loading = True
+        self.run_worker(self._load(), group="room")
 
     async def _load(self) -> None:
         app = self.app
-        read = await asyncio.wrap_future(
-            app.store.call(read_room, self._version))  # type: ignore[attr-defined]
-        if read is None:
-            return
-        self._version, self._found = read
-        self.tick()
+        try:
+            self._again = True
+            while self._again:
+                self._again = False
+                read = await asyncio.wrap_future(
+                    app.store.call(read_room, self._version))  # type: ignore[attr-defined]
+                if read is not None:
+                    self._version, self._found = read
+                    self.tick()
+        finally:
+            self._loading = False
 
     def tick(self) -> None:
         """Show the view as of now, and wake when the countdown's second will have passed."""
