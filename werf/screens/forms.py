@@ -21,7 +21,6 @@ from werf.widgets.fields import TextField
 DELETE = "delete"
 
 
-
 class ActionForm(WerfModal):
     """Add or edit an action point: what, carried by whom, by when. Dismisses with the action,
     DELETE, or None. The action is changed only on save."""
