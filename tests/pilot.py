@@ -9,6 +9,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
 from werf.app import WerfApp, build_app  # noqa: F401  (re-exported for tests)
+from werf.screens.run import RunScreen
 
 from .helpers import FakeClock
 
@@ -48,6 +49,17 @@ async def settle(pilot: Pilot) -> None:
         if quiet >= 2:
             return
     raise AssertionError("the app kept busy: messages never stopped coming")
+
+
+async def resumed(pilot: Pilot) -> RunScreen:
+    """On the home screen of a database with one unfinished session: Enter resumes it. The
+    run screen, once it stands."""
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    run = pilot.app.screen
+    assert isinstance(run, RunScreen)
+    return run
 
 
 async def type_text(pilot: Pilot, text: str) -> None:

@@ -11,10 +11,9 @@ import pytest
 
 from werf.exchange import read_archive
 from werf.screens.confirm import ConfirmScreen
-from werf.screens.run import RunScreen
 from werf.store import Store
 
-from .pilot import make_app, settle, type_text
+from .pilot import make_app, resumed, settle, type_text
 from .test_typing_order import fresh_db, saved_notes
 
 
@@ -41,11 +40,7 @@ async def test_notes_typed_on_a_full_disk_reach_the_database_once_there_is_room(
     db = fresh_db(tmp_path)
     app = make_app(db)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")  # resume
-        await settle(pilot)
-        run = app.screen
-        assert isinstance(run, RunScreen)
+        run = await resumed(pilot)
         await type_text(pilot, "voor de volle schijf")
         await pilot.press("enter")
         await settle(pilot)

@@ -17,12 +17,11 @@ from werf.recorder import Recorder
 from werf.screens.actions import ActionsScreen
 from werf.screens.network import PersonItem
 from werf.screens.replace import ReplaceDialog
-from werf.screens.run import RunScreen
 from werf.store import Store
 from werf.widgets.notes import GUARD_MARK, NoteItem
 
 from .helpers import make_session, saved_db
-from .pilot import make_app, settle
+from .pilot import make_app, resumed, settle
 from .test_typing_order import fresh_db
 
 NOTE = "Mevrouw De Vries belt, BSN 123456782"
@@ -89,11 +88,7 @@ async def test_a_typed_name_and_bsn_are_marked_and_replaced_with_one_key(tmp_pat
     db = fresh_db(tmp_path)
     app = make_app(db)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")  # resume the session
-        await settle(pilot)
-        run = app.screen
-        assert isinstance(run, RunScreen)
+        run = await resumed(pilot)
         assert "replace_identifiers" not in {b.binding.id for b in run.active_bindings.values()}
         for char in NOTE:  # typed key by key, as fast as a terminal delivers them
             app.post_message(events.Key(_character_to_key(char), char))

@@ -18,11 +18,10 @@ from werf.models import Circle
 from werf.screens.base import SettledScreen
 from werf.screens.forms import ActionForm, NoteForm
 from werf.screens.network import NetworkScreen
-from werf.screens.run import RunScreen
 from werf.widgets.notes import NoteList, RecordItem, record_line
 
 from .helpers import make_session, saved_db
-from .pilot import fill, make_app, settle
+from .pilot import fill, make_app, resumed, settle
 from .test_network_screen import map_text, select_person
 
 LONG = "De buurman belt elke avond zijn dochter, maar zij woont ver weg en " \
@@ -32,11 +31,7 @@ LONG = "De buurman belt elke avond zijn dochter, maar zij woont ver weg en " \
 async def test_what_the_run_screen_shows_again_looks_new(tmp_path: Path) -> None:
     app = make_app(saved_db(tmp_path, make_session()))
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")  # resume the session
-        await settle(pilot)
-        run = app.screen
-        assert isinstance(run, RunScreen)
+        run = await resumed(pilot)
 
         async def press(*keys: str) -> SettledScreen:
             for key in keys:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.pilot import Pilot
+
 from werf.app import build_app
 from werf.screens.home import HomeScreen
 from werf.screens.run import RunScreen
@@ -13,7 +15,7 @@ from werf.store import Store
 from werf.store.leases import LAPSE_SECONDS
 
 from .helpers import FakeClock
-from .pilot import TODAY, settle
+from .pilot import TODAY, resumed, settle
 from .test_typing_order import fresh_db
 
 
@@ -92,6 +94,19 @@ async def test_a_second_window_cannot_resume_until_the_first_is_silent(tmp_path:
     other.close()
 
 
+async def taken_over(pilot: Pilot, run: RunScreen, other: Store, sid: str, wall: Wall) -> None:
+    """This window's laptop slept; a second window took the session over. The run screen's
+    heartbeat asks, and hears it lost the session."""
+    wall.now += LAPSE_SECONDS + 1
+    assert other.take_lease(sid, "the second window", wall.now) is None
+    wall.now += 10
+    run._save_if_needed()  # the heartbeat asks
+    pilot.app.store.flush()  # type: ignore[attr-defined]
+    await settle(pilot)
+    run._save_if_needed()  # and hears it lost the session
+    await settle(pilot)
+
+
 async def test_the_first_window_stops_writing_when_taken_over(tmp_path: Path) -> None:
     db = fresh_db(tmp_path)
     sid = session_id(db)
@@ -99,20 +114,9 @@ async def test_the_first_window_stops_writing_when_taken_over(tmp_path: Path) ->
     app = window(db, wall)
     other = Store.open(db)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        run = app.screen
-        assert isinstance(run, RunScreen)
+        run = await resumed(pilot)
         assert other.lease_of(sid).holder == app.window_id  # type: ignore[union-attr]
-        wall.now += LAPSE_SECONDS + 1  # this window's laptop slept; another took over
-        assert other.take_lease(sid, "the second window", wall.now) is None
-        wall.now += 10
-        run._save_if_needed()  # the heartbeat asks
-        app.store.flush()
-        await settle(pilot)
-        run._save_if_needed()  # and hears it lost the session
-        await settle(pilot)
+        await taken_over(pilot, run, other, sid, wall)
         assert isinstance(app.screen, HomeScreen)
         assert any("taken over in another werf window" in n.message for n in app._notifications)
         await pilot.press("ctrl+q")
@@ -154,21 +158,10 @@ async def test_taken_over_while_the_network_screen_is_open(tmp_path: Path) -> No
     app = window(db, wall)
     other = Store.open(db)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        run = app.screen
-        assert isinstance(run, RunScreen)
+        run = await resumed(pilot)
         await pilot.press("ctrl+r", "escape", "ctrl+r")  # opened again: the kept one
         await settle(pilot)
-        wall.now += LAPSE_SECONDS + 1
-        assert other.take_lease(sid, "the second window", wall.now) is None
-        wall.now += 10
-        run._save_if_needed()
-        app.store.flush()
-        await settle(pilot)
-        run._save_if_needed()
-        await settle(pilot)
+        await taken_over(pilot, run, other, sid, wall)
         assert isinstance(app.screen, HomeScreen), app.screen_stack
         assert not [name for name in app._installed_screens if name.startswith("network-")]
         await pilot.press("ctrl+q")

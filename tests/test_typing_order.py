@@ -26,7 +26,7 @@ from textual.keys import _character_to_key
 from werf.screens.run import RunScreen
 
 from .helpers import make_session, saved_db
-from .pilot import make_app, settle
+from .pilot import make_app, resumed, settle
 
 SEQUENCES_PER_APP = 20
 APPS = int(os.environ.get("WERF_TYPING_APPS", "15"))  # 15 × 20 = 300 sequences
@@ -128,11 +128,7 @@ async def run_app(tmp_path: Path, seed: int, size: tuple[int, int]) -> tuple[Exp
     app = make_app(db)
     expected = Expected()
     async with app.run_test(size=size) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")  # resume the session
-        await settle(pilot)
-        run = app.screen
-        assert isinstance(run, RunScreen)
+        run = await resumed(pilot)
         expected.phases = len(run.engine.phases)
         for number in range(SEQUENCES_PER_APP):
             keys = random_sequence(rng, expected)
