@@ -27,7 +27,6 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
-from textual.reactive import reactive
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
@@ -130,15 +129,11 @@ class Footer(Widget, can_focus=False):
     }
     """
 
-    show_command_palette = reactive(True)
-    """Show the key to invoke the command palette, on the right."""
-
-    def __init__(self, *, compact: bool = True, show_command_palette: bool = True,
-                 id: str | None = None, classes: str | None = None) -> None:
+    def __init__(self, *, compact: bool = True, id: str | None = None,
+                 classes: str | None = None) -> None:
         if not compact:
             raise ValueError("werf's footer draws the compact footer only")
         super().__init__(id=id, classes=classes)
-        self.set_reactive(Footer.show_command_palette, show_command_palette)
         self.pieces: tuple[Piece, ...] = ()
         self.palette: Piece | None = None
         self._scroll = 0
@@ -161,8 +156,6 @@ class Footer(Widget, can_focus=False):
         if not self.is_attached:
             return
         pieces, palette = footer_pieces(self.screen)
-        if not self.show_command_palette:
-            palette = None
         if (pieces, palette) != (self.pieces, self.palette):
             self.pieces, self.palette = pieces, palette
             self._hover = None
