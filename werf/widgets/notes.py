@@ -59,8 +59,11 @@ class RecordItem(ListItem):
     """One saved note or action point in the list; `marked` when it holds an identifier.
     `shown` is what it shows, so that a list refresh keeps the items that did not change."""
 
-    def __init__(self, record: Note | Action, marked: bool = False, speaker: str = "") -> None:
-        line = record_line(record, speaker)
+    def __init__(self, record: Note | Action, marked: bool = False, speaker: str = "",
+                 line: Text | None = None) -> None:
+        """`line`: the record's line when the caller has it already (else made from it and
+        `speaker`)."""
+        line = record_line(record, speaker) if line is None else line
         super().__init__(Label(guard_mark(line, marked)))
         self._take(record, line, marked)
 
@@ -81,9 +84,6 @@ class NoteItem(RecordItem):
     """One saved note in the list; `speaker`: the short name of who said it (in a round), or
     ""."""
 
-    def __init__(self, note: Note, marked: bool = False, speaker: str = "") -> None:
-        super().__init__(note, marked, speaker)
-
     @property
     def note(self) -> Note:
         assert isinstance(self.record, Note)
@@ -92,9 +92,6 @@ class NoteItem(RecordItem):
 
 class ActionItem(RecordItem):
     """One action point in the list."""
-
-    def __init__(self, action: Action, marked: bool = False) -> None:
-        super().__init__(action, marked)
 
     @property
     def action_point(self) -> Action:
@@ -256,9 +253,8 @@ class NotesPanel(Widget):
             note_list.remove_children(shown[kept:])
             if not kept:
                 note_list.index = None
-        note_list.extend([NoteItem(record, marked, short_speaker(session, record))
-                          if isinstance(record, Note) else ActionItem(record, marked)
-                          for record, _line, marked in wanted[kept:]])
+        note_list.extend([_item_class(record)(record, marked, line=line)
+                          for record, line, marked in wanted[kept:]])
         if wanted:
             note_list.index = len(wanted) - 1
             note_list.scroll_end(animate=False)
